@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Kinds of customer events the engine understands; `custom` carries a `name` in its payload. */
+export const EventKind = z.enum([
+  'customer.created',
+  'purchase',
+  'tag.added',
+  'tag.removed',
+  'stage.changed',
+  'reply.logged',
+  'task.completed',
+  'custom',
+]);
+export type EventKind = z.infer<typeof EventKind>;
+
+/** What the engine sees of a stored event. Payload fields are loose on purpose; filters read them defensively. */
+export type CustomerEvent = {
+  id: string;
+  kind: EventKind;
+  occurredAt: string;
+  receivedAt: string;
+  payload: Record<string, unknown>;
+};
+
+/** A filter on one kind of event: used by triggers, wait-for-event nodes and journey goals. */
+export const EventFilter = z.object({
+  kind: EventKind,
+  tag: z.string().trim().min(1).max(64).optional(),
+  product: z.string().trim().min(1).max(200).optional(),
+  category: z.string().trim().min(1).max(200).optional(),
+  minAmount: z.number().nonnegative().max(1e12).optional(),
+  stage: z.string().trim().min(1).max(64).optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+export type EventFilter = z.infer<typeof EventFilter>;
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function purchaseItems(payload: Record<string, unknown>): Array<{ product?: string; category?: string }> {
+  const items = Array.isArray(payload.items) ? payload.items : [];
+  const list = items.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null).map((i) => ({ product: str(i.product), category: str(i.category) }));
+  list.push({ product: str(payload.product), category: str(payload.category) });
+  return list;
+}
+
+/** True when the event satisfies every field the filter sets. */
+export function matchesEvent(event: Pick<CustomerEvent, 'kind' | 'payload'>, filter: EventFilter): boolean {
+  if (event.kind !== filter.kind) return false;
+  const p = event.payload;
+  if (filter.tag !== undefined && str(p.tag) !== filter.tag) return false;
+  if (filter.stage !== undefined && str(p.to) !== filter.stage && str(p.stage) !== filter.stage) return false;
+  if (filter.name !== undefined && str(p.name) !== filter.name) return false;
+  if (filter.minAmount !== undefined && !(typeof p.amount === 'number' && p.amount >= filter.minAmount)) return false;
+  if (filter.product !== undefined || filter.category !== undefined) {
+    const items = purchaseItems(p);
+    const hit = items.some((i) => (filter.product === undefined || i.product === filter.product) && (filter.category === undefined || i.category === filter.category));
+    if (!hit) return false;
+  }
+  return true;
+}

@@ -1,0 +1,6 @@
+export * from './text.ts';
+export * from './event.ts';
+export * from './schema.ts';
+export * from './catalog.ts';
+export * from './problems.ts';
+export * from './validate.ts';
