@@ -1,0 +1,28 @@
+import { text } from '@sopline/graph';
+import { defineNode } from '@sopline/node-sdk';
+import { z } from 'zod';
+
+export const ExitConfig = z.object({
+  /** Recorded on the enrollment, e.g. 'completed', 'purchased', 'dormant'. */
+  reason: z.string().trim().min(1).max(64).default('completed'),
+});
+export type ExitConfig = z.output<typeof ExitConfig>;
+
+export const exit = defineNode({
+  type: 'exit',
+  version: 1,
+  category: 'exit',
+  title: text('结束', 'Exit'),
+  description: text('客户在此离开旅程，并记录离开原因，便于统计各条路径的结果。', 'The customer leaves the journey here; the reason is recorded so each path’s outcome can be counted.'),
+  icon: 'door-exit',
+  aliases: ['end', 'finish', 'stop', 'goal', 'done', '结束', '退出', '终点', '完成'],
+  config: ExitConfig,
+  summary: (config, lang) => {
+    if (config.reason === 'completed') return lang === 'en' ? 'Exit' : '结束';
+    return lang === 'en' ? `Exit: ${config.reason}` : `结束：${config.reason}`;
+  },
+  ports: () => [],
+  execute: (_ctx, config) => ({ exit: config.reason }),
+});
+
+export default exit;

@@ -1,0 +1,12 @@
+import { builtinNodes } from './builtins.ts';
+import { createRegistry } from './registry.ts';
+
+export { builtinNodes } from './builtins.ts';
+export { createRegistry } from './registry.ts';
+export type { Registry } from './registry.ts';
+export { definitionProblems, loadRegistry } from './plugins.ts';
+export type { LoadRegistryOptions } from './plugins.ts';
+export { retailLifecycleExample } from './examples/retail-lifecycle.ts';
+
+/** The built-in node types only; use `loadRegistry` when plugins are configured. */
+export const defaultRegistry = createRegistry(builtinNodes);
