@@ -1,0 +1,15 @@
+export * from './schema.ts';
+export * from './connect.ts';
+export { migrate } from './migrate.ts';
+export { newId, nowIso } from './ids.ts';
+export { repos } from './repos/index.ts';
+export type { Repos } from './repos/index.ts';
+export { EXTERNAL_ID_COLUMNS } from './repos/customers.ts';
+export type { Customer, CustomerFilter, ExternalIdColumn, ExternalIds, NewCustomer } from './repos/customers.ts';
+export type { NewEvent, StoredEvent } from './repos/events.ts';
+export { RevisionConflictError } from './repos/journeys.ts';
+export type { Journey, JourneyVersion } from './repos/journeys.ts';
+export { OPEN_STATUSES } from './repos/enrollments.ts';
+export type { NewEnrollment } from './repos/enrollments.ts';
+export type { NewTaskRow } from './repos/tasks.ts';
+export type { NewWorkspace } from './repos/workspaces.ts';

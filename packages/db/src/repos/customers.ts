@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import { newId, nowIso } from '../ids.ts';
+import type { CustomerRow, Database } from '../schema.ts';
+
+export const EXTERNAL_ID_COLUMNS = ['phone', 'email', 'wechat_openid', 'wechat_unionid', 'member_id'] as const;
+export type ExternalIdColumn = (typeof EXTERNAL_ID_COLUMNS)[number];
+export type ExternalIds = Partial<Record<ExternalIdColumn, string | null>>;
+
+export type NewCustomer = ExternalIds & {
+  workspaceId: string;
+  name: string;
+  ownerId?: string | null;
+  stage?: string | null;
+  timezone?: string | null;
+  properties?: Record<string, unknown>;
+  createdAt?: string;
+};
+
+export type Customer = Omit<CustomerRow, 'properties'> & { properties: Record<string, unknown> };
+
+export type CustomerFilter = { tagsAny?: string[]; stage?: string | null; ownerId?: string | null };
+
+function parseRow(row: CustomerRow): Customer {
+  return { ...row, properties: JSON.parse(row.properties) as Record<string, unknown> };
+}
+
+export function customersRepo(db: Kysely<Database>) {
+  return {
+    async create(input: NewCustomer): Promise<Customer> {
+      const at = input.createdAt ?? nowIso();
+      const row: CustomerRow = {
+        id: newId(),
+        workspace_id: input.workspaceId,
+        name: input.name,
+        owner_id: input.ownerId ?? null,
+        stage: input.stage ?? null,
+        timezone: input.timezone ?? null,
+        properties: JSON.stringify(input.properties ?? {}),
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        wechat_openid: input.wechat_openid ?? null,
+        wechat_unionid: input.wechat_unionid ?? null,
+        member_id: input.member_id ?? null,
+        created_at: at,
+        updated_at: at,
+      };
+      await db.insertInto('customers').values(row).execute();
+      return parseRow(row);
+    },
+    async get(workspaceId: string, id: string): Promise<Customer | undefined> {
+      const row = await db.selectFrom('customers').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      return row && parseRow(row);
+    },
+    /** The customer any of these external ids points at (first match in column order). */
+    async findByExternalId(workspaceId: string, ids: ExternalIds): Promise<Customer | undefined> {
+      for (const col of EXTERNAL_ID_COLUMNS) {
+        const value = ids[col];
+        if (!value) continue;
+        const row = await db.selectFrom('customers').selectAll().where('workspace_id', '=', workspaceId).where(col, '=', value).executeTakeFirst();
+        if (row) return parseRow(row);
+      }
+      return undefined;
+    },
+    async setStage(id: string, stage: string): Promise<void> {
+      await db.updateTable('customers').set({ stage, updated_at: nowIso() }).where('id', '=', id).execute();
+    },
+    async ids(workspaceId: string, filter: CustomerFilter, limit = 100_000): Promise<string[]> {
+      let q = db.selectFrom('customers').select('customers.id').where('customers.workspace_id', '=', workspaceId);
+      if (filter.stage !== undefined) q = filter.stage === null ? q.where('stage', 'is', null) : q.where('stage', '=', filter.stage);
+      if (filter.ownerId !== undefined) q = filter.ownerId === null ? q.where('owner_id', 'is', null) : q.where('owner_id', '=', filter.ownerId);
+      if (filter.tagsAny && filter.tagsAny.length > 0) {
+        const tagged = db
+          .selectFrom('customer_tags')
+          .innerJoin('tags', 'tags.id', 'customer_tags.tag_id')
+          .select('customer_tags.customer_id')
+          .where('tags.workspace_id', '=', workspaceId)
+          .where('tags.name', 'in', filter.tagsAny);
+        q = q.where('customers.id', 'in', tagged);
+      }
+      const rows = await q.orderBy('customers.created_at').limit(limit).execute();
+      return rows.map((r) => r.id);
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types. Times are ISO-8601 UTC strings (`toISOString()`), which sort correctly as text on
+ * SQLite and PostgreSQL alike; JSON columns are text, parsed by the repositories.
+ */
+type Json = string;
+type Iso = string;
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  timezone: string;
+  /** 'HH:mm' in the workspace zone; null = no quiet hours. */
+  quiet_start: string | null;
+  quiet_end: string | null;
+  cap_per_day: number | null;
+  cap_per_week: number | null;
+  created_at: Iso;
+}
+
+export interface UserTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'ops' | 'sales';
+  password_hash: string | null;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: Iso;
+}
+
+export interface CustomerTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  owner_id: string | null;
+  stage: string | null;
+  timezone: string | null;
+  properties: Json;
+  phone: string | null;
+  email: string | null;
+  wechat_openid: string | null;
+  wechat_unionid: string | null;
+  member_id: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface TagTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  created_at: Iso;
+}
+
+export interface CustomerTagTable {
+  customer_id: string;
+  tag_id: string;
+  added_at: Iso;
+}
+
+export interface EventTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  kind: string;
+  payload: Json;
+  occurred_at: Iso;
+  received_at: Iso;
+  idempotency_key: string;
+  /** Strictly increasing; the dispatcher drains events in this order. */
+  seq: Generated<number>;
+  dispatched_at: Iso | null;
+  dispatch_attempts: ColumnType<number, number | undefined, number>;
+  dispatch_error: string | null;
+}
+
+export interface JourneyTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  status: 'draft' | 'live' | 'paused' | 'archived';
+  draft_graph: Json;
+  draft_revision: number;
+  live_version_id: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+  updated_by: string | null;
+}
+
+export interface JourneyVersionTable {
+  id: string;
+  workspace_id: string;
+  journey_id: string;
+  version: number;
+  graph: Json;
+  graph_hash: string;
+  trigger_type: string;
+  notes: string;
+  published_at: Iso;
+  published_by: string | null;
+}
+
+export type EnrollmentStatus = 'active' | 'waiting' | 'completed' | 'exited' | 'cancelled' | 'failed';
+
+export interface EnrollmentTable {
+  id: string;
+  workspace_id: string;
+  journey_id: string;
+  version_id: string;
+  customer_id: string;
+  entry_key: string;
+  workflow_id: string;
+  trigger_event_id: string | null;
+  status: EnrollmentStatus;
+  /** Where the customer is: the node last executed (a wait node while waiting). */
+  cursor_node_id: string | null;
+  /** Compare-and-set counter: bumped by every committed run of steps. */
+  step_seq: number;
+  /** Node visits so far (also the loop guard's counter). */
+  visits: number;
+  wait_until: Iso | null;
+  wait_event_kind: string | null;
+  wait_event_filter: Json | null;
+  wait_on_timeout: string | null;
+  wait_on_event: string | null;
+  wait_started_at: Iso | null;
+  exit_reason: string | null;
+  started_at: Iso;
+  ended_at: Iso | null;
+  updated_at: Iso;
+}
+
+export interface EnrollmentStepTable {
+  id: string;
+  workspace_id: string;
+  enrollment_id: string;
+  journey_id: string;
+  version_id: string;
+  visit: number;
+  node_id: string;
+  node_type: string;
+  /** The port taken, 'wait' when the node started a wait, or the exit reason. */
+  outcome: string;
+  detail: Json | null;
+  at: Iso;
+}
+
+export type TaskStatus = 'open' | 'done' | 'skipped';
+
+export interface TaskTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  owner_id: string | null;
+  enrollment_id: string | null;
+  journey_id: string | null;
+  node_id: string | null;
+  visit: number | null;
+  title: string;
+  script: string;
+  priority: 'low' | 'normal' | 'high';
+  due_at: Iso;
+  status: TaskStatus;
+  outcome: string | null;
+  note: string | null;
+  snoozed_until: Iso | null;
+  completed_at: Iso | null;
+  created_at: Iso;
+}
+
+export interface Database {
+  workspaces: WorkspaceTable;
+  users: UserTable;
+  customers: CustomerTable;
+  tags: TagTable;
+  customer_tags: CustomerTagTable;
+  events: EventTable;
+  journeys: JourneyTable;
+  journey_versions: JourneyVersionTable;
+  enrollments: EnrollmentTable;
+  enrollment_steps: EnrollmentStepTable;
+  tasks: TaskTable;
+}
+
+export type Workspace = Selectable<WorkspaceTable>;
+export type User = Selectable<UserTable>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type NewCustomerRow = Insertable<CustomerTable>;
+export type CustomerUpdate = Updateable<CustomerTable>;
+export type EventRow = Selectable<EventTable>;
+export type JourneyRow = Selectable<JourneyTable>;
+export type JourneyVersionRow = Selectable<JourneyVersionTable>;
+export type EnrollmentRow = Selectable<EnrollmentTable>;
+export type EnrollmentStepRow = Selectable<EnrollmentStepTable>;
+export type TaskRow = Selectable<TaskTable>;
