@@ -1,0 +1,34 @@
+import type { Customer, Db, ExternalIds } from '@sopline/db';
+import { repos } from '@sopline/db';
+
+export type NewCustomerInput = ExternalIds & {
+  workspaceId: string;
+  name: string;
+  ownerId?: string | null;
+  stage?: string | null;
+  timezone?: string | null;
+  properties?: Record<string, unknown>;
+  tags?: string[];
+  /** e.g. 'wecom', 'shop', 'import': recorded on the customer.created event for trigger filters. */
+  source?: string;
+};
+
+/** Creates a customer with its tags and records `customer.created` in the same transaction. */
+export async function createCustomerIn(db: Db, input: NewCustomerInput): Promise<Customer> {
+  const r = repos(db);
+  const customer = await r.customers.create(input);
+  if (input.tags?.length) await r.tags.add(input.workspaceId, customer.id, input.tags);
+  await r.events.insert({
+    workspaceId: input.workspaceId,
+    customerId: customer.id,
+    kind: 'customer.created',
+    payload: { source: input.source ?? 'api' },
+    occurredAt: customer.created_at,
+    idempotencyKey: `customer.created:${customer.id}`,
+  });
+  return customer;
+}
+
+export function createCustomer(deps: { db: Db }, input: NewCustomerInput): Promise<Customer> {
+  return deps.db.transaction().execute((trx) => createCustomerIn(trx, input));
+}

@@ -1,0 +1,16 @@
+export * from './ports.ts';
+export * from './errors.ts';
+export * from './customers.ts';
+export { compileGraph, loadVersion } from './journeys/compile.ts';
+export type { CompiledJourney } from './journeys/compile.ts';
+export { publishJourney, hashGraph } from './journeys/publish.ts';
+export { enrolCustomer, enrolBulk, workflowIdFor } from './enrollments/enrol.ts';
+export type { EnrolResult } from './enrollments/enrol.ts';
+export { ingestEvent } from './events/ingest.ts';
+export type { IngestInput } from './events/ingest.ts';
+export { dispatchEvent, dispatchPending, startDispatcher } from './events/dispatch.ts';
+export { closeTask, snoozeTask, TASK_OUTCOMES } from './tasks/tasks.ts';
+export type { TaskOutcomeCode } from './tasks/tasks.ts';
+export { runSteps, EnrollmentNotFoundError, MAX_STEPS_PER_RUN, MAX_VISITS } from './engine/run-steps.ts';
+export type { RunStepsInput, StepOutcome, Resume } from './engine/outcome.ts';
+export { applyQuietHours, capWindows } from './engine/rules.ts';
