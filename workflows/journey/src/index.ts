@@ -1,0 +1,5 @@
+export * from './contract.ts';
+export { temporalRunner } from './runner.ts';
+export { createJourneyWorker, bundleJourneyWorkflows, workflowsPath } from './worker.ts';
+export { createActivities } from './activities/index.ts';
+export type { ActivityDeps, JourneyActivities } from './activities/index.ts';

@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import type { ActivityDeps } from './activities/index.ts';
+import { createActivities } from './activities/index.ts';
+import { TASK_QUEUE } from './contract.ts';
+
+export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+/** Bundles the workflow code once; pass the bundle to several workers (tests do) to skip re-bundling. */
+export function bundleJourneyWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath, logger: { log: () => {}, info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, trace: () => {} } });
+}
+
+export async function createJourneyWorker(options: {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue?: string;
+  deps: ActivityDeps;
+  bundle?: WorkflowBundle;
+  maxConcurrentActivityTaskExecutions?: number;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    ...(options.bundle ? { workflowBundle: options.bundle } : { workflowsPath }),
+    activities: createActivities(options.deps),
+    // SQLite has one writer: more concurrent step transactions only queue on the lock.
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 8,
+  });
+}

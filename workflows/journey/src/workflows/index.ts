@@ -1,0 +1,1 @@
+export { journeyWorkflow, eventSignal, goalSignal, cancelSignal } from './journey.ts';

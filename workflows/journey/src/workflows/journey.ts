@@ -1,0 +1,58 @@
+import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Resume, StepOutcome } from '@sopline/domain';
+import type { JourneyActivities } from '../activities/index.ts';
+import type { JourneyWorkflowInput } from '../contract.ts';
+
+// Thin on purpose: the workflow only knows where the customer is (the outcome) and what it waits
+// for. All node logic runs in the runSteps activity, inside one database transaction per call.
+const { runSteps } = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+export const eventSignal = defineSignal<[string]>('event');
+export const goalSignal = defineSignal<[string]>('goal');
+export const cancelSignal = defineSignal('cancel');
+
+export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<string> {
+  const seen = new Set(input.carried?.seenEvents ?? []);
+  const events: string[] = [];
+  let goal: string | null = null;
+  let cancelled = false;
+  setHandler(eventSignal, (eventId) => {
+    if (seen.has(eventId)) return;
+    seen.add(eventId);
+    events.push(eventId);
+  });
+  setHandler(goalSignal, (eventId) => {
+    goal ??= eventId;
+  });
+  setHandler(cancelSignal, () => {
+    cancelled = true;
+  });
+
+  const step = (seq: number, resume: Resume) => runSteps({ enrollmentId: input.enrollmentId, seq, now: Date.now(), resume });
+  let outcome: StepOutcome = input.carried?.outcome ?? (await step(0, { kind: 'start' }));
+
+  while (!outcome.done) {
+    const { wait } = outcome;
+    // Events only matter to a wait for an event; drop those that arrived during a plain wait.
+    if (!wait.event) events.length = 0;
+    const woken = () => cancelled || goal !== null || (wait.event && events.length > 0);
+    let arrived = true;
+    if (wait.until === null) await condition(woken);
+    else arrived = await condition(woken, Math.max(1, wait.until - Date.now()));
+    let resume: Resume;
+    if (cancelled) resume = { kind: 'cancel' };
+    else if (goal !== null) resume = { kind: 'goal', eventId: goal };
+    else if (arrived && events.length > 0) resume = { kind: 'event', eventId: events.shift()! };
+    else resume = { kind: 'timer' };
+    if (resume.kind === 'goal') goal = null;
+    outcome = await step(outcome.seq, resume);
+
+    if (!outcome.done && workflowInfo().continueAsNewSuggested && events.length === 0 && goal === null && !cancelled) {
+      await continueAsNew<typeof journeyWorkflow>({ enrollmentId: input.enrollmentId, carried: { outcome, seenEvents: [...seen].slice(-100) } });
+    }
+  }
+  return outcome.status;
+}
