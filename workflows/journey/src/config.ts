@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
+import { repoRoot } from '@sopline/temporal-dev';
 import { z } from 'zod';
 
 const Env = z.object({
-  SOPLINE_DATA_DIR: z.string().min(1).default('./data'),
+  /** Relative paths are taken from the repository root, whichever folder the process starts in. */
+  SOPLINE_DATA_DIR: z.string().min(1).default('data'),
   DATABASE_URL: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -29,7 +31,7 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
   }
   const e = parsed.data;
   return {
-    databaseUrl: e.DATABASE_URL ?? join(resolve(e.SOPLINE_DATA_DIR), 'sopline.db'),
+    databaseUrl: e.DATABASE_URL ?? join(resolve(repoRoot() ?? process.cwd(), e.SOPLINE_DATA_DIR), 'sopline.db'),
     temporalAddress: e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,
     taskQueue: e.SOPLINE_TASK_QUEUE,
