@@ -11,9 +11,14 @@ import type { RunStepsInput, StepOutcome } from './outcome.ts';
 import { CLOSED, outcomeOf } from './outcome.ts';
 import { createStepContext, toCustomerEvent } from './step-context.ts';
 
-/** Loop guard: no run of instant steps, and no enrollment over its life, may visit more nodes than this. */
+/**
+ * Loop guard: no run of instant steps, and no enrollment over its life, may visit more nodes than this.
+ * The last of the MAX_VISITS visits is kept for the guard's own 'loop-guard' record.
+ */
 export const MAX_STEPS_PER_RUN = 100;
 export const MAX_VISITS = 1000;
+
+const guardTripped = (visits: number) => visits >= MAX_VISITS - 1;
 
 class LostRace extends Error {}
 
@@ -111,6 +116,10 @@ async function planRun(db: Db, registry: NodeRegistry, e: EnrollmentRow, input: 
     case 'timer': {
       if (e.status !== 'waiting' || !cursor || !e.wait_until || !e.wait_on_timeout) return null;
       if (Date.parse(e.wait_until) > input.now) return null;
+      if (guardTripped(visits)) {
+        await record(cursor, 'loop-guard');
+        return end('failed', 'loop-guard');
+      }
       await record(cursor, e.wait_on_timeout, { resumed: 'timer' });
       from = { node: cursor, port: e.wait_on_timeout, event: null };
       break;
@@ -121,6 +130,10 @@ async function planRun(db: Db, registry: NodeRegistry, e: EnrollmentRow, input: 
       if (!stored || stored.customer_id !== e.customer_id) return null;
       const event = toCustomerEvent(stored);
       if (!matchesEvent(event, JSON.parse(e.wait_event_filter) as EventFilter)) return null;
+      if (guardTripped(visits)) {
+        await record(cursor, 'loop-guard');
+        return end('failed', 'loop-guard');
+      }
       await record(cursor, e.wait_on_event, { resumed: 'event', eventId: event.id });
       from = { node: cursor, port: e.wait_on_event, event };
       break;
@@ -151,7 +164,7 @@ async function walk(args: {
   let steps = 0;
   while (node) {
     steps += 1;
-    if (steps > MAX_STEPS_PER_RUN || args.visits() >= MAX_VISITS) {
+    if (steps > MAX_STEPS_PER_RUN || guardTripped(args.visits())) {
       await record(node, 'loop-guard');
       return end('failed', 'loop-guard');
     }

@@ -17,8 +17,9 @@ import type { DomainDeps } from '../ports.ts';
 export async function dispatchEvent(deps: DomainDeps, stored: StoredEvent): Promise<{ started: number; woken: number; goals: number }> {
   const r = repos(deps.db);
   const event = toCustomerEvent(stored);
-  // Read before (1): an enrollment started by this very event must not be woken or exited by it.
-  const open = await r.enrollments.openOfCustomer(stored.customer_id);
+  // Read before (1): an enrollment started by this very event must not be woken or exited by it —
+  // nor when the event is dispatched again after a failure, once its enrollment already exists.
+  const open = (await r.enrollments.openOfCustomer(stored.customer_id)).filter((e) => e.trigger_event_id !== stored.id);
   let started = 0;
   let woken = 0;
   let goals = 0;
