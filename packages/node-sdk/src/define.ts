@@ -24,6 +24,11 @@ export type NodeDefinition<S extends z.ZodType = z.ZodType> = Shared<S> & {
   category: Exclude<NodeCategory, 'trigger'>;
   ports(config: z.output<S>): PortSpec[];
   execute(ctx: StepContext, config: z.output<S>): StepResult | Promise<StepResult>;
+  /**
+   * For nodes that wait for events: the kinds they may wait for. The engine then passes such events
+   * to a run that is about to reach the node, so an event arriving mid-step is not missed.
+   */
+  listensFor?(config: z.output<S>): EventKind[];
 };
 
 export type TriggerDefinition<S extends z.ZodType = z.ZodType> = Shared<S> & {

@@ -107,15 +107,19 @@ describe('dispatch', () => {
       const journeyId = await f.liveJourney(waitForPurchase());
       const other = (await f.customer()).id;
       const waiting = (await f.enrol(journeyId, customerId)).enrollmentId;
-      await f.enrol(journeyId, other); // entered but not started: active, not waiting
+      const onItsWay = await f.enrol(journeyId, other); // entered but not started: active, not waiting yet
       expect(await f.step(waiting, T0, { kind: 'start' })).toMatchObject({ done: false, wait: { event: true } });
       await dispatchPending(f.deps);
       f.runner.calls.length = 0;
 
       await send('purchase', { amount: 50 }); // below the filter
       await send('tag.added', { tag: 'vip' }); // another kind
-      await send('purchase', { amount: 500 }, other); // another customer, not waiting
       expect(f.runner.calls).toEqual([]);
+      // Another customer whose run has not reached its wait yet: the event is passed on to the run,
+      // whose workflow keeps it for the wait it is heading to (an event mid-step is not lost).
+      const early = await send('purchase', { amount: 500 }, other);
+      expect(f.runner.calls).toEqual([{ method: 'signalEvent', workflowId: onItsWay.workflowId, enrollmentId: onItsWay.enrollmentId, eventId: early }]);
+      f.runner.calls.length = 0;
 
       const matching = await send('purchase', { amount: 150 });
       const row = await f.enrollment(waiting);

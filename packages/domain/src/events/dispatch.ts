@@ -5,7 +5,7 @@ import { matchesEvent } from '@sopline/graph';
 import { enrolCustomer } from '../enrollments/enrol.ts';
 import { toCustomerEvent } from '../engine/step-context.ts';
 import { DomainError } from '../errors.ts';
-import { loadVersion } from '../journeys/compile.ts';
+import { listenedKinds, loadVersion } from '../journeys/compile.ts';
 import type { DomainDeps } from '../ports.ts';
 
 /**
@@ -41,12 +41,20 @@ export async function dispatchEvent(deps: DomainDeps, stored: StoredEvent): Prom
 
   for (const e of open) {
     const run = { workflowId: e.workflow_id, enrollmentId: e.id };
+    const version = await loadVersion(deps.db, e.version_id);
     // A goal outranks a wake-up: the customer leaves rather than taking the wait's "matched" exit.
-    const goal = (await loadVersion(deps.db, e.version_id)).settings.goal;
-    if (goal && matchesEvent(event, goal)) {
+    if (version.settings.goal && matchesEvent(event, version.settings.goal)) {
       await deps.runner.signalGoal(run, stored.id);
       goals += 1;
-    } else if (e.status === 'waiting' && e.wait_event_kind === event.kind && e.wait_event_filter && matchesEvent(event, JSON.parse(e.wait_event_filter) as EventFilter)) {
+    } else if (e.status === 'waiting' && e.wait_event_kind !== null) {
+      if (e.wait_event_kind === event.kind && e.wait_event_filter && matchesEvent(event, JSON.parse(e.wait_event_filter) as EventFilter)) {
+        await deps.runner.signalEvent(run, stored.id);
+        woken += 1;
+      }
+    } else if (listenedKinds(version, deps.registry).has(event.kind)) {
+      // Not in an event wait right now, but its journey has one for this kind: the run may be
+      // between steps on its way there. The workflow keeps events that arrive while its steps run
+      // and drops those that arrive during a plain wait, so nothing is missed and nothing is early.
       await deps.runner.signalEvent(run, stored.id);
       woken += 1;
     }

@@ -10,6 +10,7 @@ export type CompiledJourney = {
   workspaceId: string;
   trigger: JourneyNode;
   settings: JourneySettings;
+  nodes: readonly JourneyNode[];
   node(id: string): JourneyNode | undefined;
   next(nodeId: string, port: string): JourneyNode | undefined;
 };
@@ -23,6 +24,7 @@ export function compileGraph(ids: { versionId: string; journeyId: string; worksp
     ...ids,
     trigger,
     settings: graph.settings,
+    nodes: graph.nodes,
     node: (id) => nodes.get(id),
     next: (nodeId, port) => {
       const target = edges.get(`${nodeId}\u0000${port}`);
@@ -44,4 +46,20 @@ export async function loadVersion(db: Db, versionId: string): Promise<CompiledJo
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(versionId, compiled);
   return compiled;
+}
+
+const listening = new Map<string, ReadonlySet<string>>();
+
+/** The event kinds any node of this version may wait for (immutable, so cached per version). */
+export function listenedKinds(version: CompiledJourney, registry: { get(type: string): { listensFor?(config: never): string[]; config: { parse(v: unknown): unknown } } | undefined }): ReadonlySet<string> {
+  const hit = listening.get(version.versionId);
+  if (hit) return hit;
+  const kinds = new Set<string>();
+  for (const node of version.nodes) {
+    const def = registry.get(node.type);
+    for (const kind of def?.listensFor?.(def.config.parse(node.config) as never) ?? []) kinds.add(kind);
+  }
+  if (listening.size >= CACHE_LIMIT) listening.delete(listening.keys().next().value!);
+  listening.set(version.versionId, kinds);
+  return kinds;
 }

@@ -45,3 +45,10 @@ describe('wait-for-event', () => {
     expect(waitForEvent.summary(bought, 'en')).toBe('Wait for a purchase (product 面霜, amount ≥ 100), up to 3 days');
   });
 });
+
+describe('wait-for-event listens for its event kind', () => {
+  it('tells the engine which kind to pass on to a run heading for it', () => {
+    const config = waitForEvent.config.parse({ event: { kind: 'reply.logged' } });
+    expect(waitForEvent.listensFor?.(config)).toEqual(['reply.logged']);
+  });
+});

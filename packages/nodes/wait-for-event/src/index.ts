@@ -34,6 +34,7 @@ export const waitForEvent = defineNode({
   config: WaitForEventConfig,
   summary: (config, lang) => summarizeWaitForEvent(config.event, config.timeout, lang),
   ports: () => [MATCHED, TIMEOUT],
+  listensFor: (config) => [config.event.kind],
   // A plain duration is enough here: the timeout is a deadline, not a time of day.
   execute: (ctx, config) => ({
     wait: {

@@ -36,8 +36,6 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<stri
 
   while (!outcome.done) {
     const { wait } = outcome;
-    // Events only matter to a wait for an event; drop those that arrived during a plain wait.
-    if (!wait.event) events.length = 0;
     const woken = () => cancelled || goal !== null || (wait.event && events.length > 0);
     let arrived = true;
     if (wait.until === null) await condition(woken);
@@ -48,7 +46,12 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<stri
     else if (arrived && events.length > 0) resume = { kind: 'event', eventId: events.shift()! };
     else resume = { kind: 'timer' };
     if (resume.kind === 'goal') goal = null;
-    outcome = await step(outcome.seq, resume);
+    const heldDuringWait = events.length;
+    const before = outcome.seq;
+    outcome = await step(before, resume);
+    // Once the wait is over, events that came during it are not for the next wait; events that came
+    // while the steps ran are kept, so a wait for an event reached in those steps still sees them.
+    if (outcome.seq !== before) events.splice(0, heldDuringWait);
 
     if (!outcome.done && workflowInfo().continueAsNewSuggested && events.length === 0 && goal === null && !cancelled) {
       await continueAsNew<typeof journeyWorkflow>({ enrollmentId: input.enrollmentId, carried: { outcome, seenEvents: [...seen].slice(-100) } });
