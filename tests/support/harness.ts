@@ -32,6 +32,8 @@ export function sharedBundle(): Promise<WorkflowBundle> {
 
 export type HarnessOptions = {
   server: 'dev' | 'time-skipping';
+  /** A server of that kind at this address instead of the shared one. */
+  address?: string;
   afterCommit?: ActivityDeps['afterCommit'];
   workspace?: Partial<{ timezone: string; quietStart: string | null; quietEnd: string | null; capPerDay: number | null; capPerWeek: number | null }>;
 };
@@ -45,7 +47,7 @@ export async function createHarness(options: HarnessOptions) {
   const dir = mkdtempSync(join(tmpdir(), 'sopline-test-'));
   const database: DbConnection = await openDatabase(join(dir, 'sopline.db'));
   const db = database.db;
-  const address = options.server === 'dev' ? inject('temporalDevAddress') : inject('temporalTimeSkippingAddress');
+  const address = options.address ?? (options.server === 'dev' ? inject('temporalDevAddress') : inject('temporalTimeSkippingAddress'));
   // The test service (time skipping) is only reachable on a connection that asks for it.
   const connectionOptions: InternalConnectionOptions = { address, [InternalConnectionOptionsSymbol]: { supportsTestService: options.server === 'time-skipping' } };
   const connection = await Connection.connect(connectionOptions);

@@ -29,6 +29,8 @@ export type DevServerOptions = {
   /** How long to wait for the server to answer; 60 s when not given. */
   startTimeoutMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Server dynamic config, e.g. { 'limit.historyCount.suggestContinueAsNew': 40 } (tests use it). */
+  dynamicConfig?: Record<string, string | number | boolean>;
 };
 
 export type DevServer = {
@@ -95,6 +97,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--namespace', namespace, '--log-level', opts.logLevel ?? 'error'];
     if (opts.uiPort === undefined) args.push('--headless');
     else args.push('--ui-port', String(opts.uiPort));
+    for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
     if (opts.dbFile !== undefined) {
       const dbFile = resolve(opts.dbFile);
       mkdirSync(dirname(dbFile), { recursive: true });
