@@ -48,6 +48,10 @@ export function eventsRepo(db: Kysely<Database>) {
       const existing = await db.selectFrom('events').selectAll().where('workspace_id', '=', input.workspaceId).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
       return { event: parse(existing), duplicate: true };
     },
+    async byKey(workspaceId: string, idempotencyKey: string): Promise<StoredEvent | undefined> {
+      const row = await db.selectFrom('events').selectAll().where('workspace_id', '=', workspaceId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+      return row && parse(row);
+    },
     async get(id: string): Promise<StoredEvent | undefined> {
       const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
       return row && parse(row);

@@ -1,7 +1,7 @@
 import type { Db, EnrollmentRow, EnrollmentTable } from '@sopline/db';
 import { repos } from '@sopline/db';
 import type { CustomerEvent, EventFilter, JourneyNode } from '@sopline/graph';
-import { matchesEvent } from '@sopline/graph';
+import { LIMITS, matchesEvent } from '@sopline/graph';
 import type { StepResult } from '@sopline/node-sdk';
 import type { Updateable } from 'kysely';
 import { loadVersion } from '../journeys/compile.ts';
@@ -15,7 +15,9 @@ import { createStepContext, toCustomerEvent } from './step-context.ts';
  * Loop guard: no run of instant steps, and no enrollment over its life, may visit more nodes than this.
  * The last of the MAX_VISITS visits is kept for the guard's own 'loop-guard' record.
  */
-export const MAX_STEPS_PER_RUN = 100;
+// Without a wait no node can be visited twice in one run (the validator forbids such loops), so a
+// run of more steps than a journey may have nodes can only be a bug or a corrupted version.
+export const MAX_STEPS_PER_RUN = LIMITS.nodes + 1;
 export const MAX_VISITS = 1000;
 
 const guardTripped = (visits: number) => visits >= MAX_VISITS - 1;

@@ -49,6 +49,15 @@ describe('ingestEvent', () => {
     expect(await counts(f.db)).toEqual(before);
   });
 
+  it('a replay that names another, unknown customer creates nobody', async () => {
+    await ingest({ customer: { phone: '13800000003' }, kind: 'purchase', payload: { amount: 1 }, idempotencyKey: 'order-9' });
+    const before = await counts(f.db);
+    const replay = await ingest({ customer: { phone: '13899999999' }, kind: 'purchase', payload: { amount: 1 }, idempotencyKey: 'order-9' });
+    expect(replay.duplicate).toBe(true);
+    expect(await counts(f.db)).toEqual(before);
+    expect(await repos(f.db).customers.findByExternalId(f.workspace.id, { phone: '13899999999' })).toBeUndefined();
+  });
+
   it('tag.added, tag.removed and stage.changed update the customer', async () => {
     const customer = await f.customer({ stage: 'lead' });
     const ref = { id: customer.id };

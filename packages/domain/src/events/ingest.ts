@@ -22,6 +22,12 @@ export type IngestInput = {
 export async function ingestEvent(deps: Pick<DomainDeps, 'db'>, input: IngestInput): Promise<{ event: StoredEvent; duplicate: boolean; customerCreated: boolean }> {
   return deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
+    // A replay is answered from the first delivery before anything else, so it cannot create a
+    // customer even if its customer reference differs.
+    if (input.idempotencyKey) {
+      const first = await r.events.byKey(input.workspaceId, input.idempotencyKey);
+      if (first) return { event: first, duplicate: true, customerCreated: false };
+    }
     let customerCreated = false;
     let customer = 'id' in input.customer ? await r.customers.get(input.workspaceId, input.customer.id) : await r.customers.findByExternalId(input.workspaceId, input.customer);
     if (!customer) {
