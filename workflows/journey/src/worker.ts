@@ -28,5 +28,8 @@ export async function createJourneyWorker(options: {
     activities: createActivities(options.deps),
     // SQLite has one writer: more concurrent step transactions only queue on the lock.
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 8,
+    // On shutdown, let in-flight runs of steps finish and report, rather than leave Temporal to time
+    // them out before retrying them on another worker.
+    shutdownGraceTime: '10 seconds',
   });
 }

@@ -5,8 +5,10 @@ import type { JourneyWorkflowInput } from '../contract.ts';
 
 // Thin on purpose: the workflow only knows where the customer is (the outcome) and what it waits
 // for. All node logic runs in the runSteps activity, inside one database transaction per call.
+// A run of steps is one short DB transaction; a worker that dies mid-run is noticed (and the run
+// retried elsewhere) after this timeout, so keep it short.
 const { runSteps } = proxyActivities<JourneyActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
