@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { Migrator } from 'kysely/migration';
 import * as initial from './migrations/001-initial.ts';
+import * as accounts from './migrations/002-accounts.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations live in code (no folder scanning), so they travel inside any bundle. */
 const migrations: Record<string, (db: Kysely<unknown>, isSqlite: boolean) => Promise<void>> = {
   '001-initial': initial.up,
+  '002-accounts': accounts.up,
 };
 
 export async function migrate(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {

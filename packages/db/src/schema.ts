@@ -170,7 +170,59 @@ export interface TaskTable {
   created_at: Iso;
 }
 
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  created_at: Iso;
+  expires_at: Iso;
+  last_seen_at: Iso;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailureTable {
+  id: string;
+  email: string;
+  ip: string;
+  at: Iso;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  rate_per_minute: number;
+  created_by: string | null;
+  created_at: Iso;
+  last_used_at: Iso | null;
+  revoked_at: Iso | null;
+}
+
+export interface BulkJobTable {
+  id: string;
+  workspace_id: string;
+  journey_id: string;
+  kind: 'enrol';
+  params: Json;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  done: number;
+  succeeded: number;
+  skipped: number;
+  error: string | null;
+  created_by: string | null;
+  created_at: Iso;
+  finished_at: Iso | null;
+}
+
 export interface Database {
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  api_keys: ApiKeyTable;
+  bulk_jobs: BulkJobTable;
   workspaces: WorkspaceTable;
   users: UserTable;
   customers: CustomerTable;
@@ -195,3 +247,6 @@ export type JourneyVersionRow = Selectable<JourneyVersionTable>;
 export type EnrollmentRow = Selectable<EnrollmentTable>;
 export type EnrollmentStepRow = Selectable<EnrollmentStepTable>;
 export type TaskRow = Selectable<TaskTable>;
+export type Session = Selectable<SessionTable>;
+export type ApiKey = Selectable<ApiKeyTable>;
+export type BulkJob = Selectable<BulkJobTable>;

@@ -14,3 +14,4 @@ export type { TaskOutcomeCode } from './tasks/tasks.ts';
 export { runSteps, EnrollmentNotFoundError, MAX_STEPS_PER_RUN, MAX_VISITS } from './engine/run-steps.ts';
 export type { RunStepsInput, StepOutcome, Resume } from './engine/outcome.ts';
 export { applyQuietHours, capWindows } from './engine/rules.ts';
+export * from './auth/index.ts';

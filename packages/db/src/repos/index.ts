@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { apiKeysRepo, loginFailuresRepo, sessionsRepo } from './accounts.ts';
 import { customersRepo } from './customers.ts';
 import { enrollmentsRepo } from './enrollments.ts';
 import { eventsRepo } from './events.ts';
@@ -20,6 +21,9 @@ export function repos(db: Kysely<Database>) {
     versions: versionsRepo(db),
     enrollments: enrollmentsRepo(db),
     tasks: tasksRepo(db),
+    sessions: sessionsRepo(db),
+    loginFailures: loginFailuresRepo(db),
+    apiKeys: apiKeysRepo(db),
   };
 }
 

@@ -55,6 +55,10 @@ export function usersRepo(db: Kysely<Database>) {
     get(workspaceId: string, id: string): Promise<User | undefined> {
       return db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
     },
+    /** By e-mail across workspaces: login names the workspace by its user's e-mail. */
+    byEmail(email: string): Promise<User[]> {
+      return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).execute();
+    },
     list(workspaceId: string): Promise<User[]> {
       return db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
     },

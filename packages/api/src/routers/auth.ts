@@ -1,0 +1,24 @@
+import { login, logout } from '@sopline/domain';
+import { z } from 'zod';
+import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+
+const publicUser = (u: { id: string; name: string; email: string; role: string }) => ({ id: u.id, name: u.name, email: u.email, role: u.role });
+
+export const authRouter = router({
+  login: publicProcedure
+    .input(z.object({ email: z.email().max(200), password: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const { token, user, expiresAt } = await login({ db: ctx.db, sessionSecret: ctx.deps.sessionSecret }, { ...input, ip: ctx.ip, userAgent: ctx.userAgent });
+      ctx.cookies.setSession(token, expiresAt);
+      return publicUser(user);
+    }),
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    await logout({ db: ctx.db }, ctx.session.sessionId);
+    ctx.cookies.clearSession();
+    return { ok: true };
+  }),
+  me: authedProcedure.query(({ ctx }) => ({
+    user: publicUser(ctx.session.user),
+    workspace: { id: ctx.session.workspace.id, name: ctx.session.workspace.name, timezone: ctx.session.workspace.timezone },
+  })),
+});

@@ -1,0 +1,66 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { DomainError } from '@sopline/domain';
+import type { Problem, Text } from '@sopline/graph';
+import { text } from '@sopline/graph';
+import { z } from 'zod';
+import type { ApiContext } from './context.ts';
+
+type DomainErrorData = { domainCode: string; text: Text; problems: Problem[] } | null;
+
+/** HTTP status of each domain error code; the rest are 400. */
+const STATUS: Record<string, TRPCError['code']> = {
+  'not-found': 'NOT_FOUND',
+  'auth.invalid': 'UNAUTHORIZED',
+  'auth.throttled': 'TOO_MANY_REQUESTS',
+  'journey.conflict': 'CONFLICT',
+  'task.closed': 'CONFLICT',
+};
+
+const t = initTRPC.context<ApiContext>().create({
+  // Field-level zod issues and bilingual domain messages reach the client, so the UI can point at
+  // the field or node and speak the user's language.
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const zodError = cause instanceof z.ZodError ? z.flattenError(cause) : null;
+    const domain: DomainErrorData = cause instanceof DomainError ? { domainCode: cause.code, text: cause.text, problems: cause.problems } : null;
+    return { ...shape, data: { ...shape.data, zodError, domain } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps domain errors to tRPC codes so HTTP clients see 400/404/409/429 rather than 500. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: STATUS[cause.code] ?? 'BAD_REQUEST', message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+const unauthenticated = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first', cause: new DomainError('auth.required', text('请先登录', 'Please sign in first')) });
+
+/** Any signed-in user; every query below is scoped to `ctx.session.workspace`. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw unauthenticated();
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+type Role = 'admin' | 'ops' | 'sales';
+const forbidden = () =>
+  new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this', cause: new DomainError('auth.forbidden', text('你的角色无权执行此操作', 'Your role does not allow this')) });
+
+export function roleProcedure(...roles: Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.session.user.role)) throw forbidden();
+    return next();
+  });
+}
+
+/** Ops managers and admins: journeys, analytics, every customer and task of the workspace. */
+export const managerProcedure = roleProcedure('admin', 'ops');
+export const adminProcedure = roleProcedure('admin');

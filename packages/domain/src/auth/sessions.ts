@@ -1,0 +1,87 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Db, User, Workspace } from '@sopline/db';
+import { repos } from '@sopline/db';
+import { text } from '@sopline/graph';
+import { DomainError } from '../errors.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+
+export const SESSION_DAYS = 14;
+const DAY = 86_400_000;
+/** Failed logins allowed per e-mail (and 4× per address) in the window before login is refused. */
+export const LOGIN_LIMIT = { failures: 5, windowMinutes: 15 } as const;
+
+export type SessionUser = { user: User; workspace: Workspace; sessionId: string };
+
+/** The stored id of a session is an HMAC of the cookie token: a database dump cannot be replayed. */
+export function sessionIdOf(token: string, secret: string): string {
+  return createHmac('sha256', secret).update(token).digest('base64url');
+}
+
+const loginFailed = () => new DomainError('auth.invalid', text('邮箱或密码不正确', 'Wrong e-mail or password'));
+const throttled = (minutes: number) =>
+  new DomainError('auth.throttled', text(`登录失败次数过多，请 ${minutes} 分钟后再试`, `Too many failed logins: try again in ${minutes} minutes`));
+
+/**
+ * Checks the password and opens a session; returns the cookie token (shown once, stored only as an
+ * HMAC). A fresh token on every login prevents session fixation.
+ */
+export async function login(
+  deps: { db: Db; sessionSecret: string },
+  input: { email: string; password: string; ip: string; userAgent?: string | null; now?: Date },
+): Promise<{ token: string; user: User; expiresAt: Date }> {
+  const r = repos(deps.db);
+  const now = input.now ?? new Date();
+  const email = input.email.trim().toLowerCase();
+  const since = new Date(now.getTime() - LOGIN_LIMIT.windowMinutes * 60_000).toISOString();
+  const failures = await r.loginFailures.count(email, input.ip, since);
+  if (failures.byEmail >= LOGIN_LIMIT.failures || failures.byIp >= LOGIN_LIMIT.failures * 4) throw throttled(LOGIN_LIMIT.windowMinutes);
+
+  let match: User | undefined;
+  for (const user of await r.users.byEmail(email)) {
+    if (user.active && (await verifyPassword(input.password, user.password_hash))) match = user;
+  }
+  if (!match) {
+    // Spend the same time whether or not the e-mail exists, so timing does not reveal accounts.
+    if ((await r.users.byEmail(email)).length === 0) await verifyPassword(input.password, DUMMY_HASH);
+    await r.loginFailures.record(email, input.ip, now.toISOString());
+    throw loginFailed();
+  }
+  await r.loginFailures.clear(email);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
+  await r.sessions.create({
+    id: sessionIdOf(token, deps.sessionSecret),
+    user_id: match.id,
+    workspace_id: match.workspace_id,
+    created_at: now.toISOString(),
+    expires_at: expiresAt.toISOString(),
+    last_seen_at: now.toISOString(),
+    ip: input.ip.slice(0, 64),
+    user_agent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, user: match, expiresAt };
+}
+
+// A valid hash of a random password, used only to equalise timing.
+const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
+
+/** The user behind a cookie token, or null when it is unknown, expired or the user was deactivated. */
+export async function resolveSession(deps: { db: Db; sessionSecret: string }, token: string | undefined, now = new Date()): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const r = repos(deps.db);
+  const sessionId = sessionIdOf(token, deps.sessionSecret);
+  const session = await r.sessions.get(sessionId);
+  if (!session || session.expires_at <= now.toISOString()) return null;
+  const user = await r.users.get(session.workspace_id, session.user_id);
+  const workspace = await r.workspaces.get(session.workspace_id);
+  if (!user || !user.active || !workspace) return null;
+  // Sliding expiry, written at most once an hour per session.
+  if (now.getTime() - Date.parse(session.last_seen_at) > 3_600_000) {
+    await r.sessions.touch(sessionId, now.toISOString(), new Date(now.getTime() + SESSION_DAYS * DAY).toISOString());
+  }
+  return { user, workspace, sessionId };
+}
+
+export async function logout(deps: { db: Db }, sessionId: string): Promise<void> {
+  await repos(deps.db).sessions.delete(sessionId);
+}
