@@ -5,7 +5,7 @@ import { text } from '@sopline/graph';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 
-type DomainErrorData = { domainCode: string; text: Text; problems: Problem[] } | null;
+type DomainErrorData = { domainCode: string; text: Text; problems: Problem[]; details: Record<string, unknown> | null } | null;
 
 /** HTTP status of each domain error code; the rest are 400. */
 const STATUS: Record<string, TRPCError['code']> = {
@@ -17,12 +17,14 @@ const STATUS: Record<string, TRPCError['code']> = {
 };
 
 const t = initTRPC.context<ApiContext>().create({
+  // Stack traces stay in the logs, never in responses.
+  isDev: process.env.NODE_ENV === 'development',
   // Field-level zod issues and bilingual domain messages reach the client, so the UI can point at
   // the field or node and speak the user's language.
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const zodError = cause instanceof z.ZodError ? z.flattenError(cause) : null;
-    const domain: DomainErrorData = cause instanceof DomainError ? { domainCode: cause.code, text: cause.text, problems: cause.problems } : null;
+    const domain: DomainErrorData = cause instanceof DomainError ? { domainCode: cause.code, text: cause.text, problems: cause.problems, details: cause.details } : null;
     return { ...shape, data: { ...shape.data, zodError, domain } };
   },
 });
@@ -33,7 +35,7 @@ export const createCallerFactory = t.createCallerFactory;
 /** Maps domain errors to tRPC codes so HTTP clients see 400/404/409/429 rather than 500. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: STATUS[cause.code] ?? 'BAD_REQUEST', message: cause.message, cause });
   }

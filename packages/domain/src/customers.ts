@@ -11,6 +11,8 @@ export type NewCustomerInput = ExternalIds & {
   tags?: string[];
   /** e.g. 'wecom', 'shop', 'import': recorded on the customer.created event for trigger filters. */
   source?: string;
+  /** When the customer really joined (imports and demo data); now when absent. */
+  createdAt?: string;
 };
 
 /** Creates a customer with its tags and records `customer.created` in the same transaction. */

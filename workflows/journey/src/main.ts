@@ -1,7 +1,7 @@
 // The worker process: runs journey workflows and their steps, and drains stored events into them.
 // `pnpm --filter @sopline/journey-worker start`; several can run against one Temporal and database.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '@sopline/db';
 import { startDispatcher } from '@sopline/domain';
 import { loadRegistry } from '@sopline/registry';
@@ -11,6 +11,8 @@ import { temporalRunner } from './runner.ts';
 import { createJourneyWorker } from './worker.ts';
 
 const config = workerConfig();
+// Signals are handled below; the SDK's own handler would race that shutdown.
+Runtime.install({ shutdownSignals: [] });
 const registry = await loadRegistry({ plugins: config.plugins });
 const database = await openDatabase(config.databaseUrl);
 const native = await NativeConnection.connect({ address: config.temporalAddress });

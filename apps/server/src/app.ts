@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { appRouter } from '@sopline/api';
+import type { ApiContext } from '@sopline/api';
+import { resolveSession } from '@sopline/domain';
+import type { DomainDeps } from '@sopline/domain';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express from 'express';
+import type { ErrorRequestHandler, Express } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { readCookie, SESSION_COOKIE, sessionCookies } from './http/cookies.ts';
+import { sameOriginOnly } from './http/csrf.ts';
+import { restRouter } from './rest/index.ts';
+
+export type AppOptions = {
+  deps: DomainDeps & { sessionSecret: string };
+  logger: Logger;
+  /** Extra health checks (e.g. the Temporal connection); each throws when unhealthy. */
+  health?: Record<string, () => Promise<void>>;
+  /** Folder of the built web app; the minimal page in apps/server/public when absent. */
+  webDir?: string;
+  /** Called after the REST API stored events, to wake the dispatcher at once. */
+  onEventsAccepted?: () => void;
+};
+
+const webBuild = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const placeholder = fileURLToPath(new URL('../public', import.meta.url));
+
+export function createApp(options: AppOptions): Express {
+  const { deps, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger,
+      // Sessions and API keys never reach the logs.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    let ok = true;
+    const all: Record<string, () => Promise<void>> = {
+      database: async () => {
+        await deps.db.selectFrom('workspaces').select('id').limit(1).execute();
+      },
+      ...options.health,
+    };
+    for (const [name, check] of Object.entries(all)) {
+      try {
+        await check();
+        checks[name] = 'ok';
+      } catch (err) {
+        ok = false;
+        checks[name] = err instanceof Error ? err.message : String(err);
+      }
+    }
+    res.status(ok ? 200 : 503).json({ ok, checks });
+  });
+
+  app.use(
+    '/trpc',
+    sameOriginOnly,
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: 4 * 1024 * 1024,
+      createContext: async ({ req, res }): Promise<ApiContext> => ({
+        deps,
+        db: deps.db,
+        session: await resolveSession({ db: deps.db, sessionSecret: deps.sessionSecret }, readCookie(req, SESSION_COOKIE)),
+        ip: req.ip ?? 'unknown',
+        userAgent: req.headers['user-agent'] ?? null,
+        cookies: sessionCookies(req, res),
+      }),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'trpc procedure failed');
+      },
+    }),
+  );
+
+  app.use('/api/v1', restRouter({ deps, logger, onAccepted: options.onEventsAccepted }));
+
+  const web = options.webDir ?? (existsSync(webBuild) ? webBuild : placeholder);
+  app.use(express.static(web, { index: 'index.html', maxAge: '1h' }));
+
+  const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    if (status >= 500) logger.error({ err }, 'request failed');
+    res.status(status).json({ error: { code: status >= 500 ? 'internal' : 'bad-request', message: status >= 500 ? 'Internal error' : String((err as Error).message) } });
+  };
+  app.use(onError);
+  return app;
+}

