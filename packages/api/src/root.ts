@@ -1,8 +1,24 @@
+import { apiKeysRouter } from './routers/apiKeys.ts';
+import { analyticsRouter } from './routers/analytics.ts';
 import { authRouter } from './routers/auth.ts';
+import { customersRouter } from './routers/customers.ts';
+import { enrollmentsRouter } from './routers/enrollments.ts';
+import { journeysRouter } from './routers/journeys.ts';
+import { tagsRouter } from './routers/tags.ts';
+import { tasksRouter } from './routers/tasks.ts';
+import { usersRouter } from './routers/users.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  apiKeys: apiKeysRouter,
+  journeys: journeysRouter,
+  enrollments: enrollmentsRouter,
+  analytics: analyticsRouter,
+  users: usersRouter,
+  customers: customersRouter,
+  tags: tagsRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,12 @@ const STATUS: Record<string, TRPCError['code']> = {
   'auth.throttled': 'TOO_MANY_REQUESTS',
   'journey.conflict': 'CONFLICT',
   'task.closed': 'CONFLICT',
+  'user.email-taken': 'CONFLICT',
+  'customer.duplicate-id': 'CONFLICT',
+  'customer.owner-forbidden': 'FORBIDDEN',
+  'tag.name-taken': 'CONFLICT',
+  'tag.in-use': 'CONFLICT',
+  'csv.too-large': 'PAYLOAD_TOO_LARGE',
 };
 
 const t = initTRPC.context<ApiContext>().create({

@@ -6,12 +6,15 @@ export class DomainError extends Error {
   readonly code: string;
   readonly text: Text;
   readonly problems: Problem[];
-  constructor(code: string, message: Text, problems: Problem[] = []) {
+  /** Facts the UI needs to resolve the error (e.g. the current revision of a draft), or null. */
+  readonly details: Record<string, unknown> | null;
+  constructor(code: string, message: Text, problems: Problem[] = [], details: Record<string, unknown> | null = null) {
     super(message.en);
     this.name = 'DomainError';
     this.code = code;
     this.text = message;
     this.problems = problems;
+    this.details = details;
   }
 }
 

@@ -19,6 +19,8 @@ export interface JourneyRunner {
   signalEvent(run: { workflowId: string; enrollmentId: string }, eventId: string): Promise<void>;
   /** Tells a run its journey's goal was reached. */
   signalGoal(run: { workflowId: string; enrollmentId: string }, eventId: string): Promise<void>;
+  /** Asks a run to end its enrollment as cancelled at once; a run that no longer exists is ignored. */
+  cancel(run: { workflowId: string; enrollmentId: string }): Promise<void>;
 }
 
 export type DomainDeps = {

@@ -22,7 +22,7 @@ import { publishJourney } from './journeys/publish.ts';
 import type { DomainDeps, JourneyRunner } from './ports.ts';
 
 export type RunnerCall = {
-  method: 'start' | 'signalEvent' | 'signalGoal';
+  method: 'start' | 'signalEvent' | 'signalGoal' | 'cancel';
   workflowId: string;
   enrollmentId: string;
   eventId?: string;
@@ -46,6 +46,9 @@ export class FakeRunner implements JourneyRunner {
   }
   signalGoal(run: { workflowId: string; enrollmentId: string }, eventId: string): Promise<void> {
     return this.call({ method: 'signalGoal', ...run, eventId });
+  }
+  cancel(run: { workflowId: string; enrollmentId: string }): Promise<void> {
+    return this.call({ method: 'cancel', ...run });
   }
   of(method: RunnerCall['method']): RunnerCall[] {
     return this.calls.filter((c) => c.method === method);

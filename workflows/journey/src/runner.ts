@@ -36,5 +36,14 @@ export function temporalRunner(client: Client, taskQueue = TASK_QUEUE): JourneyR
     },
     signalEvent: (run, eventId) => signal(run, SIGNALS.event, eventId),
     signalGoal: (run, eventId) => signal(run, SIGNALS.goal, eventId),
+    // Never signal-with-start: cancelling must not start a run that has ended or never began.
+    async cancel(run) {
+      await client.workflow
+        .getHandle(run.workflowId)
+        .signal(SIGNALS.cancel)
+        .catch((err: unknown) => {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        });
+    },
   };
 }

@@ -11,7 +11,7 @@ import { hashPassword, LOGIN_LIMIT } from '@sopline/domain';
 import { defaultRegistry } from '@sopline/registry';
 import { createApp } from '../app.ts';
 
-const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {} };
+const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {} };
 
 describe('sessions over HTTP', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sopline-http-'));

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
-import type { CustomerRow, Database } from '../schema.ts';
+import type { CustomerRow, CustomerUpdate, Database } from '../schema.ts';
 
 export const EXTERNAL_ID_COLUMNS = ['phone', 'email', 'wechat_openid', 'wechat_unionid', 'member_id'] as const;
 export type ExternalIdColumn = (typeof EXTERNAL_ID_COLUMNS)[number];
@@ -17,6 +17,15 @@ export type NewCustomer = ExternalIds & {
 };
 
 export type Customer = Omit<CustomerRow, 'properties'> & { properties: Record<string, unknown> };
+
+/** Fields a user or an import may change; undefined leaves a field as it is, null clears it. */
+export type CustomerPatch = ExternalIds & {
+  name?: string;
+  stage?: string | null;
+  timezone?: string | null;
+  properties?: Record<string, unknown>;
+  ownerId?: string | null;
+};
 
 export type CustomerFilter = { tagsAny?: string[]; stage?: string | null; ownerId?: string | null };
 
@@ -60,6 +69,30 @@ export function customersRepo(db: Kysely<Database>) {
         if (row) return parseRow(row);
       }
       return undefined;
+    },
+    /**
+     * The first external id in `ids` that already belongs to another customer of the workspace
+     * (other than `exceptId`), with that customer's id.
+     */
+    async externalIdTaken(workspaceId: string, ids: ExternalIds, exceptId?: string): Promise<{ column: ExternalIdColumn; customerId: string } | undefined> {
+      for (const col of EXTERNAL_ID_COLUMNS) {
+        const value = ids[col];
+        if (!value) continue;
+        let q = db.selectFrom('customers').select('id').where('workspace_id', '=', workspaceId).where(col, '=', value);
+        if (exceptId) q = q.where('id', '!=', exceptId);
+        const row = await q.executeTakeFirst();
+        if (row) return { column: col, customerId: row.id };
+      }
+      return undefined;
+    },
+    /** Changes the given fields (and updated_at); returns false when the customer is not in the workspace. */
+    async update(workspaceId: string, id: string, patch: CustomerPatch): Promise<boolean> {
+      const { properties, ownerId, ...rest } = patch;
+      const set: CustomerUpdate = { ...rest, updated_at: nowIso() };
+      if (properties !== undefined) set.properties = JSON.stringify(properties);
+      if (ownerId !== undefined) set.owner_id = ownerId;
+      const result = await db.updateTable('customers').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async setStage(id: string, stage: string): Promise<void> {
       await db.updateTable('customers').set({ stage, updated_at: nowIso() }).where('id', '=', id).execute();

@@ -1,6 +1,7 @@
 import type { Kysely, Updateable } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
 import type { Database, EnrollmentRow, EnrollmentStatus, EnrollmentStepRow, EnrollmentTable } from '../schema.ts';
+import { enrollmentAdmin } from './enrollment-admin.ts';
 
 export const OPEN_STATUSES: EnrollmentStatus[] = ['active', 'waiting'];
 
@@ -100,5 +101,6 @@ export function enrollmentsRepo(db: Kysely<Database>) {
     steps(enrollmentId: string): Promise<EnrollmentStepRow[]> {
       return db.selectFrom('enrollment_steps').selectAll().where('enrollment_id', '=', enrollmentId).orderBy('visit').execute();
     },
+    ...enrollmentAdmin(db),
   };
 }

@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { apiKeysRepo, loginFailuresRepo, sessionsRepo } from './accounts.ts';
+import { analyticsRepo } from './analytics.ts';
+import { bulkJobsRepo } from './bulk-jobs.ts';
 import { customersRepo } from './customers.ts';
+import { customerViewsRepo } from './customer-views.ts';
 import { enrollmentsRepo } from './enrollments.ts';
 import { eventsRepo } from './events.ts';
 import { journeysRepo, versionsRepo } from './journeys.ts';
 import { tagsRepo } from './tags.ts';
 import { tasksRepo } from './tasks.ts';
+import { taskViewsRepo } from './task-views.ts';
 import { usersRepo, workspacesRepo } from './workspaces.ts';
 
 /** Every repository bound to one connection or transaction: `repos(trx)` inside a transaction. */
@@ -15,15 +19,19 @@ export function repos(db: Kysely<Database>) {
     workspaces: workspacesRepo(db),
     users: usersRepo(db),
     customers: customersRepo(db),
+    customerViews: customerViewsRepo(db),
     tags: tagsRepo(db),
     events: eventsRepo(db),
     journeys: journeysRepo(db),
     versions: versionsRepo(db),
     enrollments: enrollmentsRepo(db),
     tasks: tasksRepo(db),
+    taskViews: taskViewsRepo(db),
     sessions: sessionsRepo(db),
     loginFailures: loginFailuresRepo(db),
     apiKeys: apiKeysRepo(db),
+    bulkJobs: bulkJobsRepo(db),
+    analytics: analyticsRepo(db),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
 import type { Database, JourneyRow, JourneyVersionRow } from '../schema.ts';
+import { journeyAdmin } from './journey-admin.ts';
 
 export type Journey = Omit<JourneyRow, 'draft_graph'> & { draft_graph: unknown };
 export type JourneyVersion = Omit<JourneyVersionRow, 'graph'> & { graph: unknown };
@@ -54,12 +55,18 @@ export function journeysRepo(db: Kysely<Database>) {
       if (!current) throw new Error(`journey ${input.id} not found`);
       throw new RevisionConflictError(current.draft_revision);
     },
+    // A paused journey stays paused when a new version is published: publishing is not resuming.
     async setLive(id: string, versionId: string): Promise<void> {
-      await db.updateTable('journeys').set({ live_version_id: versionId, status: 'live', updated_at: nowIso() }).where('id', '=', id).execute();
+      await db
+        .updateTable('journeys')
+        .set((eb) => ({ live_version_id: versionId, status: eb.case().when('status', '=', 'paused').then('paused' as const).else('live' as const).end(), updated_at: nowIso() }))
+        .where('id', '=', id)
+        .execute();
     },
     async setStatus(id: string, status: JourneyRow['status']): Promise<void> {
       await db.updateTable('journeys').set({ status, updated_at: nowIso() }).where('id', '=', id).execute();
     },
+    ...journeyAdmin(db),
   };
 }
 
@@ -84,6 +91,10 @@ export function versionsRepo(db: Kysely<Database>) {
     },
     async get(id: string): Promise<JourneyVersion | undefined> {
       const row = await db.selectFrom('journey_versions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && parseVersion(row);
+    },
+    async getInWorkspace(workspaceId: string, id: string): Promise<JourneyVersion | undefined> {
+      const row = await db.selectFrom('journey_versions').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
       return row && parseVersion(row);
     },
     async list(journeyId: string): Promise<JourneyVersion[]> {

@@ -40,6 +40,22 @@ export function tasksRepo(db: Kysely<Database>) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    /** Gives an open task to another owner; false when it is not open (or not in the workspace). */
+    async reassign(workspaceId: string, id: string, ownerId: string): Promise<boolean> {
+      const result = await db.updateTable('tasks').set({ owner_id: ownerId }).where('workspace_id', '=', workspaceId).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    /** Moves a customer's open tasks to its new owner; returns how many moved. */
+    async reassignOpenOfCustomer(workspaceId: string, customerId: string, ownerId: string | null): Promise<number> {
+      const result = await db
+        .updateTable('tasks')
+        .set({ owner_id: ownerId })
+        .where('workspace_id', '=', workspaceId)
+        .where('customer_id', '=', customerId)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     async snooze(id: string, untilIso: string): Promise<boolean> {
       const result = await db.updateTable('tasks').set({ snoozed_until: untilIso, due_at: untilIso }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
 import type { Database, User, Workspace } from '../schema.ts';
+import { containsText } from './text-match.ts';
 
 export type NewWorkspace = {
   name: string;
@@ -61,6 +62,39 @@ export function usersRepo(db: Kysely<Database>) {
     },
     list(workspaceId: string): Promise<User[]> {
       return db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
+    },
+    byEmailIn(workspaceId: string, email: string): Promise<User | undefined> {
+      return db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('email', '=', email.toLowerCase()).executeTakeFirst();
+    },
+    /** A page of the workspace's users by name, and how many match in all. */
+    async page(workspaceId: string, input: { q?: string; role?: User['role']; active?: boolean; limit: number; offset: number }): Promise<{ rows: User[]; total: number }> {
+      let q = db.selectFrom('users').where('workspace_id', '=', workspaceId);
+      if (input.role) q = q.where('role', '=', input.role);
+      if (input.active !== undefined) q = q.where('active', '=', input.active ? 1 : 0);
+      if (input.q) {
+        const text = input.q;
+        q = q.where((eb) => eb.or([containsText('name', text), containsText('email', text)]));
+      }
+      const rows = await q.selectAll().orderBy('name').orderBy('id').limit(input.limit).offset(input.offset).execute();
+      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return { rows, total: Number(total.n) };
+    },
+    async update(workspaceId: string, id: string, patch: { role?: User['role']; active?: boolean; passwordHash?: string; name?: string }): Promise<boolean> {
+      const set: Partial<Pick<User, 'role' | 'active' | 'password_hash' | 'name'>> = {};
+      if (patch.role !== undefined) set.role = patch.role;
+      if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
+      if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+      if (patch.name !== undefined) set.name = patch.name;
+      if (Object.keys(set).length === 0) return (await this.get(workspaceId, id)) !== undefined;
+      const result = await db.updateTable('users').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    /** Signs the user out everywhere (but `exceptSessionId`, the caller's own session). */
+    async endSessions(workspaceId: string, userId: string, exceptSessionId?: string): Promise<number> {
+      let q = db.deleteFrom('sessions').where('workspace_id', '=', workspaceId).where('user_id', '=', userId);
+      if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+      const result = await q.executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -1,0 +1,166 @@
+import type { Customer } from '@sopline/db';
+import { repos } from '@sopline/db';
+import { ingestEvent, runSteps } from '@sopline/domain';
+import type { JourneyGraphInput } from '@sopline/graph';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiFixture, Caller } from '../testing.ts';
+import { codeOf, createApiFixture, SIMPLE_JOURNEY } from '../testing.ts';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2025-03-03T02:00:00.000Z');
+const MARCH = { from: '2025-03-01T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z' };
+
+describe('analytics router', () => {
+  let f: ApiFixture;
+  let ops: Caller;
+  beforeEach(async () => {
+    f = await createApiFixture();
+    ops = f.callerAs(f.a.ops);
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  describe('nodeCounts', () => {
+    const REPEATABLE: JourneyGraphInput = { ...SIMPLE_JOURNEY, settings: { reentry: 'after-exit', goal: null } };
+
+    it('counts per node: distinct customers who entered, enrollments waiting now, and enrollments that ended there', async () => {
+      const { journeyId, versionId: v1 } = await f.liveJourney(f.a, REPEATABLE);
+      const [c1, c2, c3, c4, c5] = await Promise.all([1, 2, 3, 4, 5].map(() => f.customer(f.a.sales)));
+      for (const c of [c1!, c2!, c3!, c5!]) await f.enrolAndStart(f.a, journeyId, c.id, new Date(T0));
+      // c3 finishes (start → hello → pause → end) and comes back in: it waits at pause again.
+      const [firstOfC3] = await repos(f.db).enrollments.ofJourneyCustomer(journeyId, c3!.id);
+      await runSteps(f.deps, { enrollmentId: firstOfC3!.id, seq: firstOfC3!.step_seq, now: T0 + DAY, resume: { kind: 'timer' } });
+      await f.enrolAndStart(f.a, journeyId, c3!.id, new Date(T0 + DAY));
+      // c4 entered but its run has not taken a step; c5 is cancelled while waiting.
+      await ops.enrollments.enrol({ journeyId, customerId: c4!.id });
+      const [ofC5] = await repos(f.db).enrollments.ofJourneyCustomer(journeyId, c5!.id);
+      await ops.enrollments.cancel({ enrollmentId: ofC5!.id });
+
+      const counts = await ops.analytics.nodeCounts({ journeyId });
+      expect(counts).toMatchObject({ versionId: v1, version: 1 });
+      expect(counts.nodes.map((n) => [n.nodeId, n.entered, n.waitingNow, n.exited])).toEqual([
+        ['start', 4, 0, 0],
+        ['hello', 4, 0, 0],
+        ['pause', 4, 3, 1],
+        ['end', 1, 0, 1],
+      ]);
+      expect(counts.nodes[2]).toMatchObject({ type: 'wait', label: '等一天' });
+
+      // A new live version starts from zero; the old one keeps its numbers.
+      await ops.journeys.publish({ id: journeyId, notes: 'v2' });
+      expect((await ops.analytics.nodeCounts({ journeyId })).nodes.every((n) => n.entered + n.waitingNow + n.exited === 0)).toBe(true);
+      expect((await ops.analytics.nodeCounts({ journeyId, versionId: v1 })).nodes.find((n) => n.nodeId === 'pause')).toMatchObject({ entered: 4, waitingNow: 3, exited: 1 });
+
+      const other = await f.liveJourney(f.a, SIMPLE_JOURNEY, 'other');
+      expect(await codeOf(ops.analytics.nodeCounts({ journeyId, versionId: other.versionId }))).toBe('NOT_FOUND');
+      const { id: draft } = await ops.journeys.create({ name: 'unpublished' });
+      expect(await ops.analytics.nodeCounts({ journeyId: draft })).toEqual({ versionId: null, version: null, nodes: [] });
+    });
+  });
+
+  describe('stageFunnel', () => {
+    const JAN = '2025-01-10T00:00:00.000Z';
+    const change = (c: Customer, from: string | null, to: string, at: string) =>
+      ingestEvent(f.deps, { workspaceId: c.workspace_id, customer: { id: c.id }, kind: 'stage.changed', payload: { from, to }, occurredAt: at });
+
+    it('counts stages now, changes in the period, and conversion between consecutive stages', async () => {
+      const s = f.a.sales;
+      const a = await f.customer(s, { stage: 'unpaid', createdAt: JAN });
+      const b = await f.customer(s, { stage: 'unpaid', createdAt: JAN });
+      await f.customer(s, { stage: 'unpaid', createdAt: JAN }); // c: unpaid throughout
+      const d = await f.customer(s, { stage: 'unpaid', createdAt: '2025-03-15T00:00:00.000Z' });
+      const e = await f.customer(s, { stage: 'paid', createdAt: JAN });
+      await f.customer(s, { stage: 'unpaid', createdAt: '2025-04-05T00:00:00.000Z' }); // f: joined after the period
+      const g = await f.customer(s, { stage: 'repeat', createdAt: JAN });
+      const h = await f.customer(s, { createdAt: JAN });
+      await f.customer(s, { createdAt: JAN }); // i: never had a stage
+      await change(b, 'unpaid', 'paid', '2025-02-15T00:00:00.000Z');
+      await change(h, null, 'unpaid', '2025-03-02T00:00:00.000Z');
+      await change(a, 'unpaid', 'paid', '2025-03-05T00:00:00.000Z');
+      await change(b, 'paid', 'repeat', '2025-03-10T00:00:00.000Z');
+      await change(g, 'repeat', 'advocate', '2025-03-12T00:00:00.000Z');
+      await change(a, 'paid', 'repeat', '2025-03-20T00:00:00.000Z');
+      await change(d, 'unpaid', 'paid', '2025-03-25T00:00:00.000Z');
+      await change(e, 'paid', 'repeat', '2025-04-10T00:00:00.000Z');
+      // Another workspace's customers never count.
+      const other = await f.customer(f.b.sales, { stage: 'unpaid', createdAt: JAN });
+      await change(other, 'unpaid', 'paid', '2025-03-06T00:00:00.000Z');
+
+      const funnel = await ops.analytics.stageFunnel(MARCH);
+      expect(funnel.current).toEqual([
+        { stage: 'unpaid', customers: 3 },
+        { stage: 'paid', customers: 1 },
+        { stage: 'repeat', customers: 3 },
+        { stage: 'advocate', customers: 1 },
+        { stage: null, customers: 1 },
+      ]);
+      const key = (t: { from: string | null; to: string | null }) => `${t.from}>${t.to}`;
+      expect(Object.fromEntries(funnel.transitions.map((t) => [key(t), t.count]))).toEqual({ 'unpaid>paid': 2, 'paid>repeat': 2, 'repeat>advocate': 1, 'null>unpaid': 1 });
+      // unpaid in March: a, c, d (joined unpaid), h; paid: a, b, d, e; repeat: a, b, g.
+      expect(funnel.conversion).toEqual([
+        { from: 'unpaid', to: 'paid', reached: 4, converted: 2, rate: 0.5 },
+        { from: 'paid', to: 'repeat', reached: 4, converted: 2, rate: 0.5 },
+        { from: 'repeat', to: 'advocate', reached: 3, converted: 1, rate: 1 / 3 },
+      ]);
+
+      const custom = await ops.analytics.stageFunnel({ ...MARCH, stages: ['paid', 'repeat'] });
+      expect(custom.conversion).toEqual([{ from: 'paid', to: 'repeat', reached: 4, converted: 2, rate: 0.5 }]);
+      const empty = await ops.analytics.stageFunnel({ from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' });
+      expect(empty.transitions).toEqual([]);
+      expect(empty.conversion[0]).toEqual({ from: 'unpaid', to: 'paid', reached: 0, converted: 0, rate: null });
+    });
+
+    it('refuses a period that runs backwards or spans more than two years', async () => {
+      expect(await codeOf(ops.analytics.stageFunnel({ from: MARCH.to, to: MARCH.from }))).toBe('BAD_REQUEST');
+      expect(await codeOf(ops.analytics.stageFunnel({ from: '2020-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z' }))).toBe('BAD_REQUEST');
+      expect(await codeOf(ops.analytics.taskCompletion({ from: 'yesterday', to: MARCH.to }))).toBe('BAD_REQUEST');
+    });
+  });
+
+  describe('taskCompletion', () => {
+    it('per rep: due in the period, done, skipped, open, overdue now, completion rate and median minutes to done', async () => {
+      const mine = await f.customer(f.a.sales);
+      const theirs = await f.customer(f.a.sales2);
+      const nobodys = await f.customer({ workspace: f.a.workspace });
+      const task = async (c: Customer, due: string, close?: { status: 'done' | 'skipped'; at: string }) => {
+        const t = await f.task(c, { due_at: due });
+        if (close) await f.db.updateTable('tasks').set({ status: close.status, completed_at: close.at }).where('id', '=', t.id).execute();
+      };
+      await task(mine, '2025-03-02T10:00:00.000Z', { status: 'done', at: '2025-03-02T10:30:00.000Z' }); // +30
+      await task(mine, '2025-03-05T09:00:00.000Z', { status: 'done', at: '2025-03-05T08:00:00.000Z' }); // -60 (early)
+      await task(mine, '2025-03-10T12:00:00.000Z', { status: 'done', at: '2025-03-11T12:00:00.000Z' }); // +1440
+      await task(mine, '2025-03-12T12:00:00.000Z', { status: 'skipped', at: '2025-03-12T13:00:00.000Z' });
+      await task(mine, '2025-03-20T12:00:00.000Z'); // open, overdue
+      await task(mine, '2025-02-20T12:00:00.000Z'); // before the period: overdue, not due in it
+      await task(mine, '2999-01-01T00:00:00.000Z'); // far future
+      await task(theirs, '2025-03-01T00:00:00.000Z', { status: 'done', at: '2025-03-01T00:10:00.000Z' }); // +10, at the period's start
+      await task(theirs, '2025-03-04T10:00:00.000Z', { status: 'done', at: '2025-03-04T11:00:00.000Z' }); // +60
+      await task(theirs, '2025-04-01T00:00:00.000Z'); // at the period's end: not in it, but overdue
+      await task(nobodys, '2025-03-15T00:00:00.000Z');
+      await task(await f.customer(f.b.sales), '2025-03-15T00:00:00.000Z');
+
+      const report = await ops.analytics.taskCompletion(MARCH);
+      const of = (id: string | null) => report.find((r) => (r.rep?.id ?? null) === id);
+      expect(report).toHaveLength(3);
+      expect(of(f.a.sales.id)).toEqual({ rep: { id: f.a.sales.id, name: f.a.sales.name }, due: 5, done: 3, skipped: 1, open: 1, overdueNow: 2, completionRate: 0.6, medianMinutesToDone: 30 });
+      expect(of(f.a.sales2.id)).toEqual({ rep: { id: f.a.sales2.id, name: f.a.sales2.name }, due: 2, done: 2, skipped: 0, open: 0, overdueNow: 1, completionRate: 1, medianMinutesToDone: 35 });
+      expect(of(null)).toEqual({ rep: null, due: 1, done: 0, skipped: 0, open: 1, overdueNow: 1, completionRate: 0, medianMinutesToDone: null });
+      // A rep with nothing due still shows up, with no rate.
+      const quiet = await ops.analytics.taskCompletion({ from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' });
+      expect(quiet.find((r) => r.rep?.id === f.a.sales2.id)).toMatchObject({ due: 0, completionRate: null, medianMinutesToDone: null, overdueNow: 1 });
+    });
+  });
+
+  it('sales reps get FORBIDDEN and signed-out callers UNAUTHORIZED on every procedure', async () => {
+    const { journeyId } = await f.liveJourney(f.a, SIMPLE_JOURNEY);
+    const calls = (x: Caller) => ({
+      nodeCounts: () => x.analytics.nodeCounts({ journeyId }),
+      stageFunnel: () => x.analytics.stageFunnel(MARCH),
+      taskCompletion: () => x.analytics.taskCompletion(MARCH),
+    });
+    for (const [name, call] of Object.entries(calls(f.callerAs(f.a.sales)))) expect([name, await codeOf(call())]).toEqual([name, 'FORBIDDEN']);
+    for (const [name, call] of Object.entries(calls(f.callerAs(null)))) expect([name, await codeOf(call())]).toEqual([name, 'UNAUTHORIZED']);
+    for (const [name, call] of Object.entries(calls(f.callerAs(f.a.admin)))) expect([name, await codeOf(call())]).toEqual([name, 'OK']);
+  });
+});

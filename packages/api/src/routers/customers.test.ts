@@ -1,0 +1,298 @@
+import type { Customer } from '@sopline/db';
+import { repos } from '@sopline/db';
+import { DomainError, ingestEvent } from '@sopline/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiFixture } from '../testing.ts';
+import { codeOf, createApiFixture, failureOf } from '../testing.ts';
+
+describe('customers router', () => {
+  let f: ApiFixture;
+  beforeEach(async () => {
+    f = await createApiFixture();
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  const eventsOf = async (customerId: string, kind?: string) => (await repos(f.db).events.ofCustomer(customerId, kind)).map((e) => ({ kind: e.kind, payload: e.payload }));
+  const row = (c: Customer) => repos(f.db).customers.get(c.workspace_id, c.id);
+
+  describe('search', () => {
+    let alice: Customer;
+    let bob: Customer;
+    let carol: Customer;
+    beforeEach(async () => {
+      alice = await f.customer(f.a.sales, { name: 'Alice 王', phone: '13800001111', email: 'alice@shop.cn', stage: 'paid', tags: ['vip', 'new'] });
+      bob = await f.customer(f.a.sales, { name: 'Bob 李', phone: '13900002222', member_id: 'M-100%', stage: 'unpaid', tags: ['new'] });
+      carol = await f.customer(f.a.sales2, { name: 'Carol 陈', email: 'carol@shop.cn', tags: ['vip'] });
+      await f.customer(f.b.sales, { name: 'Alice in B', phone: '13800001111', tags: ['vip'] });
+    });
+    const ids = (page: { items: Array<{ id: string }> }) => page.items.map((c) => c.id).sort();
+
+    it("shows managers every customer of the workspace with owner names and tags, and a rep only their own", async () => {
+      const all = await f.callerAs(f.a.ops).customers.search();
+      expect(all.total).toBe(3);
+      expect(ids(all)).toEqual([alice.id, bob.id, carol.id].sort());
+      const a = all.items.find((c) => c.id === alice.id)!;
+      expect(a).toMatchObject({ name: 'Alice 王', stage: 'paid', phone: '13800001111', tags: ['new', 'vip'], owner: { id: f.a.sales.id, name: f.a.sales.name } });
+      expect(ids(await f.callerAs(f.a.sales).customers.search())).toEqual([alice.id, bob.id].sort());
+      expect(ids(await f.callerAs(f.a.sales2).customers.search())).toEqual([carol.id]);
+      // A rep asking for someone else's customers gets none, not theirs.
+      expect((await f.callerAs(f.a.sales).customers.search({ ownerId: f.a.sales2.id })).total).toBe(0);
+    });
+
+    it('matches q against name, phone, e-mail and member id, literally', async () => {
+      const search = (q: string) => f.callerAs(f.a.admin).customers.search({ q }).then(ids);
+      expect(await search('alice')).toEqual([alice.id]);
+      expect(await search('0000222')).toEqual([bob.id]);
+      expect(await search('@shop.cn')).toEqual([alice.id, carol.id].sort());
+      expect(await search('m-100%')).toEqual([bob.id]);
+      expect(await search('%')).toEqual([bob.id]);
+      expect(await search('_')).toEqual([]);
+    });
+
+    it('filters by tags (any or all), stage and owner', async () => {
+      const admin = f.callerAs(f.a.admin).customers;
+      expect(ids(await admin.search({ tags: ['vip'] }))).toEqual([alice.id, carol.id].sort());
+      expect(ids(await admin.search({ tags: ['vip', 'new'] }))).toEqual([alice.id, bob.id, carol.id].sort());
+      expect(ids(await admin.search({ tags: ['vip', 'new'], tagMode: 'all' }))).toEqual([alice.id]);
+      expect(ids(await admin.search({ stage: 'unpaid' }))).toEqual([bob.id]);
+      expect(ids(await admin.search({ stage: null }))).toEqual([carol.id]);
+      expect(ids(await admin.search({ ownerId: f.a.sales2.id }))).toEqual([carol.id]);
+      const orphan = await f.customer({ workspace: f.a.workspace }, { name: 'Nobody' });
+      expect(ids(await admin.search({ ownerId: null }))).toEqual([orphan.id]);
+    });
+
+    it('sorts and pages, reporting the total', async () => {
+      const admin = f.callerAs(f.a.admin).customers;
+      const byName = await admin.search({ sort: 'name' });
+      expect(byName.items.map((c) => c.name)).toEqual(['Alice 王', 'Bob 李', 'Carol 陈']);
+      expect((await admin.search({ sort: 'name', dir: 'desc' })).items.map((c) => c.name)).toEqual(['Carol 陈', 'Bob 李', 'Alice 王']);
+      const page2 = await admin.search({ sort: 'name', limit: 2, offset: 2 });
+      expect(page2).toMatchObject({ total: 3, items: [{ name: 'Carol 陈' }] });
+    });
+
+    it('refuses oversized pages and queries, and strangers', async () => {
+      expect(await codeOf(f.callerAs(f.a.admin).customers.search({ limit: 201 }))).toBe('BAD_REQUEST');
+      expect(await codeOf(f.callerAs(f.a.admin).customers.search({ q: 'x'.repeat(101) }))).toBe('BAD_REQUEST');
+      expect(await codeOf(f.callerAs(f.a.admin).customers.search({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }))).toBe('BAD_REQUEST');
+      expect(await codeOf(f.callerAs(null).customers.search())).toBe('UNAUTHORIZED');
+    });
+  });
+
+  describe('get', () => {
+    it('returns profile, owner, tags, enrollments with the current node, and a merged timeline, newest first', async () => {
+      const customer = await f.customer(f.a.sales, { name: '王女士', stage: 'paid', properties: { city: '杭州' }, tags: ['vip'] });
+      await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: customer.id }, kind: 'purchase', payload: { amount: 199, product: '面霜' }, occurredAt: '2020-01-05T02:00:00.000Z' });
+      const { journeyId } = await f.liveJourney(f.a, undefined, '新客欢迎');
+      const { enrollmentId } = await f.enrolAndStart(f.a, journeyId, customer.id);
+
+      const profile = await f.callerAs(f.a.sales).customers.get({ customerId: customer.id });
+      expect(profile.customer).toMatchObject({ id: customer.id, name: '王女士', stage: 'paid', properties: { city: '杭州' }, ownerId: f.a.sales.id });
+      expect(profile.customer).not.toHaveProperty('workspace_id');
+      expect(profile.owner).toMatchObject({ id: f.a.sales.id, name: f.a.sales.name, active: true });
+      expect(profile.tags).toEqual(['vip']);
+      expect(profile.enrollments).toEqual([
+        expect.objectContaining({ id: enrollmentId, journey: { id: journeyId, name: '新客欢迎' }, version: 1, status: 'waiting', currentNode: expect.objectContaining({ id: 'pause', type: 'wait', label: '等一天' }) }),
+      ]);
+      expect(profile.enrollments[0]!.currentNode!.title).toMatchObject({ en: expect.any(String) });
+
+      const types = new Set(profile.timeline.map((i) => i.type));
+      expect(types).toEqual(new Set(['event', 'step', 'task']));
+      const task = profile.timeline.find((i) => i.type === 'task');
+      expect(task).toMatchObject({ title: '问候', status: 'open', owner: { id: f.a.sales.id } });
+      const steps = profile.timeline.filter((i) => i.type === 'step');
+      expect(steps.map((s) => s.type === 'step' && s.nodeId)).toEqual(expect.arrayContaining(['start', 'hello', 'pause']));
+      const times = profile.timeline.map((i) => i.at);
+      expect(times).toEqual([...times].sort().reverse());
+      // The 2020 purchase is the oldest item.
+      expect(profile.timeline.at(-1)).toMatchObject({ type: 'event', kind: 'purchase', payload: { amount: 199 } });
+
+      const short = await f.callerAs(f.a.ops).customers.get({ customerId: customer.id, timelineLimit: 2 });
+      expect(short.timeline).toEqual(profile.timeline.slice(0, 2));
+    });
+
+    it("hides another rep's customer as not found", async () => {
+      const theirs = await f.customer(f.a.sales2);
+      expect(await codeOf(f.callerAs(f.a.sales).customers.get({ customerId: theirs.id }))).toBe('NOT_FOUND');
+      expect(await codeOf(f.callerAs(f.a.sales).customers.get({ customerId: 'missing' }))).toBe('NOT_FOUND');
+      expect(await codeOf(f.callerAs(f.a.ops).customers.get({ customerId: theirs.id, timelineLimit: 500 }))).toBe('BAD_REQUEST');
+    });
+  });
+
+  describe('create', () => {
+    it("makes a rep's new customer their own, recording customer.created and tag.added", async () => {
+      const created = await f.callerAs(f.a.sales).customers.create({ name: '新客户', phone: ' 13700003333 ', stage: 'unpaid', timezone: 'Asia/Shanghai', tags: ['门店'] });
+      expect(created).toMatchObject({ name: '新客户', phone: '13700003333', ownerId: f.a.sales.id, stage: 'unpaid', timezone: 'Asia/Shanghai' });
+      expect((await eventsOf(created.id)).map((e) => e.kind)).toEqual(['customer.created', 'tag.added']);
+      expect(await repos(f.db).tags.ofCustomer(created.id)).toEqual(['门店']);
+    });
+
+    it('lets a manager name an active owner of the workspace, and nobody else', async () => {
+      const created = await f.callerAs(f.a.ops).customers.create({ name: 'x', ownerId: f.a.sales2.id });
+      expect(created.ownerId).toBe(f.a.sales2.id);
+      expect(await codeOf(f.callerAs(f.a.ops).customers.create({ name: 'x', ownerId: f.b.sales.id }))).toBe('BAD_REQUEST');
+      await f.callerAs(f.a.admin).users.deactivate({ userId: f.a.sales2.id });
+      expect(await codeOf(f.callerAs(f.a.ops).customers.create({ name: 'y', ownerId: f.a.sales2.id }))).toBe('BAD_REQUEST');
+      expect(await codeOf(f.callerAs(f.a.sales).customers.create({ name: 'z', ownerId: f.a.sales2.id }))).toBe('FORBIDDEN');
+      expect((await f.callerAs(f.a.admin).customers.search()).total).toBe(1);
+    });
+
+    it('names the field of a duplicate external id (409)', async () => {
+      await f.customer(f.a.sales, { phone: '13800001111', email: 'a@x.cn' });
+      const error = await failureOf(f.callerAs(f.a.sales2).customers.create({ name: 'dup', email: 'a@x.cn' }));
+      expect(error.code).toBe('CONFLICT');
+      expect(error.message).toContain('email');
+      expect((error.cause as DomainError).details).toEqual({ field: 'email' });
+      // Another workspace may hold the same phone.
+      expect(await codeOf(f.callerAs(f.b.sales).customers.create({ name: 'ok', phone: '13800001111' }))).toBe('OK');
+    });
+
+    it('refuses bad input', async () => {
+      const create = (input: Record<string, unknown>) => codeOf(f.callerAs(f.a.ops).customers.create({ name: 'x', ...input } as { name: string }));
+      expect(await create({ name: '' })).toBe('BAD_REQUEST');
+      expect(await create({ timezone: 'Mars/Olympus' })).toBe('BAD_REQUEST');
+      expect(await create({ stage: 'Paid Customer' })).toBe('BAD_REQUEST');
+      expect(await create({ phone: 'x'.repeat(201) })).toBe('BAD_REQUEST');
+      expect(await create({ properties: { big: 'x'.repeat(17_000) } })).toBe('BAD_REQUEST');
+      expect(await create({ workspace_id: f.b.workspace.id })).toBe('BAD_REQUEST');
+      expect(await codeOf(f.callerAs(null).customers.create({ name: 'x' }))).toBe('UNAUTHORIZED');
+    });
+  });
+
+  describe('update', () => {
+    it('changes fields and records a new stage as stage.changed', async () => {
+      const customer = await f.customer(f.a.sales, { stage: 'unpaid', email: 'old@x.cn', properties: { a: 1 } });
+      const updated = await f.callerAs(f.a.sales).customers.update({ customerId: customer.id, name: '改名', stage: 'paid', timezone: 'Europe/Berlin', email: null, member_id: 'M1', properties: { b: 'two' } });
+      expect(updated).toMatchObject({ name: '改名', stage: 'paid', timezone: 'Europe/Berlin', email: null, memberId: 'M1', properties: { b: 'two' } });
+      expect(await eventsOf(customer.id, 'stage.changed')).toEqual([{ kind: 'stage.changed', payload: expect.objectContaining({ from: 'unpaid', to: 'paid', source: 'user' }) }]);
+      // The same stage again is no change.
+      await f.callerAs(f.a.sales).customers.update({ customerId: customer.id, stage: 'paid' });
+      expect(await eventsOf(customer.id, 'stage.changed')).toHaveLength(1);
+    });
+
+    it('refuses an external id another customer has, naming the field, and changes nothing', async () => {
+      await f.customer(f.a.sales2, { member_id: 'M-7' });
+      const mine = await f.customer(f.a.sales, { name: 'mine' });
+      const error = await failureOf(f.callerAs(f.a.sales).customers.update({ customerId: mine.id, name: 'renamed', member_id: 'M-7' }));
+      expect(error.code).toBe('CONFLICT');
+      expect(error.message).toContain('member_id');
+      expect(await row(mine)).toMatchObject({ name: 'mine', member_id: null });
+    });
+
+    it("hides another rep's customer and leaves it unchanged", async () => {
+      const theirs = await f.customer(f.a.sales2, { name: 'theirs' });
+      expect(await codeOf(f.callerAs(f.a.sales).customers.update({ customerId: theirs.id, name: 'hijacked' }))).toBe('NOT_FOUND');
+      expect((await row(theirs))?.name).toBe('theirs');
+      expect(await codeOf(f.callerAs(f.a.ops).customers.update({ customerId: theirs.id, timezone: 'Nowhere/City' }))).toBe('BAD_REQUEST');
+      expect(await codeOf(f.callerAs(f.a.ops).customers.update({ customerId: theirs.id, ownerId: f.a.sales.id } as { customerId: string }))).toBe('BAD_REQUEST');
+    });
+  });
+
+  describe('assignOwner', () => {
+    it('moves customers and their open tasks to the new owner', async () => {
+      const c1 = await f.customer(f.a.sales);
+      const c2 = await f.customer(f.a.sales);
+      const open = await f.task(c1);
+      const closed = await f.task(c1, { title: 'old' });
+      await f.callerAs(f.a.sales).tasks.complete({ taskId: closed.id, outcome: 'replied' });
+      const result = await f.callerAs(f.a.ops).customers.assignOwner({ customerIds: [c1.id, c2.id], ownerId: f.a.sales2.id });
+      expect(result).toEqual({ customers: 2, tasksMoved: 1 });
+      expect((await row(c1))?.owner_id).toBe(f.a.sales2.id);
+      expect((await row(c2))?.owner_id).toBe(f.a.sales2.id);
+      expect((await repos(f.db).tasks.get(f.a.workspace.id, open.id))?.owner_id).toBe(f.a.sales2.id);
+      expect((await repos(f.db).tasks.get(f.a.workspace.id, closed.id))?.owner_id).toBe(f.a.sales.id);
+      // The old owner no longer sees them.
+      expect(await codeOf(f.callerAs(f.a.sales).customers.get({ customerId: c1.id }))).toBe('NOT_FOUND');
+    });
+
+    it('can unassign, and can leave tasks where they are', async () => {
+      const c = await f.customer(f.a.sales);
+      const task = await f.task(c);
+      expect(await f.callerAs(f.a.admin).customers.assignOwner({ customerIds: [c.id], ownerId: null, moveOpenTasks: false })).toEqual({ customers: 1, tasksMoved: 0 });
+      expect((await row(c))?.owner_id).toBeNull();
+      expect((await repos(f.db).tasks.get(f.a.workspace.id, task.id))?.owner_id).toBe(f.a.sales.id);
+    });
+
+    it('is all or nothing, for active users of the workspace, by managers only', async () => {
+      const c = await f.customer(f.a.sales);
+      expect(await codeOf(f.callerAs(f.a.ops).customers.assignOwner({ customerIds: [c.id, 'missing'], ownerId: f.a.sales2.id }))).toBe('NOT_FOUND');
+      expect(await codeOf(f.callerAs(f.a.ops).customers.assignOwner({ customerIds: [c.id], ownerId: f.b.sales.id }))).toBe('BAD_REQUEST');
+      expect(await codeOf(f.callerAs(f.a.sales).customers.assignOwner({ customerIds: [c.id], ownerId: f.a.sales2.id }))).toBe('FORBIDDEN');
+      expect(await codeOf(f.callerAs(f.a.ops).customers.assignOwner({ customerIds: [], ownerId: f.a.sales2.id }))).toBe('BAD_REQUEST');
+      expect((await row(c))?.owner_id).toBe(f.a.sales.id);
+    });
+  });
+
+  describe('importCsv', () => {
+    it('creates and updates by external id, reports bad rows by row and column, and never lets them block good rows', async () => {
+      const existing = await f.customer(f.a.sales, { name: '老客户', phone: '13800000001', stage: 'unpaid', properties: { city: '上海' } });
+      const csv = [
+        'name,phone,email,member_id,stage,tags,owner_email,timezone,City,生日',
+        '老客户新名,13800000001,,,paid,vip|复购,sales2@a.test,,杭州,',
+        '"张三, 先生",13800000002,zhang@x.cn,M-2,unpaid,"新客; 门店",,Asia/Shanghai,北京,1990-05-17',
+        '坏时区,13800000003,,,,,,Mars/Olympus,,',
+        '无主,13800000004,,,,,nobody@a.test,,,',
+        '坏阶段,13800000005,,,Paid Customer,,,,,',
+        '少一列,13800000006,,,,,,',
+        '无标识,,,,,,,,深圳,',
+        ',,,,,,,,,',
+        '"李""四""",,li@x.cn,,,,sales@a.test,,,',
+      ].join('\r\n');
+      const result = await f.callerAs(f.a.ops).customers.importCsv({ csv });
+      expect(result.created).toBe(2);
+      expect(result.updated).toBe(1);
+      expect(result.errors).toEqual([
+        { row: 4, field: 'timezone', message: expect.any(String) },
+        { row: 5, field: 'owner_email', message: expect.any(String) },
+        { row: 6, field: 'stage', message: expect.stringContaining('Paid Customer') },
+        { row: 7, field: null, message: expect.stringContaining('8 cells') },
+        { row: 8, field: null, message: expect.stringContaining('phone') },
+      ]);
+
+      const updated = await repos(f.db).customers.get(f.a.workspace.id, existing.id);
+      expect(updated).toMatchObject({ name: '老客户新名', stage: 'paid', owner_id: f.a.sales2.id, properties: { city: '上海', City: '杭州' } });
+      expect(await repos(f.db).tags.ofCustomer(existing.id)).toEqual(['vip', '复购']);
+      // Journeys see the import: a new stage and new tags are events.
+      expect((await eventsOf(existing.id)).map((e) => e.kind)).toEqual(['customer.created', 'stage.changed', 'tag.added', 'tag.added']);
+
+      const zhang = await repos(f.db).customers.findByExternalId(f.a.workspace.id, { phone: '13800000002' });
+      expect(zhang).toMatchObject({ name: '张三, 先生', email: 'zhang@x.cn', member_id: 'M-2', timezone: 'Asia/Shanghai', properties: { City: '北京', 生日: '1990-05-17' } });
+      expect(await repos(f.db).tags.ofCustomer(zhang!.id)).toEqual(['新客', '门店'].sort());
+      const li = await repos(f.db).customers.findByExternalId(f.a.workspace.id, { email: 'li@x.cn' });
+      expect(li).toMatchObject({ name: '李"四"', owner_id: f.a.sales.id });
+      expect(await repos(f.db).customers.findByExternalId(f.a.workspace.id, { phone: '13800000003' })).toBeUndefined();
+
+      // Importing the same file again updates, and creates nobody twice.
+      const again = await f.callerAs(f.a.ops).customers.importCsv({ csv });
+      expect(again).toMatchObject({ created: 0, updated: 3 });
+      expect((await f.callerAs(f.a.ops).customers.search()).total).toBe(3);
+    });
+
+    it('rejects a broken file as a whole with a clear reason', async () => {
+      const importCsv = (csv: string) => failureOf(f.callerAs(f.a.admin).customers.importCsv({ csv }));
+      const unclosed = await importCsv('name,phone\n"open,1\n');
+      expect(unclosed.code).toBe('BAD_REQUEST');
+      expect(unclosed.message).toContain('line 2');
+      expect((await importCsv('name,city\nx,y\n')).message).toContain('phone');
+      expect((await importCsv('name,phone,Phone\n')).message).toContain('twice');
+      expect((await importCsv('x'.repeat(2 * 1024 * 1024 + 1))).code).toBe('BAD_REQUEST');
+      // 2 MB of characters may be more than 2 MB of UTF-8.
+      expect((await importCsv(`name,phone\n${'张'.repeat(1024 * 1024)},1\n`)).code).toBe('PAYLOAD_TOO_LARGE');
+      expect((await f.callerAs(f.a.admin).customers.search()).total).toBe(0);
+    });
+
+    it('is for managers only', async () => {
+      expect(await codeOf(f.callerAs(f.a.sales).customers.importCsv({ csv: 'name,phone\nx,1\n' }))).toBe('FORBIDDEN');
+      expect(await codeOf(f.callerAs(null).customers.importCsv({ csv: 'name,phone\nx,1\n' }))).toBe('UNAUTHORIZED');
+      expect((await f.callerAs(f.a.admin).customers.search()).total).toBe(0);
+    });
+  });
+
+  it('reports domain errors in both languages', async () => {
+    await f.customer(f.a.sales, { phone: '1' });
+    const error = await failureOf(f.callerAs(f.a.sales).customers.create({ name: 'x', phone: '1' }));
+    expect(error.cause).toBeInstanceOf(DomainError);
+    expect((error.cause as DomainError).text['zh-CN']).toContain('手机号');
+  });
+});

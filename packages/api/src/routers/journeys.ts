@@ -1,0 +1,111 @@
+import {
+  archiveJourney,
+  createJourney,
+  duplicateJourney,
+  getJourney,
+  getVersion,
+  listJourneys,
+  listVersions,
+  migrateEnrollments,
+  pauseJourney,
+  publishDraft,
+  renameJourney,
+  resumeJourney,
+  saveJourneyDraft,
+  validateJourney,
+} from '@sopline/domain';
+import { LIMITS, NodeId } from '@sopline/graph';
+import { z } from 'zod';
+import { managerProcedure, router } from '../trpc.ts';
+
+const Id = z.string().min(1).max(64);
+const Name = z.string().trim().min(1).max(LIMITS.nameLength);
+const ById = z.object({ id: Id });
+// Drafts arrive as `unknown`: the domain checks their shape (not their completeness), so a half-built
+// journey saves and a malformed one gets problems with paths rather than a bare 400.
+const Graph = z.unknown();
+
+/** Journeys: drafting, publishing and operating them. Ops managers and admins only. */
+export const journeysRouter = router({
+  list: managerProcedure
+    .input(z.object({ search: z.string().trim().max(LIMITS.nameLength).optional(), includeArchived: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) }).default({ includeArchived: false, limit: 200 }))
+    .query(({ ctx, input }) => listJourneys(ctx.deps, { workspaceId: ctx.session.workspace.id, search: input.search || undefined, includeArchived: input.includeArchived, limit: input.limit })),
+
+  get: managerProcedure.input(ById).query(({ ctx, input }) => getJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id })),
+
+  /** Without a graph, the journey starts as a lone manual trigger. */
+  create: managerProcedure.input(z.object({ name: Name, graph: Graph.optional() })).mutation(async ({ ctx, input }) => {
+    const journey = await createJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, name: input.name, graph: input.graph, userId: ctx.session.user.id });
+    return { id: journey.id, revision: journey.draft_revision };
+  }),
+
+  rename: managerProcedure.input(z.object({ id: Id, name: Name })).mutation(async ({ ctx, input }) => {
+    await renameJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id, name: input.name, userId: ctx.session.user.id });
+    return { ok: true };
+  }),
+
+  duplicate: managerProcedure.input(z.object({ id: Id, name: Name })).mutation(async ({ ctx, input }) => {
+    const journey = await duplicateJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id, name: input.name, userId: ctx.session.user.id });
+    return { id: journey.id, revision: journey.draft_revision };
+  }),
+
+  archive: managerProcedure.input(ById).mutation(({ ctx, input }) => archiveJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id })),
+
+  /** A stale `baseRevision` fails with CONFLICT; `data.domain.details` has the current revision and who saved it. */
+  saveDraft: managerProcedure
+    .input(z.object({ id: Id, graph: Graph, baseRevision: z.number().int().min(1) }))
+    .mutation(({ ctx, input }) =>
+      saveJourneyDraft(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id, graph: input.graph, baseRevision: input.baseRevision, userId: ctx.session.user.id }),
+    ),
+
+  /**
+   * Strict problems of the saved draft, or of `graph` when given (unsaved edits). A mutation only so
+   * the graph travels in a POST body, not a GET URL; it changes nothing.
+   */
+  validate: managerProcedure
+    .input(z.object({ id: Id, graph: Graph.optional() }))
+    .mutation(({ ctx, input }) => validateJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id, graph: input.graph })),
+
+  /** Publishes the saved draft; an invalid one fails with BAD_REQUEST and `data.domain.problems` by node. */
+  publish: managerProcedure
+    .input(z.object({ id: Id, notes: z.string().max(2000).default(''), revision: z.number().int().min(1).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const v = await publishDraft(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id, notes: input.notes, revision: input.revision, userId: ctx.session.user.id });
+      return { id: v.id, version: v.version, notes: v.notes, publishedAt: v.published_at, graphHash: v.graph_hash };
+    }),
+
+  versions: managerProcedure.input(ById).query(({ ctx, input }) => listVersions(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id })),
+
+  version: managerProcedure
+    .input(z.object({ id: Id, versionId: Id }))
+    .query(({ ctx, input }) => getVersion(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id, versionId: input.versionId })),
+
+  /** Stops new entries; customers already in it carry on, waits included (see pauseJourney). */
+  pause: managerProcedure.input(ById).mutation(({ ctx, input }) => pauseJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id })),
+  resume: managerProcedure.input(ById).mutation(({ ctx, input }) => resumeJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id })),
+
+  /** Moves open enrollments to `toVersionId` (default: live). Dry run unless `dryRun: false`. */
+  migrate: managerProcedure
+    .input(
+      z.object({
+        id: Id,
+        toVersionId: Id.optional(),
+        fromVersionIds: z.array(Id).min(1).max(100).optional(),
+        mapping: z
+          .record(NodeId, NodeId)
+          .refine((m) => Object.keys(m).length <= LIMITS.nodes, { message: `at most ${LIMITS.nodes} mapped nodes` })
+          .default({}),
+        dryRun: z.boolean().default(true),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      migrateEnrollments(ctx.deps, {
+        workspaceId: ctx.session.workspace.id,
+        journeyId: input.id,
+        toVersionId: input.toVersionId,
+        fromVersionIds: input.fromVersionIds,
+        mapping: input.mapping,
+        dryRun: input.dryRun,
+      }),
+    ),
+});

@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import type { Database, TaskRow } from '../schema.ts';
+
+type Count<K extends string, V = string | null> = Record<K, V> & { n: number };
+const counted = <R extends { n: unknown }>(rows: R[]): Array<Omit<R, 'n'> & { n: number }> => rows.map((r) => ({ ...r, n: Number(r.n) }));
+
+export type StageChange = { customer_id: string; from: string | null; to: string | null; occurred_at: string };
+export type TaskForStats = Pick<TaskRow, 'owner_id' | 'status' | 'due_at' | 'completed_at'>;
+
+const stageOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** Read-only aggregates behind the dashboards. Every query is scoped to one workspace. */
+export function analyticsRepo(db: Kysely<Database>) {
+  return {
+    /** Distinct customers who visited each node of a version. */
+    async enteredByNode(workspaceId: string, versionId: string): Promise<Array<Count<'node_id', string>>> {
+      const rows = await db
+        .selectFrom('enrollment_steps as s')
+        .innerJoin('enrollments as e', 'e.id', 's.enrollment_id')
+        .select((eb) => ['s.node_id', eb.fn.count('e.customer_id').distinct().as('n')])
+        .where('s.workspace_id', '=', workspaceId)
+        .where('s.version_id', '=', versionId)
+        .groupBy('s.node_id')
+        .execute();
+      return counted(rows);
+    },
+    /** Enrollments of a version by where they stand, for open ('waiting') or ended runs. */
+    async enrollmentsByCursor(workspaceId: string, versionId: string, which: 'waiting' | 'ended'): Promise<Array<Count<'cursor_node_id'>>> {
+      let q = db
+        .selectFrom('enrollments')
+        .select((eb) => ['cursor_node_id', eb.fn.countAll().as('n')])
+        .where('workspace_id', '=', workspaceId)
+        .where('version_id', '=', versionId)
+        .where('cursor_node_id', 'is not', null);
+      q = which === 'waiting' ? q.where('status', '=', 'waiting') : q.where('status', 'in', ['completed', 'exited', 'cancelled', 'failed']);
+      return counted(await q.groupBy('cursor_node_id').execute());
+    },
+    async customersByStage(workspaceId: string): Promise<Array<Count<'stage'>>> {
+      const rows = await db.selectFrom('customers').select((eb) => ['stage', eb.fn.countAll().as('n')]).where('workspace_id', '=', workspaceId).groupBy('stage').execute();
+      return counted(rows);
+    },
+    /** stage.changed events at or after `fromIso` of customers that existed before `toIso`, oldest first. */
+    async stageChangesSince(workspaceId: string, fromIso: string, toIso: string): Promise<StageChange[]> {
+      const rows = await db
+        .selectFrom('events as ev')
+        .innerJoin('customers as c', 'c.id', 'ev.customer_id')
+        .select(['ev.customer_id', 'ev.payload', 'ev.occurred_at'])
+        .where('ev.workspace_id', '=', workspaceId)
+        .where('ev.kind', '=', 'stage.changed')
+        .where('ev.occurred_at', '>=', fromIso)
+        .where('c.created_at', '<', toIso)
+        .orderBy('ev.occurred_at')
+        .orderBy('ev.seq')
+        .execute();
+      return rows.map((r) => {
+        const p = JSON.parse(r.payload) as Record<string, unknown>;
+        return { customer_id: r.customer_id, from: stageOf(p.from), to: stageOf(p.to), occurred_at: r.occurred_at };
+      });
+    },
+    /** Customers existing before `toIso` whose stage has not changed since `fromIso`, by stage. */
+    async unchangedByStage(workspaceId: string, fromIso: string, toIso: string): Promise<Array<Count<'stage'>>> {
+      const rows = await db
+        .selectFrom('customers as c')
+        .select((eb) => ['c.stage', eb.fn.countAll().as('n')])
+        .where('c.workspace_id', '=', workspaceId)
+        .where('c.created_at', '<', toIso)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('events as ev').select('ev.id').whereRef('ev.customer_id', '=', 'c.id').where('ev.kind', '=', 'stage.changed').where('ev.occurred_at', '>=', fromIso))),
+        )
+        .groupBy('c.stage')
+        .execute();
+      return counted(rows);
+    },
+    tasksDue(workspaceId: string, fromIso: string, toIso: string): Promise<TaskForStats[]> {
+      return db
+        .selectFrom('tasks')
+        .select(['owner_id', 'status', 'due_at', 'completed_at'])
+        .where('workspace_id', '=', workspaceId)
+        .where('due_at', '>=', fromIso)
+        .where('due_at', '<', toIso)
+        .execute();
+    },
+    async overdueByOwner(workspaceId: string, nowIsoValue: string): Promise<Array<Count<'owner_id'>>> {
+      const rows = await db
+        .selectFrom('tasks')
+        .select((eb) => ['owner_id', eb.fn.countAll().as('n')])
+        .where('workspace_id', '=', workspaceId)
+        .where('status', '=', 'open')
+        .where('due_at', '<', nowIsoValue)
+        .groupBy('owner_id')
+        .execute();
+      return counted(rows);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// The customer use-cases behind the operator and sales UI (the REST upsert lives in upsert.ts).
+export { EntityId, StageSlug, TimeZone, TagName, ExternalId, Properties, CustomerFields, NewCustomerFields } from './schema.ts';
+export { visibleCustomer } from './access.ts';
+export { createCustomerAs, updateCustomer, assignOwner } from './edit.ts';
+export { searchCustomers, CUSTOMER_SORTS } from './search.ts';
+export type { CustomerListItem, CustomerSearchInput } from './search.ts';
+export { getCustomerProfile } from './profile.ts';
+export type { CustomerProfile, CustomerEnrollment, TimelineItem } from './profile.ts';
+export { customerDetail } from './view.ts';
+export type { CustomerDetail } from './view.ts';
+export { parseCsv } from './csv.ts';
+export { importCustomersCsv, splitTags, CSV_COLUMNS, MAX_CSV_BYTES } from './import.ts';
+export type { ImportError, ImportResult } from './import.ts';
+export { listTags, addCustomerTags, removeCustomerTags, renameTag, deleteTag, graphMentions } from './tags.ts';
+export type { TagSummary } from './tags.ts';
