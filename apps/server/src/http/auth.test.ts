@@ -28,6 +28,7 @@ describe('sessions over HTTP', () => {
     const passwordHash = await hashPassword('correct horse battery');
     await r.users.create({ workspaceId: ws.id, email: 'ops@example.com', name: 'Ops', role: 'ops', passwordHash });
     await r.users.create({ workspaceId: ws.id, email: 'victim@example.com', name: 'Victim', role: 'ops', passwordHash });
+    await r.users.create({ workspaceId: ws.id, email: 'rep@example.com', name: 'Rep', role: 'sales', passwordHash });
     const app = createApp({ deps: { db: database.db, registry: defaultRegistry, runner, sessionSecret: 'k'.repeat(40) }, logger: pino({ level: 'silent' }) });
     server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -52,6 +53,14 @@ describe('sessions over HTTP', () => {
     expect((await fetch(`${base}/trpc/auth.me`, { headers: { cookie } })).status).toBe(200);
     expect((await post('/trpc/auth.logout', {}, { cookie })).status).toBe(200);
     expect((await fetch(`${base}/trpc/auth.me`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('answers 401 to anonymous calls and 403 to a role that may not', async () => {
+    expect((await fetch(`${base}/trpc/journeys.list`)).status).toBe(401);
+    const login = await post('/trpc/auth.login', { email: 'rep@example.com', password: 'correct horse battery' });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${base}/trpc/journeys.list`, { headers: { cookie } })).status).toBe(403);
+    expect((await fetch(`${base}/trpc/tasks.counts`, { headers: { cookie } })).status).toBe(200);
   });
 
   it('never adopts a session id chosen by someone else (no fixation)', async () => {
