@@ -1,0 +1,41 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { designerStrings } from '../designer/strings.ts';
+import { journeysStrings } from '../journeys/strings.ts';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+export const LANGUAGES = [
+  { code: 'zh-CN', label: '中文' },
+  { code: 'en', label: 'English' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'sopline.lang';
+
+/** The saved choice, else the browser's language: Chinese for any zh-*, English otherwise. */
+export function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'zh-CN' || saved === 'en') return saved;
+  return navigator.languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+export function setLanguage(lang: Language) {
+  localStorage.setItem(STORAGE_KEY, lang);
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
+void i18n.use(initReactI18next).init({
+  // Each feature folder brings its own strings under its own key, in both languages.
+  resources: {
+    'zh-CN': { translation: { ...zhCN, journeys: journeysStrings['zh-CN'], designer: designerStrings['zh-CN'] } },
+    en: { translation: { ...en, journeys: journeysStrings.en, designer: designerStrings.en } },
+  },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+});
+document.documentElement.lang = i18n.language;
+
+export { i18n };

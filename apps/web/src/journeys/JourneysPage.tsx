@@ -1,0 +1,156 @@
+import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { errorText, useTRPC } from '../trpc.ts';
+
+const STATUS_COLOR = { draft: 'gray', live: 'teal', paused: 'yellow', archived: 'dark' } as const;
+
+function NameDialog(props: { opened: boolean; title: string; initial: string; onClose(): void; onSubmit(name: string): void; busy: boolean; error: string | null }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(props.initial);
+  const [touched, setTouched] = useState(false);
+  const invalid = name.trim() === '';
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched(true);
+          if (!invalid) props.onSubmit(name.trim());
+        }}
+      >
+        <Stack>
+          {props.error && <Alert color="red">{props.error}</Alert>}
+          <TextInput label={t('common.name')} placeholder={t('journeys.namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={touched && invalid ? t('journeys.nameRequired') : null} data-autofocus maxLength={120} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={props.busy}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function JourneysPage() {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState('');
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [debounced] = useDebouncedValue(search, 250);
+  const [creating, createDialog] = useDisclosure(false);
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const list = useQuery({ ...trpc.journeys.list.queryOptions({ search: debounced || undefined, includeArchived }), placeholderData: keepPreviousData, refetchInterval: 15_000 });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
+  const create = useMutation(trpc.journeys.create.mutationOptions({ onSuccess: async (j) => navigate(`/journeys/${j.id}`) }));
+  const rename = useMutation(trpc.journeys.rename.mutationOptions({ onSuccess: async () => { setRenaming(null); await invalidate(); } }));
+  const duplicate = useMutation(trpc.journeys.duplicate.mutationOptions({ onSuccess: invalidate }));
+  const archive = useMutation(trpc.journeys.archive.mutationOptions({ onSuccess: invalidate }));
+  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const number = new Intl.NumberFormat(i18n.language);
+
+  return (
+    <Stack p="lg" gap="md">
+      <Group justify="space-between">
+        <Title order={2}>{t('journeys.title')}</Title>
+        <Button leftSection={<IconPlus size={16} />} onClick={createDialog.open}>
+          {t('journeys.new')}
+        </Button>
+      </Group>
+      <Group>
+        <TextInput leftSection={<IconSearch size={16} />} placeholder={t('journeys.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} aria-label={t('common.search')} />
+        <Checkbox label={t('journeys.showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
+      </Group>
+      {list.isError && (
+        <Alert color="red" title={t('common.error')}>
+          {errorText(list.error, i18n.language)}{' '}
+          <Button size="xs" variant="subtle" onClick={() => void list.refetch()}>
+            {t('common.retry')}
+          </Button>
+        </Alert>
+      )}
+      {list.isPending ? (
+        <Center p="xl">
+          <Loader />
+        </Center>
+      ) : list.data && list.data.length === 0 ? (
+        <Center p="xl">
+          <Stack align="center">
+            <Text c="dimmed">{debounced ? t('journeys.noMatch', { q: debounced }) : t('journeys.empty')}</Text>
+            {!debounced && (
+              <Button leftSection={<IconPlus size={16} />} onClick={createDialog.open}>
+                {t('journeys.new')}
+              </Button>
+            )}
+          </Stack>
+        </Center>
+      ) : (
+        <Table highlightOnHover verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('journeys.columns.name')}</Table.Th>
+              <Table.Th>{t('journeys.columns.status')}</Table.Th>
+              <Table.Th>{t('journeys.columns.live')}</Table.Th>
+              <Table.Th ta="right">{t('journeys.columns.inJourney')}</Table.Th>
+              <Table.Th>{t('journeys.columns.edited')}</Table.Th>
+              <Table.Th w={40} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data?.map((j) => (
+              <Table.Tr key={j.id} style={{ cursor: 'pointer' }} onClick={() => void navigate(`/journeys/${j.id}`)}>
+                <Table.Td>
+                  <Text fw={500}>{j.name}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLOR[j.status]} variant="light">
+                    {t(`journeys.status.${j.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{j.liveVersion ? `v${j.liveVersion}` : '—'}</Table.Td>
+                <Table.Td ta="right">{number.format(j.inJourney)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{j.updatedBy ? t('journeys.editedBy', { when: when(j.updatedAt), who: j.updatedBy.name }) : when(j.updatedAt)}</Text>
+                </Table.Td>
+                <Table.Td onClick={(e) => e.stopPropagation()}>
+                  <Menu position="bottom-end">
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" aria-label={`${j.name} menu`}>
+                        <IconDots size={16} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item onClick={() => setRenaming({ id: j.id, name: j.name })}>{t('common.rename')}</Menu.Item>
+                      <Menu.Item onClick={() => duplicate.mutate({ id: j.id, name: t('journeys.copyOf', { name: j.name }).slice(0, 120) })}>{t('journeys.duplicate')}</Menu.Item>
+                      {j.status !== 'archived' && (
+                        <Menu.Item color="red" onClick={() => archive.mutate({ id: j.id })}>
+                          {t('journeys.archive')}
+                        </Menu.Item>
+                      )}
+                    </Menu.Dropdown>
+                  </Menu>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {creating && (
+        <NameDialog opened title={t('journeys.new')} initial="" onClose={createDialog.close} onSubmit={(name) => create.mutate({ name })} busy={create.isPending} error={create.isError ? errorText(create.error, i18n.language) : null} />
+      )}
+      {renaming && (
+        <NameDialog opened title={t('common.rename')} initial={renaming.name} onClose={() => setRenaming(null)} onSubmit={(name) => rename.mutate({ id: renaming.id, name })} busy={rename.isPending} error={rename.isError ? errorText(rename.error, i18n.language) : null} />
+      )}
+    </Stack>
+  );
+}

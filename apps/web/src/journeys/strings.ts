@@ -1,0 +1,36 @@
+const en = {
+  title: 'Journeys',
+  new: 'New journey',
+  searchPlaceholder: 'Search journeys',
+  empty: 'No journeys yet. Create one to draw your first lifecycle SOP.',
+  noMatch: 'No journey matches “{{q}}”.',
+  columns: { name: 'Name', status: 'Status', live: 'Live version', inJourney: 'In journey now', edited: 'Last edited' },
+  status: { draft: 'Draft', live: 'Live', paused: 'Paused', archived: 'Archived' },
+  editedBy: '{{when}} by {{who}}',
+  namePlaceholder: 'e.g. New-customer welcome series',
+  nameRequired: 'Give the journey a name',
+  duplicate: 'Duplicate',
+  archive: 'Archive',
+  copyOf: 'Copy of {{name}}',
+  showArchived: 'Show archived',
+};
+
+export const journeysStrings: { en: typeof en; 'zh-CN': typeof en } = {
+  en,
+  'zh-CN': {
+    title: '旅程',
+    new: '新建旅程',
+    searchPlaceholder: '搜索旅程',
+    empty: '还没有旅程。新建一个，画出你的第一条生命周期 SOP。',
+    noMatch: '没有名称包含「{{q}}」的旅程。',
+    columns: { name: '名称', status: '状态', live: '线上版本', inJourney: '当前在旅程中', edited: '最近编辑' },
+    status: { draft: '草稿', live: '运行中', paused: '已暂停', archived: '已归档' },
+    editedBy: '{{who}} 于 {{when}}',
+    namePlaceholder: '例如：新客欢迎系列',
+    nameRequired: '请填写旅程名称',
+    duplicate: '复制',
+    archive: '归档',
+    copyOf: '{{name}}（副本）',
+    showArchived: '显示已归档',
+  },
+};
