@@ -26,6 +26,8 @@ export type DesignerState = {
   clipboard: { nodes: DesignerNode[]; edges: DesignerEdge[] } | null;
   problems: Problem[];
   counts: NodeCounts | null;
+  /** A node the canvas should scroll to and select (set by the problems list, read by the canvas). */
+  focus: { nodeId: string; at: number } | null;
 
   load(journeyId: string, graph: JourneyGraphInput, revision: number, options?: { readOnly?: boolean }): void;
   graph(): JourneyGraphInput;
@@ -45,6 +47,7 @@ export type DesignerState = {
   redo(): void;
   setProblems(problems: Problem[]): void;
   setCounts(counts: NodeCounts | null): void;
+  requestFocus(nodeId: string): void;
 };
 
 /**
@@ -70,6 +73,7 @@ export const useDesigner = create<DesignerState>((set, get) => {
     clipboard: null,
     problems: [],
     counts: null,
+    focus: null,
 
     load(journeyId, graph, revision, options) {
       const flow = toFlow(graph);
@@ -167,5 +171,6 @@ export const useDesigner = create<DesignerState>((set, get) => {
     },
     setProblems: (problems) => set({ problems }),
     setCounts: (counts) => set({ counts }),
+    requestFocus: (nodeId) => set((s) => ({ focus: { nodeId, at: Date.now() }, nodes: s.nodes.map((n) => ({ ...n, selected: n.id === nodeId })) })),
   };
 });
