@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           pool: 'forks',
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 120_000,

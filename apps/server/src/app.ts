@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appRouter } from '@sopline/api';
 import type { ApiContext } from '@sopline/api';
@@ -85,7 +86,14 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/v1', restRouter({ deps, logger, onAccepted: options.onEventsAccepted }));
 
   const web = options.webDir ?? (existsSync(webBuild) ? webBuild : placeholder);
-  app.use(express.static(web, { index: 'index.html', maxAge: '1h' }));
+  // Hashed assets can be cached for long; index.html must always be fresh to pick up new builds.
+  app.use('/assets', express.static(join(web, 'assets'), { immutable: true, maxAge: '365d' }));
+  app.use(express.static(web, { index: 'index.html', maxAge: 0 }));
+  // Client-side routes (/journeys/…): any other GET for a page gets the app's index.html.
+  app.get(/^\/(?!trpc|api\/|healthz).*/, (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    res.sendFile(join(web, 'index.html'));
+  });
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
