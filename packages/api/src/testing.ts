@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, Customer, Db, NewTaskRow, TaskRow, User, Workspace } from '@sopline/db';
 import { newId, openDatabase, repos } from '@sopline/db';
-import type { DomainDeps, JourneyRunner, NewCustomerInput } from '@sopline/domain';
+import type { DomainDeps, NewCustomerInput } from '@sopline/domain';
 import { createCustomer, enrolCustomer, hashPassword, publishJourney, runSteps, sessionIdOf, SESSION_DAYS } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import { defaultRegistry } from '@sopline/registry';
@@ -18,34 +18,10 @@ import { TRPCError } from '@trpc/server';
 import type { ApiContext } from './context.ts';
 import { callerContext } from './context.ts';
 import { createCaller } from './root.ts';
+import { FakeRunner } from '@sopline/domain/testing';
 
-export type RunnerCall = { method: 'start' | 'signalEvent' | 'signalGoal' | 'cancel'; workflowId: string; enrollmentId: string; eventId?: string };
-
-/** Records every call instead of talking to Temporal; `failWith` makes the next calls throw. */
-export class FakeRunner implements JourneyRunner {
-  readonly calls: RunnerCall[] = [];
-  failWith: Error | null = null;
-  private call(entry: RunnerCall): Promise<void> {
-    if (this.failWith) return Promise.reject(this.failWith);
-    this.calls.push(entry);
-    return Promise.resolve();
-  }
-  start(run: { workflowId: string; enrollmentId: string }): Promise<void> {
-    return this.call({ method: 'start', ...run });
-  }
-  signalEvent(run: { workflowId: string; enrollmentId: string }, eventId: string): Promise<void> {
-    return this.call({ method: 'signalEvent', ...run, eventId });
-  }
-  signalGoal(run: { workflowId: string; enrollmentId: string }, eventId: string): Promise<void> {
-    return this.call({ method: 'signalGoal', ...run, eventId });
-  }
-  cancel(run: { workflowId: string; enrollmentId: string }): Promise<void> {
-    return this.call({ method: 'cancel', ...run });
-  }
-  of(method: RunnerCall['method']): RunnerCall[] {
-    return this.calls.filter((c) => c.method === method);
-  }
-}
+export { FakeRunner } from '@sopline/domain/testing';
+export type { RunnerCall } from '@sopline/domain/testing';
 
 /** Every seeded user signs in with this password. */
 export const PASSWORD = 'correct horse battery staple';

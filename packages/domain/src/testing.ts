@@ -19,41 +19,11 @@ import type { Resume, StepOutcome } from './engine/outcome.ts';
 import { ingestEvent } from './events/ingest.ts';
 import type { IngestInput } from './events/ingest.ts';
 import { publishJourney } from './journeys/publish.ts';
-import type { DomainDeps, JourneyRunner } from './ports.ts';
+import type { DomainDeps } from './ports.ts';
 
-export type RunnerCall = {
-  method: 'start' | 'signalEvent' | 'signalGoal' | 'cancel';
-  workflowId: string;
-  enrollmentId: string;
-  eventId?: string;
-};
-
-/** Records every call; `failWith` makes the next calls throw (e.g. "Temporal is down"). */
-export class FakeRunner implements JourneyRunner {
-  readonly calls: RunnerCall[] = [];
-  failWith: Error | null = null;
-
-  private call(entry: RunnerCall): Promise<void> {
-    if (this.failWith) return Promise.reject(this.failWith);
-    this.calls.push(entry);
-    return Promise.resolve();
-  }
-  start(run: { workflowId: string; enrollmentId: string }): Promise<void> {
-    return this.call({ method: 'start', ...run });
-  }
-  signalEvent(run: { workflowId: string; enrollmentId: string }, eventId: string): Promise<void> {
-    return this.call({ method: 'signalEvent', ...run, eventId });
-  }
-  signalGoal(run: { workflowId: string; enrollmentId: string }, eventId: string): Promise<void> {
-    return this.call({ method: 'signalGoal', ...run, eventId });
-  }
-  cancel(run: { workflowId: string; enrollmentId: string }): Promise<void> {
-    return this.call({ method: 'cancel', ...run });
-  }
-  of(method: RunnerCall['method']): RunnerCall[] {
-    return this.calls.filter((c) => c.method === method);
-  }
-}
+import { FakeRunner } from './fake-runner.ts';
+export { FakeRunner };
+export type { RunnerCall } from './fake-runner.ts';
 
 type NodeSpec = [id: string, type: string, config?: Record<string, unknown>];
 type EdgeSpec = [source: string, port: string, target: string];
