@@ -1,16 +1,211 @@
-import { Anchor, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconEye } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
+import { errorText, httpStatusOf, useTRPCClient } from '../trpc.ts';
+import { Canvas, DesignerFlowProvider, Palette } from './canvas/index.ts';
+import { flushPendingEdits } from './forms/pendingEdits.ts';
+import { ConflictModal } from './panels/ConflictModal.tsx';
+import { BackLink, EditorHeader } from './panels/EditorHeader.tsx';
+import { Inspector } from './panels/Inspector.tsx';
+import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
+import { PublishDialog } from './panels/PublishDialog.tsx';
+import { SettingsDialog } from './panels/SettingsDialog.tsx';
+import type { DraftSync } from './panels/useDraftSync.ts';
+import { useDraftSync } from './panels/useDraftSync.ts';
+import { useLiveCounts } from './panels/useLiveCounts.ts';
+import { VersionsDrawer } from './panels/VersionsDrawer.tsx';
+import { useDesigner } from './store.ts';
+import { notify } from './panels/notify.ts';
+
+/** Below the app shell's 52 px header. */
+const EDITOR_HEIGHT = 'calc(100dvh - 52px)';
 
 export function JourneyEditorPage() {
-  const { t } = useTranslation();
-  const { id } = useParams();
+  const { id = '' } = useParams();
+  // A new journey id is a new editor: nothing of the previous one's state carries over.
+  return <JourneyEditor key={id} journeyId={id} />;
+}
+
+function JourneyEditor({ journeyId }: { journeyId: string }) {
+  const { t, i18n } = useTranslation();
+  const sync = useDraftSync(journeyId);
+  const { journey } = sync;
+
+  if (journey.isError && !journey.data) {
+    const notFound = httpStatusOf(journey.error) === 404;
+    return (
+      <Center h={EDITOR_HEIGHT}>
+        <Stack align="center" maw={440} ta="center">
+          <Title order={3}>{notFound ? t('designer.editor.notFound') : t('designer.editor.loadError')}</Title>
+          <Text c="dimmed">{notFound ? t('designer.editor.notFoundHint') : errorText(journey.error, i18n.language)}</Text>
+          <Group>
+            {!notFound && <Button onClick={() => void journey.refetch()}>{t('common.retry')}</Button>}
+            <BackLink />
+          </Group>
+        </Stack>
+      </Center>
+    );
+  }
+  if (sync.unreadable) {
+    return (
+      <Center h={EDITOR_HEIGHT}>
+        <Stack align="center" maw={480} ta="center">
+          <Alert color="red" title={t('designer.editor.loadError')}>
+            {t('designer.editor.unreadable')}
+          </Alert>
+          <BackLink />
+        </Stack>
+      </Center>
+    );
+  }
+  if (!journey.data || !sync.showing) {
+    return (
+      <Center h={EDITOR_HEIGHT}>
+        <Stack align="center" gap="xs">
+          <Loader />
+          <Text size="sm" c="dimmed">
+            {t('designer.editor.loading')}
+          </Text>
+        </Stack>
+      </Center>
+    );
+  }
+  return <EditorBody journeyId={journeyId} sync={sync} journey={journey.data} />;
+}
+
+type JourneyData = NonNullable<DraftSync['journey']['data']>;
+
+function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: DraftSync; journey: JourneyData }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const client = useTRPCClient();
+  const [publishing, setPublishing] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [conflictOpen, setConflictOpen] = useState(true);
+  const [problemsOpen, setProblemsOpen] = useState(false);
+  const [validating, setValidating] = useState(false);
+  const [validated, setValidated] = useState(false);
+  const hasLive = journey.liveVersionId !== null;
+  const [liveOn, setLiveOn] = useState(journey.status === 'live' || journey.status === 'paused');
+  const showing = sync.showing;
+  const viewingVersion = showing?.kind === 'version' ? showing : null;
+  const liveView = hasLive && liveOn;
+  const counts = useLiveCounts(journeyId, liveView, viewingVersion?.versionId);
+  const conflict = sync.saveState.phase === 'conflict' ? sync.saveState.conflict : null;
+  const readOnly = useDesigner((s) => s.readOnly);
+  const latestSync = useRef(sync);
+  useEffect(() => {
+    latestSync.current = sync;
+  });
+
+  // Going live (a first publish, a resume) turns the live view on; the operator can turn it off again.
+  useEffect(() => {
+    if (journey.status === 'live') setLiveOn(true);
+  }, [journey.status]);
+
+  // A new conflict always opens the choice.
+  useEffect(() => {
+    if (conflict) setConflictOpen(true);
+  }, [conflict]);
+
+  const validate = useCallback(
+    async (quiet = false) => {
+      flushPendingEdits();
+      setValidating(true);
+      try {
+        const result = await client.journeys.validate.mutate({ id: journeyId, graph: useDesigner.getState().graph() });
+        useDesigner.getState().setProblems(result.problems);
+        setValidated(true);
+        if (!quiet) {
+          setProblemsOpen(true);
+          notify({ color: result.ok ? 'teal' : 'orange', message: result.ok ? t('designer.problems.validatedOk') : t('designer.problems.validated', { count: result.problems.length }) });
+        }
+      } catch (err) {
+        if (!quiet) notify({ color: 'red', message: t('designer.problems.validateFailed', { error: errorText(err, i18n.language) }) });
+      } finally {
+        setValidating(false);
+      }
+    },
+    [client, journeyId, t, i18n],
+  );
+
+  // Opening the draft checks it at once, so unfinished nodes are marked before anything is edited.
+  useEffect(() => {
+    if (showing?.kind === 'draft') void validate(true);
+  }, [showing, validate]);
+
+  // Ctrl/⌘+S saves now, wherever the focus is (the browser's "save page" would be useless here).
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.code === 'KeyS' || e.key.toLowerCase() === 's')) {
+        e.preventDefault();
+        if (latestSync.current.currentPhase() === 'conflict') setConflictOpen(true);
+        else void latestSync.current.save();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const back = async () => {
+    if ((await sync.save()) || window.confirm(t('designer.editor.leaveUnsaved'))) await navigate('/journeys');
+  };
+
+  const banner = viewingVersion ? (
+    <Alert color="blue" variant="light" radius={0} py={6} icon={<IconEye size={16} />} data-testid="version-banner">
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm">
+          <b>{t('designer.editor.viewing', { version: viewingVersion.version })}</b> {t('designer.editor.viewingHint')}
+        </Text>
+        <Button size="compact-sm" onClick={() => void sync.backToDraft()} data-testid="back-to-draft">
+          {t('designer.editor.backToDraft')}
+        </Button>
+      </Group>
+    </Alert>
+  ) : journey.status === 'archived' ? (
+    <Alert color="gray" variant="light" radius={0} py={6}>
+      <Text size="sm">{t('designer.editor.archived')}</Text>
+    </Alert>
+  ) : null;
+
   return (
-    <Stack p="lg">
-      <Anchor component={Link} to="/journeys">
-        ← {t('designer.back')}
-      </Anchor>
-      <Text>{id}</Text>
-    </Stack>
+    <Box h={EDITOR_HEIGHT} style={{ display: 'flex', flexDirection: 'column' }}>
+      <EditorHeader
+        journey={{ id: journeyId, name: journey.name, status: journey.status }}
+        sync={sync}
+        actions={{
+          onBack: () => void back(),
+          onValidate: () => void validate(),
+          validating,
+          onPublish: () => setPublishing(true),
+          onVersions: () => setVersionsOpen(true),
+          onSettings: () => setSettingsOpen(true),
+          onResolveConflict: () => setConflictOpen(true),
+          live: { available: hasLive, on: liveOn, toggle: setLiveOn, version: counts.data?.version ?? null },
+        }}
+      />
+      {banner}
+      <DesignerFlowProvider>
+        <Box style={{ flex: 1, display: 'flex', minHeight: 0 }}>
+          {!readOnly && (
+            <Box w={260} miw={260} style={{ borderRight: '1px solid var(--mantine-color-gray-3)', minHeight: 0 }}>
+              <Palette />
+            </Box>
+          )}
+          <Box style={{ flex: 1, minWidth: 0, position: 'relative' }}>
+            <Canvas />
+          </Box>
+          <Inspector journeyId={journeyId} liveView={liveView} countsVersion={counts.data?.version ?? null} />
+        </Box>
+      </DesignerFlowProvider>
+      <ProblemsPanel opened={problemsOpen} onToggle={() => setProblemsOpen((o) => !o)} checked={validated || sync.saveState.lastSavedAt !== null} />
+      <PublishDialog journeyId={journeyId} sync={sync} opened={publishing} onClose={() => setPublishing(false)} onConflict={() => setConflictOpen(true)} />
+      <VersionsDrawer journeyId={journeyId} sync={sync} opened={versionsOpen} onClose={() => setVersionsOpen(false)} />
+      <SettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <ConflictModal conflict={conflict} opened={conflict !== null && conflictOpen} onClose={() => setConflictOpen(false)} onLoadTheirs={sync.loadTheirs} onKeepMine={sync.keepMine} />
+    </Box>
   );
 }

@@ -1,0 +1,140 @@
+import { ActionIcon, Alert, Badge, Box, Group, ScrollArea, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { IconLock, IconX } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { useTRPC } from '../../trpc.ts';
+import { definitionOf, langOf } from '../catalog.ts';
+import { FormEnvContext } from '../forms/FormContext.ts';
+import { useDesigner } from '../store.ts';
+import { NodeSettings } from './NodeSettings.tsx';
+import { WaitingCustomers } from './WaitingCustomers.tsx';
+
+export const INSPECTOR_WIDTH = 380;
+
+function deselectAll() {
+  const s = useDesigner.getState();
+  s.onNodesChange(s.nodes.filter((n) => n.selected).map((n) => ({ type: 'select' as const, id: n.id, selected: false })));
+}
+
+/**
+ * The right-hand panel: the selected node's settings, and in live view the customers waiting there.
+ * Renders nothing when no node is selected, so the canvas gets the room.
+ */
+export function Inspector({ journeyId, liveView, countsVersion }: { journeyId: string; liveView: boolean; countsVersion: number | null }) {
+  const { t } = useTranslation();
+  const selected = useDesigner(useShallow((s) => s.nodes.filter((n) => n.selected).map((n) => n.id)));
+  if (selected.length === 0) return null;
+  return (
+    <Box
+      data-testid="inspector"
+      w={INSPECTOR_WIDTH}
+      miw={INSPECTOR_WIDTH}
+      style={{ borderLeft: '1px solid var(--mantine-color-gray-3)', display: 'flex', flexDirection: 'column', minHeight: 0, background: 'var(--mantine-color-body)' }}
+      onKeyDown={(e) => {
+        // Esc in a field only leaves the field; Esc elsewhere in the panel closes it.
+        if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) deselectAll();
+      }}
+    >
+      {selected.length === 1 ? (
+        <NodeInspector key={`${selected[0]}-${liveView}`} journeyId={journeyId} nodeId={selected[0]!} liveView={liveView} countsVersion={countsVersion} />
+      ) : (
+        <Stack p="md" gap="xs">
+          <Group justify="space-between">
+            <Title order={5}>{t('designer.editor.multiSelected', { count: selected.length })}</Title>
+            <CloseButton />
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t('designer.editor.multiSelectedHint')}
+          </Text>
+        </Stack>
+      )}
+    </Box>
+  );
+}
+
+function CloseButton() {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t('designer.inspector.close')}>
+      <ActionIcon variant="subtle" color="gray" onClick={deselectAll} aria-label={t('designer.inspector.close')}>
+        <IconX size={16} />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function NodeInspector({ journeyId, nodeId, liveView, countsVersion }: { journeyId: string; nodeId: string; liveView: boolean; countsVersion: number | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const trpc = useTRPC();
+  const type = useDesigner((s) => s.nodes.find((n) => n.id === nodeId)?.data.type);
+  const label = useDesigner((s) => s.nodes.find((n) => n.id === nodeId)?.data.label);
+  const readOnly = useDesigner((s) => s.readOnly);
+  // Customers waiting here in any version (the counts on the canvas are for one version).
+  const waitingList = useQuery({ ...trpc.enrollments.list.queryOptions({ journeyId, nodeId, status: 'waiting', limit: 1 }), enabled: liveView, refetchInterval: 10_000 });
+  const waiting = waitingList.data?.total;
+  // Workspace tags, offered while typing tag names.
+  const tags = useQuery({ ...trpc.tags.list.queryOptions({ limit: 200 }), staleTime: 60_000 });
+  const def = type ? definitionOf(type) : undefined;
+  // In live view a wait node opens on who is waiting there; other nodes (passed straight through) on their settings.
+  const [tab, setTab] = useState<string | null>(liveView && def?.category === 'wait' ? 'customers' : 'config');
+  const env = { lang, disabled: readOnly, tags: tags.data?.items.map((x) => x.name) ?? [] };
+
+  const settings = (
+    <FormEnvContext.Provider value={env}>
+      {readOnly && (
+        <Alert color="gray" variant="light" icon={<IconLock size={16} />} p="xs" mb="sm">
+          {t('designer.inspector.readOnly')}
+        </Alert>
+      )}
+      <NodeSettings nodeId={nodeId} />
+    </FormEnvContext.Provider>
+  );
+
+  return (
+    <>
+      <Group justify="space-between" p="sm" pb={6} wrap="nowrap" style={{ borderBottom: liveView ? undefined : '1px solid var(--mantine-color-gray-2)' }}>
+        <Box style={{ minWidth: 0 }}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {def ? def.title[lang] : type}
+          </Text>
+          <Title order={5} lineClamp={1}>
+            {label || (def ? def.title[lang] : type)}
+          </Title>
+        </Box>
+        <CloseButton />
+      </Group>
+      {liveView ? (
+        <Tabs value={tab} onChange={setTab} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+          <Tabs.List px="sm">
+            <Tabs.Tab value="config">{t('designer.inspector.tabConfig')}</Tabs.Tab>
+            <Tabs.Tab
+              value="customers"
+              rightSection={
+                waiting !== undefined ? (
+                  <Badge size="xs" variant="light" circle={waiting < 10}>
+                    {waiting}
+                  </Badge>
+                ) : undefined
+              }
+            >
+              {t('designer.inspector.tabCustomers')}
+            </Tabs.Tab>
+          </Tabs.List>
+          <ScrollArea style={{ flex: 1 }} p="sm">
+            <Tabs.Panel value="config">{settings}</Tabs.Panel>
+            <Tabs.Panel value="customers">
+              <WaitingCustomers journeyId={journeyId} nodeId={nodeId} countsVersion={countsVersion} />
+            </Tabs.Panel>
+          </ScrollArea>
+        </Tabs>
+      ) : (
+        <ScrollArea style={{ flex: 1 }} p="sm">
+          {settings}
+        </ScrollArea>
+      )}
+    </>
+  );
+}
