@@ -199,7 +199,7 @@ export function Canvas({ children }: { children?: ReactNode }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
         <Controls showInteractive={false} fitViewOptions={FIT} position="bottom-left" />
-        {nodes.length > 0 && <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />}
+        {nodes.length > 0 && <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="top-right" style={{ width: 150, height: 100 }} />}
         <Toolbar onLayout={onLayout} onFitView={fitView} onHelp={openHelp} layingOut={layingOut} />
         {children}
       </ReactFlow>

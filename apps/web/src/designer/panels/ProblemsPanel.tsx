@@ -57,7 +57,7 @@ export function ProblemsPanel({ opened, onToggle, checked }: { opened: boolean; 
         </Tooltip>
       </Group>
       {opened && (
-        <ScrollArea h={PROBLEMS_HEIGHT - 34} px="sm" pb="xs">
+        <ScrollArea.Autosize mah={PROBLEMS_HEIGHT - 34} px="sm" pb="xs">
           {sorted.length === 0 ? (
             <Text size="sm" c="dimmed" py="xs">
               {checked ? t('designer.problems.none') : t('designer.problems.notChecked')}
@@ -89,7 +89,7 @@ export function ProblemsPanel({ opened, onToggle, checked }: { opened: boolean; 
               ))}
             </Stack>
           )}
-        </ScrollArea>
+        </ScrollArea.Autosize>
       )}
     </Box>
   );

@@ -1,0 +1,106 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { startProduct } from '../support/server.ts';
+
+async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = (await locator.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags a React Flow handle to another with real mouse moves, as a person would. */
+async function connect(page: Page, from: Locator, to: Locator) {
+  const a = await centre(from);
+  const b = await centre(to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Drops a palette item onto the canvas at a point (HTML5 drag and drop, as the palette uses). */
+async function dropFromPalette(page: Page, type: string, at: { x: number; y: number }) {
+  const canvas = page.getByTestId('canvas');
+  const box = (await canvas.boundingBox())!;
+  await page.getByTestId(`palette-item-${type}`).dragTo(canvas, { targetPosition: { x: at.x - box.x, y: at.y - box.y } });
+}
+
+describe('the journey designer (real Chromium against the real server)', () => {
+  let product: Awaited<ReturnType<typeof startProduct>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.close();
+  });
+
+  it('builds a journey from the palette, fixes a validation problem, publishes, and shows a live count', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${product.url}/login`);
+    await page.getByLabel('邮箱').fill('ops@demo.sopline.dev');
+    await page.getByLabel('密码').fill('sopline-demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/journeys$/);
+
+    await page.getByRole('button', { name: '新建旅程' }).first().click();
+    await page.getByLabel('名称').fill('首单关怀 E2E');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/journeys\/[\w-]+$/);
+    const journeyId = page.url().split('/').pop()!;
+
+    const trigger = page.locator('[data-testid^="node-trigger-"]');
+    await trigger.waitFor();
+    const t = await centre(trigger);
+    await dropFromPalette(page, 'send-script', { x: t.x, y: t.y + 170 });
+    const script = page.locator('[data-testid^="node-n-"]').first();
+    await script.waitFor();
+    const s = await centre(script);
+    await dropFromPalette(page, 'exit', { x: s.x, y: s.y + 170 });
+    await expect.poll(() => page.locator('[data-testid^="node-n-"]').count()).toBe(2);
+    const exit = page.locator('[data-testid^="node-n-"]').nth(1);
+
+    await connect(page, trigger.locator('.react-flow__handle.source'), script.locator('.react-flow__handle.target'));
+    await connect(page, script.locator('.react-flow__handle.source'), exit.locator('.react-flow__handle.target'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+
+    // Configure the script with a misspelt variable: the problem is shown, then fixed.
+    await script.click();
+    const inspector = page.getByTestId('inspector');
+    const textarea = inspector.locator('textarea').first();
+    await textarea.fill('{{customer.nmae}}，感谢您的第一单！');
+    await page.getByTestId('validate-button').click();
+    const problem = page.getByTestId('problem-item').filter({ hasText: 'customer.nmae' });
+    await problem.first().waitFor();
+    await screenshot(page, 'designer-validation-problem-zh');
+    await textarea.fill('{{customer.name}}，感谢您的第一单！');
+    await page.getByTestId('validate-button').click();
+    await expect.poll(() => page.getByTestId('problem-item').count(), { timeout: 10_000 }).toBe(0);
+    expect(await inspector.getByTestId('script-preview').textContent()).toContain('王小明，感谢您的第一单！');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('saved');
+    await screenshot(page, 'designer-built-zh');
+
+    await page.getByTestId('publish-button').click();
+    await page.getByTestId('publish-notes').fill('第一版：首单关怀');
+    await page.getByTestId('publish-confirm').click();
+    await expect.poll(() => page.getByTestId('journey-status').textContent(), { timeout: 15_000 }).toContain('运行中');
+
+    // Enrol one customer (through the same API the UI uses) and watch the count appear on the node.
+    const enrolled = await page.evaluate(async (id) => {
+      const search = await fetch(`/trpc/customers.search?input=${encodeURIComponent(JSON.stringify({ limit: 1 }))}`).then((r) => r.json());
+      const customerId = search.result.data.items[0].id as string;
+      const res = await fetch('/trpc/enrollments.enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ journeyId: id, customerId }) });
+      return (await res.json()).result.data as { enrolled: boolean };
+    }, journeyId);
+    expect(enrolled.enrolled).toBe(true);
+    const scriptId = (await script.getAttribute('data-testid'))!.replace('node-', '');
+    const counts = page.getByTestId(`node-counts-${scriptId}`);
+    await expect.poll(async () => (await counts.count()) > 0 && (await counts.textContent()), { timeout: 20_000 }).toMatch(/1/);
+    await screenshot(page, 'designer-live-counts-zh');
+    await context.close();
+  });
+});
