@@ -91,10 +91,11 @@ describe('the journey designer (real Chromium against the real server)', () => {
 
     // Enrol one customer (through the same API the UI uses) and watch the count appear on the node.
     const enrolled = await page.evaluate(async (id) => {
-      const search = await fetch(`/trpc/customers.search?input=${encodeURIComponent(JSON.stringify({ limit: 1 }))}`).then((r) => r.json());
-      const customerId = search.result.data.items[0].id as string;
+      type Result<T> = { result: { data: T } };
+      const search = (await fetch(`/trpc/customers.search?input=${encodeURIComponent(JSON.stringify({ limit: 1 }))}`).then((r) => r.json())) as Result<{ items: Array<{ id: string }> }>;
+      const customerId = search.result.data.items[0]!.id;
       const res = await fetch('/trpc/enrollments.enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ journeyId: id, customerId }) });
-      return (await res.json()).result.data as { enrolled: boolean };
+      return ((await res.json()) as Result<{ enrolled: boolean }>).result.data;
     }, journeyId);
     expect(enrolled.enrolled).toBe(true);
     const scriptId = (await script.getAttribute('data-testid'))!.replace('node-', '');
