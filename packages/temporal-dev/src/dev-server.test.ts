@@ -53,7 +53,8 @@ async function temporalCli(address: string, args: string[]): Promise<string> {
   return stdout;
 }
 
-describe('startDevServer', () => {
+// Real servers start in seconds on an idle machine; leave room for a busy CI box.
+describe('startDevServer', { timeout: 60_000 }, () => {
   it('starts a headless server that answers, and stop() shuts it down', async () => {
     const server = await started(startDevServer());
     expect(server.address).toMatch(/^127\.0\.0\.1:\d+$/);
@@ -114,7 +115,7 @@ describe('startDevServer', () => {
   });
 });
 
-describe('reuseOrStartDevServer', () => {
+describe('reuseOrStartDevServer', { timeout: 60_000 }, () => {
   it('reuses a server already on the port, and leaves it running on stop()', async () => {
     const owner = await started(startDevServer());
     const reused = await reuseOrStartDevServer({ port: owner.port });

@@ -27,7 +27,7 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('startTestServer', () => {
+describe('startTestServer', { timeout: 60_000 }, () => {
   it('starts a server that accepts workflows, and stop() shuts it down', async () => {
     const server = await startTestServer();
     running.push(server);
