@@ -238,6 +238,8 @@ const CASES: Case[] = [
     expect: 'NOT_FOUND',
   },
   { procedure: 'journeys.validate', tries: "validates A's draft", call: (b, a) => b.journeys.validate({ id: a.journeyId }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.simulate', tries: "simulates A's draft", call: (b, a) => b.journeys.simulate({ id: a.journeyId, customer: { hypothetical: { name: 'x' } } }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.simulate', tries: "simulates B's journey for A's customer", call: (b, a) => b.journeys.simulate({ id: a.bJourneyId, customer: { id: a.customer.id } }), expect: 'NOT_FOUND' },
   { procedure: 'journeys.publish', tries: "publishes A's draft", call: (b, a) => b.journeys.publish({ id: a.journeyId, notes: 'pwned' }), expect: 'NOT_FOUND' },
   { procedure: 'journeys.versions', tries: "lists A's versions", call: (b, a) => b.journeys.versions({ id: a.journeyId }), expect: 'NOT_FOUND' },
   { procedure: 'journeys.version', tries: "reads A's version", call: (b, a) => b.journeys.version({ id: a.journeyId, versionId: a.versionId }), expect: 'NOT_FOUND' },

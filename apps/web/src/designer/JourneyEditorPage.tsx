@@ -12,6 +12,7 @@ import { Inspector } from './panels/Inspector.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { PublishDialog } from './panels/PublishDialog.tsx';
 import { SettingsDialog } from './panels/SettingsDialog.tsx';
+import { SimulateDrawer } from './panels/SimulateDrawer.tsx';
 import type { DraftSync } from './panels/useDraftSync.ts';
 import { useDraftSync } from './panels/useDraftSync.ts';
 import { useLiveCounts } from './panels/useLiveCounts.ts';
@@ -84,6 +85,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
   const [publishing, setPublishing] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [simulateOpen, setSimulateOpen] = useState(false);
   const [conflictOpen, setConflictOpen] = useState(true);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [validating, setValidating] = useState(false);
@@ -180,6 +182,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
           onBack: () => void back(),
           onValidate: () => void validate(),
           validating,
+          onSimulate: () => setSimulateOpen(true),
           onPublish: () => setPublishing(true),
           onVersions: () => setVersionsOpen(true),
           onSettings: () => setSettingsOpen(true),
@@ -204,6 +207,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
       <ProblemsPanel opened={problemsOpen} onToggle={() => setProblemsOpen((o) => !o)} checked={validated || sync.saveState.lastSavedAt !== null} />
       <PublishDialog journeyId={journeyId} sync={sync} opened={publishing} onClose={() => setPublishing(false)} onConflict={() => setConflictOpen(true)} />
       <VersionsDrawer journeyId={journeyId} sync={sync} opened={versionsOpen} onClose={() => setVersionsOpen(false)} />
+      <SimulateDrawer journeyId={journeyId} opened={simulateOpen} onClose={() => setSimulateOpen(false)} />
       <SettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ConflictModal conflict={conflict} opened={conflict !== null && conflictOpen} onClose={() => setConflictOpen(false)} onLoadTheirs={sync.loadTheirs} onKeepMine={sync.keepMine} />
     </Box>

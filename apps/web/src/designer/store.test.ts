@@ -91,4 +91,13 @@ describe('designer store', () => {
     state().onConnect({ source: 'start', sourceHandle: 'out', target: 'end', targetHandle: null });
     expect(state().graph()).toEqual(graph);
   });
+
+  it('a simulated path is display state: no undo step, not dirty, cleared by a new load', () => {
+    state().setSimulatedPath(['start', 'wait']);
+    expect(state().simulatedPath).toEqual(['start', 'wait']);
+    expect(state().past).toHaveLength(0);
+    expect(state().dirty).toBe(false);
+    state().load('j1', graph, 3);
+    expect(state().simulatedPath).toBeNull();
+  });
 });

@@ -28,6 +28,8 @@ export type DesignerState = {
   counts: NodeCounts | null;
   /** A node the canvas should scroll to and select (set by the problems list, read by the canvas). */
   focus: { nodeId: string; at: number } | null;
+  /** Node ids a simulation visited, highlighted on the canvas; null when no simulation is shown. */
+  simulatedPath: string[] | null;
 
   load(journeyId: string, graph: JourneyGraphInput, revision: number, options?: { readOnly?: boolean }): void;
   graph(): JourneyGraphInput;
@@ -48,6 +50,7 @@ export type DesignerState = {
   setProblems(problems: Problem[]): void;
   setCounts(counts: NodeCounts | null): void;
   requestFocus(nodeId: string): void;
+  setSimulatedPath(path: string[] | null): void;
 };
 
 /**
@@ -74,10 +77,11 @@ export const useDesigner = create<DesignerState>((set, get) => {
     problems: [],
     counts: null,
     focus: null,
+    simulatedPath: null,
 
     load(journeyId, graph, revision, options) {
       const flow = toFlow(graph);
-      set({ journeyId, revision, ...flow, dirty: false, readOnly: options?.readOnly ?? false, past: [], future: [], problems: [], counts: null });
+      set({ journeyId, revision, ...flow, dirty: false, readOnly: options?.readOnly ?? false, past: [], future: [], problems: [], counts: null, simulatedPath: null });
     },
     graph: () => toGraph(get().nodes, get().edges, get().settings),
     markSaved: (revision) => set({ revision, dirty: false }),
@@ -171,6 +175,7 @@ export const useDesigner = create<DesignerState>((set, get) => {
     },
     setProblems: (problems) => set({ problems }),
     setCounts: (counts) => set({ counts }),
+    setSimulatedPath: (simulatedPath) => set({ simulatedPath }),
     requestFocus: (nodeId) => set((s) => ({ focus: { nodeId, at: Date.now() }, nodes: s.nodes.map((n) => ({ ...n, selected: n.id === nodeId })) })),
   };
 });

@@ -104,6 +104,31 @@ describe('journeys router', () => {
       expect(await ops.journeys.validate({ id, graph: SIMPLE_JOURNEY })).toEqual({ ok: true, problems: [] });
     });
 
+    it('simulates the saved draft or unsaved edits, for a real or hypothetical customer, writing nothing', async () => {
+      const { id } = await ops.journeys.create({ name: 'S', graph: SIMPLE_JOURNEY });
+      const customer = await f.customer(f.a.sales, { name: '陈女士' });
+      const tasksBefore = await repos(f.db).tasks.ofCustomer(customer.id);
+      const real = await ops.journeys.simulate({ id, customer: { id: customer.id } });
+      expect(real.steps.map((s) => [s.nodeId, s.outcome])).toEqual([
+        ['start', 'out'],
+        ['hello', 'out'],
+        ['pause', 'wait'],
+        ['pause', 'out'],
+        ['end', 'exit:completed'],
+      ]);
+      expect(real.tasks).toMatchObject([{ nodeId: 'hello', title: '问候', script: '陈女士您好' }]);
+      expect(real.end).toMatchObject({ status: 'completed', reason: 'completed' });
+      expect(Date.parse(real.end.at) - Date.parse(real.steps[0]!.at)).toBe(DAY);
+      expect(await repos(f.db).tasks.ofCustomer(customer.id)).toEqual(tasksBefore);
+
+      const hypothetical = await ops.journeys.simulate({ id, graph: HALF_BUILT, customer: { hypothetical: { name: '假想客户' } } }).catch((e: unknown) => e as TRPCError);
+      expect(hypothetical).toBeInstanceOf(TRPCError);
+      expect(domainOf(hypothetical as TRPCError).code).toBe('journey.invalid');
+      const ok = await ops.journeys.simulate({ id, customer: { hypothetical: { name: '假想客户', tags: ['vip'] } }, horizonDays: 1 });
+      expect(ok.tasks[0]?.script).toBe('假想客户您好');
+      expect(await codeOf(ops.journeys.simulate({ id, customer: { id: 'nobody' } }))).toBe('NOT_FOUND');
+    });
+
     it('renames, duplicates the draft under a new name, and lists with search and edit info', async () => {
       const { id } = await ops.journeys.create({ name: 'Welcome', graph: SIMPLE_JOURNEY });
       await f.callerAs(f.a.admin).journeys.rename({ id, name: '新客欢迎' });
@@ -315,6 +340,7 @@ describe('journeys router', () => {
       duplicate: () => c.journeys.duplicate({ id, name: 'z' }),
       saveDraft: () => c.journeys.saveDraft({ id, graph: SIMPLE_JOURNEY, baseRevision: 1 }),
       validate: () => c.journeys.validate({ id }),
+      simulate: () => c.journeys.simulate({ id, customer: { hypothetical: { name: 'x' } } }),
       publish: () => c.journeys.publish({ id }),
       versions: () => c.journeys.versions({ id }),
       version: () => c.journeys.version({ id, versionId }),

@@ -2,19 +2,22 @@ import {
   archiveJourney,
   createJourney,
   duplicateJourney,
+  findJourney,
   getJourney,
   getVersion,
   listJourneys,
   listVersions,
+  MAX_HORIZON_DAYS,
   migrateEnrollments,
   pauseJourney,
   publishDraft,
   renameJourney,
   resumeJourney,
   saveJourneyDraft,
+  simulateJourney,
   validateJourney,
 } from '@sopline/domain';
-import { LIMITS, NodeId } from '@sopline/graph';
+import { EventKind, LIMITS, NodeId } from '@sopline/graph';
 import { z } from 'zod';
 import { managerProcedure, router } from '../trpc.ts';
 
@@ -24,6 +27,32 @@ const ById = z.object({ id: Id });
 // Drafts arrive as `unknown`: the domain checks their shape (not their completeness), so a half-built
 // journey saves and a malformed one gets problems with paths rather than a bare 400.
 const Graph = z.unknown();
+
+const Tags = z.array(z.string().trim().min(1).max(64)).max(50);
+const SimCustomer = z.union([
+  z.object({ id: Id }),
+  z.object({
+    hypothetical: z.object({
+      name: z.string().trim().min(1).max(200),
+      stage: z.string().trim().min(1).max(64).nullish(),
+      tags: Tags.optional(),
+      properties: z.record(z.string(), z.unknown()).optional(),
+      timezone: z.string().max(64).nullish(),
+      purchases: z
+        .array(
+          z.object({
+            daysAgo: z.number().min(0).max(3650),
+            amount: z.number().nonnegative().max(1e12),
+            product: z.string().trim().min(1).max(200).optional(),
+            category: z.string().trim().min(1).max(200).optional(),
+          }),
+        )
+        .max(100)
+        .optional(),
+    }),
+  }),
+]);
+const SimEvent = z.object({ afterDays: z.number().min(0).max(MAX_HORIZON_DAYS), kind: EventKind, payload: z.record(z.string(), z.unknown()).default({}) });
 
 /** Journeys: drafting, publishing and operating them. Ops managers and admins only. */
 export const journeysRouter = router({
@@ -65,6 +94,32 @@ export const journeysRouter = router({
   validate: managerProcedure
     .input(z.object({ id: Id, graph: Graph.optional() }))
     .mutation(({ ctx, input }) => validateJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id, graph: input.graph })),
+
+  /**
+   * Dry run of the saved draft (or `graph`, unsaved edits) for a real or hypothetical customer:
+   * the path, the tasks and how it ends, by the engine's own executors. Writes nothing.
+   */
+  simulate: managerProcedure
+    .input(
+      z.object({
+        id: Id,
+        graph: Graph.optional(),
+        customer: SimCustomer,
+        events: z.array(SimEvent).max(50).default([]),
+        horizonDays: z.number().int().min(1).max(MAX_HORIZON_DAYS).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = ctx.session.workspace.id;
+      const journey = await findJourney(ctx.deps, workspaceId, input.id);
+      return simulateJourney(ctx.deps, {
+        workspaceId,
+        graph: input.graph === undefined ? journey.draft_graph : input.graph,
+        customer: input.customer,
+        events: input.events,
+        horizonDays: input.horizonDays,
+      });
+    }),
 
   /** Publishes the saved draft; an invalid one fails with BAD_REQUEST and `data.domain.problems` by node. */
   publish: managerProcedure

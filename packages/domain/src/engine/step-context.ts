@@ -12,7 +12,7 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-function toPurchase(e: { id: string; occurred_at: string; payload: Record<string, unknown> }): Purchase {
+export function toPurchase(e: { id: string; occurred_at: string; payload: Record<string, unknown> }): Purchase {
   const p = e.payload;
   const items = Array.isArray(p.items) ? (p.items as unknown[]).filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null) : [];
   const product = typeof p.product === 'string' ? p.product : null;
@@ -44,6 +44,22 @@ export async function loadSnapshot(db: Db, workspaceId: string, customerId: stri
     properties: customer.properties,
     createdAt: customer.created_at,
   };
+}
+
+/**
+ * The engine-wide task rules: quiet hours move the due time, then the frequency cap (per local day
+ * and ISO week, counting tasks already due in that window) may suppress the task.
+ */
+export async function scheduleTask(
+  workspace: Pick<Workspace, 'timezone' | 'quiet_start' | 'quiet_end' | 'cap_per_day' | 'cap_per_week'>,
+  due: Date,
+  countDue: (from: string, to: string) => Promise<number>,
+): Promise<{ ok: true; dueAt: Date } | { ok: false; dueAt: Date; reason: 'frequency-cap' }> {
+  const dueAt = applyQuietHours(due, workspace.timezone, workspace.quiet_start, workspace.quiet_end);
+  const windows = capWindows(dueAt, workspace.timezone);
+  if (workspace.cap_per_day !== null && (await countDue(...windows.day)) >= workspace.cap_per_day) return { ok: false, dueAt, reason: 'frequency-cap' };
+  if (workspace.cap_per_week !== null && (await countDue(...windows.week)) >= workspace.cap_per_week) return { ok: false, dueAt, reason: 'frequency-cap' };
+  return { ok: true, dueAt };
 }
 
 /**
@@ -92,10 +108,9 @@ export async function createStepContext(args: {
       await emit('stage.changed', 'stage', { from: customer.stage, to: stage });
     },
     createTask: async (task): Promise<TaskOutcome> => {
-      const dueAt = applyQuietHours(task.dueAt, workspace.timezone, workspace.quiet_start, workspace.quiet_end);
-      const windows = capWindows(dueAt, workspace.timezone);
-      if (workspace.cap_per_day !== null && (await r.tasks.countDue(customer.id, ...windows.day)) >= workspace.cap_per_day) return { created: false, reason: 'frequency-cap' };
-      if (workspace.cap_per_week !== null && (await r.tasks.countDue(customer.id, ...windows.week)) >= workspace.cap_per_week) return { created: false, reason: 'frequency-cap' };
+      const planned = await scheduleTask(workspace, task.dueAt, (from, to) => r.tasks.countDue(customer.id, from, to));
+      if (!planned.ok) return { created: false, reason: 'frequency-cap' };
+      const dueAt = planned.dueAt;
       const row = await r.tasks.insert({
         workspace_id: workspace.id,
         customer_id: customer.id,

@@ -21,6 +21,21 @@ export function hashGraph(graph: JourneyGraph): string {
 }
 
 /**
+ * Strict validation, then each node's config parsed by its own schema (defaults filled in): the
+ * graph exactly as the engine will walk it. Invalid → 'journey.invalid' with the problems.
+ */
+export function freezeGraph(registry: Pick<DomainDeps, 'registry'>['registry'], input: unknown): { graph: JourneyGraph; triggerType: string } {
+  const result = validateGraph(input, registry);
+  if (!result.ok) throw errors.invalidJourney(result.problems);
+  const graph: JourneyGraph = {
+    ...result.graph,
+    nodes: result.graph.nodes.map((n) => ({ ...n, config: registry.get(n.type)!.config.parse(n.config) as Record<string, unknown> })),
+  };
+  const trigger = graph.nodes.find((n) => registry.get(n.type)?.category === 'trigger')!;
+  return { graph, triggerType: trigger.type };
+}
+
+/**
  * Validates strictly and freezes the graph as a new immutable version, with each node's config
  * parsed by its own schema (defaults filled in), so the engine never re-interprets a version.
  */
@@ -30,13 +45,7 @@ export async function publishJourney(
 ): Promise<JourneyVersion> {
   const journey = await repos(deps.db).journeys.get(input.workspaceId, input.journeyId);
   if (!journey) throw errors.notFound('旅程 / journey', input.journeyId);
-  const result = validateGraph(input.graph ?? journey.draft_graph, deps.registry);
-  if (!result.ok) throw errors.invalidJourney(result.problems);
-  const graph: JourneyGraph = {
-    ...result.graph,
-    nodes: result.graph.nodes.map((n) => ({ ...n, config: deps.registry.get(n.type)!.config.parse(n.config) as Record<string, unknown> })),
-  };
-  const trigger = graph.nodes.find((n) => deps.registry.get(n.type)?.category === 'trigger')!;
+  const { graph, triggerType } = freezeGraph(deps.registry, input.graph ?? journey.draft_graph);
   return deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
     const version = await r.versions.insert({
@@ -44,7 +53,7 @@ export async function publishJourney(
       journeyId: input.journeyId,
       graph,
       graphHash: hashGraph(graph),
-      triggerType: trigger.type,
+      triggerType,
       notes: (input.notes ?? '').slice(0, 2000),
       userId: input.userId ?? null,
     });

@@ -33,11 +33,12 @@ function JourneyNodeView({ id, data, selected, isConnectable }: NodeProps<Design
   const view = useMemo(() => describeNode(definitionOf(data.type), data, lang), [data, lang]);
   const problems = useDesigner((s) => problemsByNode(s.problems).get(id));
   const count = useDesigner((s) => s.counts?.[id]);
+  const simulated = useDesigner((s) => s.simulatedPath?.includes(id) ?? false);
   const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
   const Icon = nodeIcon(view.icon, view.category);
 
   return (
-    <div className="sopline-node" style={styleOf(view.category)} data-selected={selected || undefined} data-error={errors > 0 || undefined} data-testid={`node-${id}`}>
+    <div className="sopline-node" style={styleOf(view.category)} data-selected={selected || undefined} data-error={errors > 0 || undefined} data-simulated={simulated || undefined} data-testid={`node-${id}`}>
       {view.acceptsInput && <Handle type="target" position={Position.Top} isConnectable={isConnectable} className="sopline-handle" />}
       <div className="sopline-node__head">
         <span className="sopline-node__icon" aria-hidden>

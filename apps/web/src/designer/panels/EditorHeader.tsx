@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Badge, Box, Button, Group, Switch, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowLeft, IconChecklist, IconHistory, IconRocket, IconSettings } from '@tabler/icons-react';
+import { IconArrowLeft, IconChecklist, IconHistory, IconPlayerPlay, IconRocket, IconSettings } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ export type HeaderActions = {
   onBack(): void;
   onValidate(): void;
   validating: boolean;
+  onSimulate(): void;
   onPublish(): void;
   onVersions(): void;
   onSettings(): void;
@@ -69,6 +70,11 @@ export function EditorHeader({ journey, sync, actions }: { journey: { id: string
         <Tooltip label={t('designer.actions.validateHint')}>
           <Button size="xs" variant="default" leftSection={<IconChecklist size={14} />} onClick={actions.onValidate} loading={actions.validating} data-testid="validate-button">
             {t('designer.actions.validate')}
+          </Button>
+        </Tooltip>
+        <Tooltip label={t('designer.simulate.hint')}>
+          <Button size="xs" variant="default" leftSection={<IconPlayerPlay size={14} />} onClick={actions.onSimulate} disabled={viewingVersion} data-testid="simulate-button">
+            {t('designer.simulate.button')}
           </Button>
         </Tooltip>
         <Button size="xs" variant="default" leftSection={<IconHistory size={14} />} onClick={actions.onVersions} data-testid="versions-button">
