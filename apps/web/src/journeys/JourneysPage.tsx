@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu, Modal, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,12 +6,25 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText, useTRPC } from '../trpc.ts';
+import { TEMPLATES } from './templates.ts';
+import type { TemplateId } from './templates.ts';
 
 const STATUS_COLOR = { draft: 'gray', live: 'teal', paused: 'yellow', archived: 'dark' } as const;
 
-function NameDialog(props: { opened: boolean; title: string; initial: string; onClose(): void; onSubmit(name: string): void; busy: boolean; error: string | null }) {
+function NameDialog(props: {
+  opened: boolean;
+  title: string;
+  initial: string;
+  onClose(): void;
+  onSubmit(name: string, template: TemplateId): void;
+  busy: boolean;
+  error: string | null;
+  /** Offer to start from a template (new journeys only). */
+  withTemplates?: boolean;
+}) {
   const { t } = useTranslation();
   const [name, setName] = useState(props.initial);
+  const [template, setTemplate] = useState<TemplateId>('blank');
   const [touched, setTouched] = useState(false);
   const invalid = name.trim() === '';
   return (
@@ -20,11 +33,25 @@ function NameDialog(props: { opened: boolean; title: string; initial: string; on
         onSubmit={(e) => {
           e.preventDefault();
           setTouched(true);
-          if (!invalid) props.onSubmit(name.trim());
+          if (!invalid) props.onSubmit(name.trim(), template);
         }}
       >
         <Stack>
           {props.error && <Alert color="red">{props.error}</Alert>}
+          {props.withTemplates && (
+            <SegmentedControl
+              fullWidth
+              value={template}
+              onChange={(v) => {
+                const next = v as TemplateId;
+                // A name still blank or still a template's name follows the chosen template.
+                if (name.trim() === '' || TEMPLATES.some((tpl) => t(tpl.name) === name)) setName(next === 'blank' ? '' : t(TEMPLATES.find((tpl) => tpl.id === next)!.name));
+                setTemplate(next);
+              }}
+              data={[{ value: 'blank', label: t('journeys.blank') }, ...TEMPLATES.map((tpl) => ({ value: tpl.id, label: t(tpl.name) }))]}
+              data-testid="template-choice"
+            />
+          )}
           <TextInput label={t('common.name')} placeholder={t('journeys.namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={touched && invalid ? t('journeys.nameRequired') : null} data-autofocus maxLength={120} />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
@@ -146,7 +173,16 @@ export function JourneysPage() {
         </Table>
       )}
       {creating && (
-        <NameDialog opened title={t('journeys.new')} initial="" onClose={createDialog.close} onSubmit={(name) => create.mutate({ name })} busy={create.isPending} error={create.isError ? errorText(create.error, i18n.language) : null} />
+        <NameDialog
+          opened
+          withTemplates
+          title={t('journeys.new')}
+          initial=""
+          onClose={createDialog.close}
+          onSubmit={(name, template) => create.mutate({ name, ...(template === 'blank' ? {} : { graph: TEMPLATES.find((tpl) => tpl.id === template)!.graph }) })}
+          busy={create.isPending}
+          error={create.isError ? errorText(create.error, i18n.language) : null}
+        />
       )}
       {renaming && (
         <NameDialog opened title={t('common.rename')} initial={renaming.name} onClose={() => setRenaming(null)} onSubmit={(name) => rename.mutate({ id: renaming.id, name })} busy={rename.isPending} error={rename.isError ? errorText(rename.error, i18n.language) : null} />

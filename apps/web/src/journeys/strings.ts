@@ -13,6 +13,8 @@ const en = {
   archive: 'Archive',
   copyOf: 'Copy of {{name}}',
   showArchived: 'Show archived',
+  blank: 'Blank',
+  templates: { retail: 'Retail lifecycle' },
 };
 
 export const journeysStrings: { en: typeof en; 'zh-CN': typeof en } = {
@@ -32,5 +34,7 @@ export const journeysStrings: { en: typeof en; 'zh-CN': typeof en } = {
     archive: '归档',
     copyOf: '{{name}}（副本）',
     showArchived: '显示已归档',
+    blank: '空白旅程',
+    templates: { retail: '零售生命周期' },
   },
 };
