@@ -138,6 +138,7 @@ export const useDesigner = create<DesignerState>((set, get) => {
       if (!get().readOnly) commit({ settings });
     },
     setPositions(positions) {
+      if (get().readOnly) return;
       commit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id]! } : n)) });
     },
     deleteSelection() {
@@ -163,12 +164,14 @@ export const useDesigner = create<DesignerState>((set, get) => {
       set({ clipboard: { nodes: nodes.map((n) => ({ ...n })), edges } });
     },
     undo() {
+      if (get().readOnly) return;
       const { past } = get();
       const previous = past[past.length - 1];
       if (!previous) return;
       set((s) => ({ ...previous, past: past.slice(0, -1), future: [snapshot(), ...s.future], dirty: true }));
     },
     redo() {
+      if (get().readOnly) return;
       const [next, ...rest] = get().future;
       if (!next) return;
       set((s) => ({ ...next, past: [...s.past, snapshot()], future: rest, dirty: true }));
