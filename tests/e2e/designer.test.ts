@@ -51,7 +51,6 @@ describe('the journey designer (real Chromium against the real server)', () => {
     await page.getByLabel('名称').fill('首单关怀 E2E');
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/\/journeys\/[\w-]+$/);
-    const journeyId = page.url().split('/').pop()!;
 
     const trigger = page.locator('[data-testid^="node-trigger-"]');
     await trigger.waitFor();
@@ -89,15 +88,24 @@ describe('the journey designer (real Chromium against the real server)', () => {
     await page.getByTestId('publish-confirm').click();
     await expect.poll(() => page.getByTestId('journey-status').textContent(), { timeout: 15_000 }).toContain('运行中');
 
-    // Enrol one customer (through the same API the UI uses) and watch the count appear on the node.
-    const enrolled = await page.evaluate(async (id) => {
-      type Result<T> = { result: { data: T } };
-      const search = (await fetch(`/trpc/customers.search?input=${encodeURIComponent(JSON.stringify({ limit: 1 }))}`).then((r) => r.json())) as Result<{ items: Array<{ id: string }> }>;
-      const customerId = search.result.data.items[0]!.id;
-      const res = await fetch('/trpc/enrollments.enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ journeyId: id, customerId }) });
-      return ((await res.json()) as Result<{ enrolled: boolean }>).result.data;
-    }, journeyId);
-    expect(enrolled.enrolled).toBe(true);
+    // Enrol one customer from the designer's "加入客户" dialog and watch the count appear on the node.
+    await page.getByTestId('enrol-button').click();
+    // Search by the start of the first demo customer's name, then pick them.
+    const first = page.getByTestId('enrol-option').first();
+    await first.waitFor();
+    const name = (await first.locator('p').first().textContent())!.trim();
+    await page.getByTestId('enrol-search').fill(name.slice(0, 2));
+    const option = page.getByTestId('enrol-option').filter({ hasText: name }).first();
+    await expect.poll(() => page.getByTestId('enrol-option').filter({ hasNotText: name.slice(0, 2) }).count(), { timeout: 10_000 }).toBe(0);
+    await option.click();
+    await expect.poll(() => option.getAttribute('aria-checked')).toBe('true');
+    await page.getByTestId('enrol-confirm').click();
+    const result = page.getByTestId('enrol-result');
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.textContent()).toContain('已加入：1 位');
+    await screenshot(page, 'designer-enrol-zh');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('enrol-dialog').waitFor({ state: 'hidden' }).catch(() => {});
     const scriptId = (await script.getAttribute('data-testid'))!.replace('node-', '');
     const counts = page.getByTestId(`node-counts-${scriptId}`);
     await expect.poll(async () => (await counts.count()) > 0 && (await counts.textContent()), { timeout: 20_000 }).toMatch(/1/);

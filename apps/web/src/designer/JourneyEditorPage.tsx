@@ -8,6 +8,7 @@ import { Canvas, DesignerFlowProvider, Palette } from './canvas/index.ts';
 import { flushPendingEdits } from './forms/pendingEdits.ts';
 import { ConflictModal } from './panels/ConflictModal.tsx';
 import { BackLink, EditorHeader } from './panels/EditorHeader.tsx';
+import { EnrolDialog } from './panels/EnrolDialog.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { PublishDialog } from './panels/PublishDialog.tsx';
@@ -86,6 +87,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [simulateOpen, setSimulateOpen] = useState(false);
+  const [enrolOpen, setEnrolOpen] = useState(false);
   const [conflictOpen, setConflictOpen] = useState(true);
   const [problemsOpen, setProblemsOpen] = useState(false);
   const [validating, setValidating] = useState(false);
@@ -186,6 +188,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
           onPublish: () => setPublishing(true),
           onVersions: () => setVersionsOpen(true),
           onSettings: () => setSettingsOpen(true),
+          onEnrol: () => setEnrolOpen(true),
           onResolveConflict: () => setConflictOpen(true),
           live: { available: hasLive, on: liveOn, toggle: setLiveOn, version: counts.data?.version ?? null },
         }}
@@ -208,6 +211,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
       <PublishDialog journeyId={journeyId} sync={sync} opened={publishing} onClose={() => setPublishing(false)} onConflict={() => setConflictOpen(true)} />
       <VersionsDrawer journeyId={journeyId} sync={sync} opened={versionsOpen} onClose={() => setVersionsOpen(false)} />
       <SimulateDrawer journeyId={journeyId} opened={simulateOpen} onClose={() => setSimulateOpen(false)} />
+      <EnrolDialog journeyId={journeyId} opened={enrolOpen} onClose={() => setEnrolOpen(false)} />
       <SettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ConflictModal conflict={conflict} opened={conflict !== null && conflictOpen} onClose={() => setConflictOpen(false)} onLoadTheirs={sync.loadTheirs} onKeepMine={sync.keepMine} />
     </Box>

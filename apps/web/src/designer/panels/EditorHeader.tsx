@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Badge, Box, Button, Group, Switch, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowLeft, IconChecklist, IconHistory, IconPlayerPlay, IconRocket, IconSettings } from '@tabler/icons-react';
+import { IconArrowLeft, IconChecklist, IconHistory, IconPlayerPlay, IconRocket, IconSettings, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,8 @@ export type HeaderActions = {
   onPublish(): void;
   onVersions(): void;
   onSettings(): void;
+  /** Opens "enrol customers"; offered only while the journey is live. */
+  onEnrol(): void;
   onResolveConflict(): void;
   live: { available: boolean; on: boolean; toggle(on: boolean): void; version: number | null };
 };
@@ -83,6 +85,13 @@ export function EditorHeader({ journey, sync, actions }: { journey: { id: string
         <Button size="xs" variant="default" leftSection={<IconSettings size={14} />} onClick={actions.onSettings} data-testid="settings-button">
           {t('designer.actions.settings')}
         </Button>
+        <Tooltip label={t('designer.enrol.notLive')} multiline w={240} disabled={journey.status === 'live'}>
+          <Box>
+            <Button size="xs" variant="default" leftSection={<IconUserPlus size={14} />} onClick={actions.onEnrol} disabled={journey.status !== 'live'} data-testid="enrol-button">
+              {t('designer.enrol.button')}
+            </Button>
+          </Box>
+        </Tooltip>
         <LifecycleButton journeyId={journey.id} status={journey.status} />
         <Button size="xs" leftSection={<IconRocket size={14} />} onClick={actions.onPublish} disabled={viewingVersion || archived} data-testid="publish-button">
           {t('designer.actions.publish')}
