@@ -125,7 +125,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
         setValidated(true);
         if (!quiet) {
           setProblemsOpen(true);
-          notify({ color: result.ok ? 'teal' : 'orange', message: result.ok ? t('designer.problems.validatedOk') : t('designer.problems.validated', { count: result.problems.length }) });
+          notify({ id: 'designer-validate', color: result.ok ? 'teal' : 'orange', message: result.ok ? t('designer.problems.validatedOk') : t('designer.problems.validated', { count: result.problems.length }) });
         }
       } catch (err) {
         if (!quiet) notify({ color: 'red', message: t('designer.problems.validateFailed', { error: errorText(err, i18n.language) }) });
