@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './auth/LoginPage.tsx';
+import { InboxPage } from './inbox/InboxPage.tsx';
 import { JourneyEditorPage } from './designer/JourneyEditorPage.tsx';
 import { JourneysPage } from './journeys/JourneysPage.tsx';
 import { Shell } from './layout/Shell.tsx';
@@ -23,6 +24,14 @@ function RequireSession({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+/** Each role's home: sales reps work from the inbox, ops and admins from the journeys list. */
+function Home() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  if (me.isPending) return null;
+  return <Navigate to={me.data?.user.role === 'sales' ? '/inbox' : '/journeys'} replace />;
+}
+
 export function App() {
   return (
     <Routes>
@@ -33,10 +42,11 @@ export function App() {
           <RequireSession>
             <Shell>
               <Routes>
-                <Route path="/" element={<Navigate to="/journeys" replace />} />
+                <Route path="/" element={<Home />} />
+                <Route path="/inbox" element={<InboxPage />} />
                 <Route path="/journeys" element={<JourneysPage />} />
                 <Route path="/journeys/:id" element={<JourneyEditorPage />} />
-                <Route path="*" element={<Navigate to="/journeys" replace />} />
+                <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Shell>
           </RequireSession>

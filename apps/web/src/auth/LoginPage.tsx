@@ -20,7 +20,7 @@ export function LoginPage() {
       onSuccess: async () => {
         await queryClient.invalidateQueries();
         const from = (location.state as { from?: string } | null)?.from;
-        await navigate(from && from !== '/login' ? from : '/journeys', { replace: true });
+        await navigate(from && from !== '/login' ? from : '/', { replace: true });
       },
     }),
   );

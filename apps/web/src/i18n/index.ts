@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { designerStrings } from '../designer/strings.ts';
+import { inboxStrings } from '../inbox/strings.ts';
 import { journeysStrings } from '../journeys/strings.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
@@ -29,8 +30,8 @@ export function setLanguage(lang: Language) {
 void i18n.use(initReactI18next).init({
   // Each feature folder brings its own strings under its own key, in both languages.
   resources: {
-    'zh-CN': { translation: { ...zhCN, journeys: journeysStrings['zh-CN'], designer: designerStrings['zh-CN'] } },
-    en: { translation: { ...en, journeys: journeysStrings.en, designer: designerStrings.en } },
+    'zh-CN': { translation: { ...zhCN, journeys: journeysStrings['zh-CN'], designer: designerStrings['zh-CN'], inbox: inboxStrings['zh-CN'] } },
+    en: { translation: { ...en, journeys: journeysStrings.en, designer: designerStrings.en, inbox: inboxStrings.en } },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',

@@ -1,4 +1,5 @@
-import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { IconChecklist, IconChartBar, IconRoute, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,10 @@ export function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
+  const counts = useQuery(trpc.tasks.counts.queryOptions(undefined, { refetchInterval: 30_000 }));
+  const due = (counts.data?.today ?? 0) + (counts.data?.overdue ?? 0);
+  const isSales = me.data?.user.role === 'sales';
+  const [navOpened, nav] = useDisclosure(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
@@ -27,10 +32,11 @@ export function Shell({ children }: { children: React.ReactNode }) {
     </Badge>
   );
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm' }} padding={0}>
+    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={0}>
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between">
           <Group gap="xs">
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
             <Title order={4}>{t('app.name')}</Title>
             <Text c="dimmed" size="sm" visibleFrom="md">
               {me.data?.workspace.name}
@@ -38,7 +44,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
           </Group>
           <Group gap="sm">
             <LanguageSwitch />
-            <Text size="sm">
+            <Text size="sm" visibleFrom="xs">
               {me.data?.user.name} · {me.data ? t(`roles.${me.data.user.role}`) : ''}
             </Text>
             <Button variant="subtle" size="xs" onClick={() => logout.mutate()} loading={logout.isPending}>
@@ -48,8 +54,24 @@ export function Shell({ children }: { children: React.ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        <NavLink component={Link} to="/journeys" label={t('nav.journeys')} leftSection={<IconRoute size={18} />} active={location.pathname.startsWith('/journeys')} />
-        <NavLink label={t('nav.inbox')} leftSection={<IconChecklist size={18} />} rightSection={soon} disabled />
+        {me.data && !isSales && (
+          <NavLink component={Link} to="/journeys" onClick={nav.close} label={t('nav.journeys')} leftSection={<IconRoute size={18} />} active={location.pathname.startsWith('/journeys')} />
+        )}
+        <NavLink
+          component={Link}
+          to="/inbox"
+          onClick={nav.close}
+          label={t('nav.inbox')}
+          leftSection={<IconChecklist size={18} />}
+          rightSection={
+            due > 0 ? (
+              <Badge size="sm" circle={due < 10} color={counts.data?.overdue ? 'red' : 'teal'} data-testid="inbox-badge">
+                {due}
+              </Badge>
+            ) : null
+          }
+          active={location.pathname.startsWith('/inbox')}
+        />
         <NavLink label={t('nav.customers')} leftSection={<IconUsers size={18} />} rightSection={soon} disabled />
         <NavLink label={t('nav.dashboards')} leftSection={<IconChartBar size={18} />} rightSection={soon} disabled />
       </AppShell.Navbar>

@@ -1,0 +1,431 @@
+import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Modal, Paper, Progress, SegmentedControl, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { AppRouter } from '@sopline/api';
+import { IconAlarm, IconCheck, IconCopy, IconPlayerSkipForward, IconSend } from '@tabler/icons-react';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { inferRouterOutputs } from '@trpc/server';
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, useTRPC, useTRPCClient } from '../trpc.ts';
+import { copyText } from './clipboard.ts';
+import type { SnoozePreset } from './logic.ts';
+import { keyAction, moveFocus, selectionReducer, SNOOZE_PRESETS, snoozeUntil } from './logic.ts';
+
+type Task = inferRouterOutputs<AppRouter>['tasks']['mine']['items'][number];
+type View = 'today' | 'overdue' | 'upcoming' | 'done';
+const VIEWS: View[] = ['today', 'overdue', 'upcoming', 'done'];
+const OUTCOMES = ['replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+type Dialog = { kind: 'outcome'; mode: 'done' | 'skip'; task: Task } | { kind: 'bulk' } | { kind: 'snooze'; task: Task } | null;
+
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function formatWhen(iso: string, lang: string): string {
+  const d = new Date(iso);
+  const sameDay = d.toDateString() === new Date().toDateString();
+  return new Intl.DateTimeFormat(lang, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function InboxPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [view, setView] = useState<View>('today');
+  const counts = useQuery(trpc.tasks.counts.queryOptions(undefined, { refetchInterval: 30_000 }));
+  const list = useInfiniteQuery(trpc.tasks.mine.infiniteQueryOptions({ view, limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [selected, dispatch] = useReducer(selectionReducer, []);
+  const [focus, setFocus] = useState(-1);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [bulk, setBulk] = useState<{ done: number; total: number } | null>(null);
+  const open = view !== 'done';
+  const items = (list.data?.pages.flatMap((p) => p.items) ?? []).filter((task) => !open || !hidden.has(task.id));
+  const ids = items.map((task) => task.id).join(',');
+
+  useEffect(() => dispatch({ type: 'keep', ids: ids === '' ? [] : ids.split(',') }), [ids]);
+  useEffect(() => {
+    dispatch({ type: 'clear' });
+    setFocus(-1);
+  }, [view]);
+
+  const hide = (id: string, on: boolean) =>
+    setHidden((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
+  const fail = (error: unknown) => notifications.show({ color: 'red', title: t('common.error'), message: errorText(error, lang) });
+
+  /** Removes the card at once, runs the call, then refetches; puts the card back if the call fails. */
+  async function act(task: Task, call: () => Promise<unknown>, message: string) {
+    hide(task.id, true);
+    try {
+      await call();
+      notifications.show({ color: 'teal', message, icon: <IconCheck size={16} /> });
+      await refresh();
+    } catch (error) {
+      fail(error);
+    } finally {
+      hide(task.id, false);
+    }
+  }
+
+  async function copy(task: Task): Promise<boolean> {
+    const ok = await copyText(task.script);
+    notifications.show(ok ? { color: 'teal', message: t('inbox.copied'), icon: <IconCopy size={16} /> } : { color: 'red', message: t('inbox.copyFailed') });
+    return ok;
+  }
+
+  const close = (task: Task, mode: 'done' | 'skip', outcome: Outcome, note?: string) =>
+    act(
+      task,
+      () => (mode === 'done' ? client.tasks.complete : client.tasks.skip).mutate({ taskId: task.id, outcome, note: note || undefined }),
+      t(mode === 'done' ? 'inbox.completed' : 'inbox.skipped', { name: task.customer.name }),
+    );
+
+  async function copyAndSend(task: Task) {
+    if (await copy(task)) await close(task, 'done', 'other', t('inbox.sentNote'));
+  }
+
+  function snooze(task: Task, preset: SnoozePreset) {
+    const until = snoozeUntil(preset, new Date(), browserZone());
+    void act(task, () => client.tasks.snooze.mutate({ taskId: task.id, until: until.toISOString() }), t('inbox.snoozed', { when: formatWhen(until.toISOString(), lang) }));
+  }
+
+  async function completeSelected(outcome: Outcome, note?: string) {
+    const chosen = items.filter((task) => selected.includes(task.id));
+    let failed = 0;
+    setBulk({ done: 0, total: chosen.length });
+    for (const [i, task] of chosen.entries()) {
+      hide(task.id, true);
+      try {
+        await client.tasks.complete.mutate({ taskId: task.id, outcome, note: note || undefined });
+      } catch (error) {
+        failed++;
+        hide(task.id, false);
+        if (failed === 1) fail(error);
+      }
+      setBulk({ done: i + 1, total: chosen.length });
+    }
+    notifications.show({ color: failed ? 'orange' : 'teal', message: failed ? t('inbox.bulkFailed', { count: failed }) : t('inbox.bulkDone', { count: chosen.length }) });
+    dispatch({ type: 'clear' });
+    await refresh();
+    setHidden(new Set());
+    setBulk(null);
+  }
+
+  // Keyboard shortcuts; the latest state is read through a ref so the listener is added once.
+  const keys = useRef({ items, focus, open, dialog, copy });
+  keys.current = { items, focus, open, dialog, copy };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = keys.current;
+      if (s.dialog) return;
+      const action = keyAction({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, target: e.target as HTMLElement | null });
+      if (!action) return;
+      if (action === 'next' || action === 'prev') {
+        e.preventDefault();
+        const next = moveFocus(s.focus, action, s.items.length);
+        setFocus(next);
+        document.getElementById(`task-${s.items[next]?.id}`)?.scrollIntoView({ block: 'nearest' });
+        return;
+      }
+      const task = s.items[s.focus];
+      if (!task) return;
+      if (action === 'copy') void s.copy(task);
+      else if (!s.open) return;
+      else if (action === 'done') setDialog({ kind: 'outcome', mode: 'done', task });
+      else if (action === 'snooze') setDialog({ kind: 'snooze', task });
+      else dispatch({ type: 'toggle', id: task.id });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const countOf = (v: View) => (v === 'today' ? counts.data?.today : v === 'overdue' ? counts.data?.overdue : undefined);
+
+  return (
+    <Container size="md" py="md" px={{ base: 'xs', sm: 'md' }}>
+      <Stack gap="sm">
+        <Title order={2}>{t('inbox.title')}</Title>
+        <Tabs value={view} onChange={(v) => v && setView(v as View)}>
+          <Tabs.List>
+            {VIEWS.map((v) => (
+              <Tabs.Tab key={v} value={v} rightSection={countOf(v) ? <Badge size="sm" variant="light" color={v === 'overdue' ? 'red' : 'teal'}>{countOf(v)}</Badge> : null}>
+                {t(`inbox.tabs.${v}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <Text size="xs" c="dimmed" visibleFrom="sm">
+          {t('inbox.hint')}
+        </Text>
+
+        {open && items.length > 0 && (
+          <Group gap="sm" wrap="wrap">
+            <Checkbox
+              label={t('inbox.selectAll')}
+              checked={selected.length > 0 && selected.length === items.length}
+              indeterminate={selected.length > 0 && selected.length < items.length}
+              onChange={() => dispatch({ type: 'all', ids: items.map((task) => task.id) })}
+              disabled={bulk !== null}
+            />
+            {selected.length > 0 && (
+              <Button size="xs" leftSection={<IconCheck size={14} />} onClick={() => setDialog({ kind: 'bulk' })} disabled={bulk !== null}>
+                {t('inbox.bulkComplete', { count: selected.length })}
+              </Button>
+            )}
+          </Group>
+        )}
+        {bulk && (
+          <Stack gap={4}>
+            <Text size="sm">{t('inbox.bulkProgress', bulk)}</Text>
+            <Progress value={(bulk.done / Math.max(bulk.total, 1)) * 100} animated />
+          </Stack>
+        )}
+
+        {list.isPending ? (
+          <Group justify="center" py="xl">
+            <Loader />
+          </Group>
+        ) : list.isError ? (
+          <Alert color="red" title={t('inbox.loadError')} role="alert">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{errorText(list.error, lang)}</Text>
+              <Button size="xs" variant="light" color="red" onClick={() => void list.refetch()}>
+                {t('common.retry')}
+              </Button>
+            </Stack>
+          </Alert>
+        ) : items.length === 0 ? (
+          <Paper withBorder p="xl" ta="center">
+            <Text c="dimmed">{t(`inbox.empty.${view}`)}</Text>
+          </Paper>
+        ) : (
+          <Stack gap="sm">
+            {items.map((task, i) => (
+              <TaskCard
+                key={task.id}
+                task={task}
+                focused={i === focus}
+                selectable={open}
+                selected={selected.includes(task.id)}
+                busy={bulk !== null}
+                onFocus={() => setFocus(i)}
+                onToggle={() => dispatch({ type: 'toggle', id: task.id })}
+                onCopy={() => void copy(task)}
+                onCopySend={() => void copyAndSend(task)}
+                onDone={() => setDialog({ kind: 'outcome', mode: 'done', task })}
+                onSkip={() => setDialog({ kind: 'outcome', mode: 'skip', task })}
+                onSnooze={() => setDialog({ kind: 'snooze', task })}
+              />
+            ))}
+            {list.hasNextPage && (
+              <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                {t('inbox.loadMore')}
+              </Button>
+            )}
+          </Stack>
+        )}
+      </Stack>
+
+      <OutcomeDialog
+        dialog={dialog?.kind === 'outcome' || dialog?.kind === 'bulk' ? dialog : null}
+        count={selected.length}
+        onClose={() => setDialog(null)}
+        onConfirm={(outcome, note) => {
+          const d = dialog;
+          setDialog(null);
+          if (d?.kind === 'outcome') void close(d.task, d.mode, outcome, note);
+          else if (d?.kind === 'bulk') void completeSelected(outcome, note);
+        }}
+      />
+      <Modal opened={dialog?.kind === 'snooze'} onClose={() => setDialog(null)} title={t('inbox.snoozeTitle')} size="sm">
+        <Stack gap="xs">
+          {SNOOZE_PRESETS.map((preset) => (
+            <Button
+              key={preset}
+              variant="light"
+              data-autofocus={preset === 'hour' ? true : undefined}
+              onClick={() => {
+                if (dialog?.kind === 'snooze') snooze(dialog.task, preset);
+                setDialog(null);
+              }}
+            >
+              {t(`inbox.presets.${preset}`)}
+            </Button>
+          ))}
+        </Stack>
+      </Modal>
+    </Container>
+  );
+}
+
+function TaskCard(props: {
+  task: Task;
+  focused: boolean;
+  selectable: boolean;
+  selected: boolean;
+  busy: boolean;
+  onFocus: () => void;
+  onToggle: () => void;
+  onCopy: () => void;
+  onCopySend: () => void;
+  onDone: () => void;
+  onSkip: () => void;
+  onSnooze: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { task } = props;
+  const late = props.selectable && Date.parse(task.dueAt) < Date.now();
+  const p = task.lastPurchase;
+  const stages = t('inbox.stages', { returnObjects: true }) as Record<string, string>;
+  return (
+    <Paper
+      id={`task-${task.id}`}
+      data-testid="task-card"
+      withBorder
+      p="md"
+      onClick={props.onFocus}
+      style={props.focused ? { borderColor: 'var(--mantine-color-teal-6)', boxShadow: '0 0 0 1px var(--mantine-color-teal-6)' } : undefined}
+    >
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <Group gap="xs" wrap="wrap">
+            {props.selectable && <Checkbox aria-label={t('inbox.select')} checked={props.selected} onChange={props.onToggle} disabled={props.busy} />}
+            <Text fw={600}>{task.customer.name}</Text>
+            <Badge variant="outline" size="sm">
+              {task.customer.stage ? (stages[task.customer.stage] ?? task.customer.stage) : t('inbox.noStage')}
+            </Badge>
+            {task.customer.tags.map((tag) => (
+              <Badge key={tag} variant="light" color="gray" size="sm">
+                {tag}
+              </Badge>
+            ))}
+          </Group>
+          <Group gap="xs">
+            <Badge size="sm" color={task.priority === 'high' ? 'red' : task.priority === 'low' ? 'gray' : 'blue'} variant={task.priority === 'high' ? 'filled' : 'light'}>
+              {t(`inbox.priority.${task.priority}`)}
+            </Badge>
+            {props.selectable ? (
+              <Text size="sm" c={late ? 'red' : 'dimmed'} fw={late ? 600 : undefined}>
+                {t(late ? 'inbox.overdueBy' : 'inbox.due', { when: formatWhen(task.dueAt, lang) })}
+              </Text>
+            ) : (
+              <Badge size="sm" color={task.status === 'done' ? 'teal' : 'gray'}>
+                {t(`inbox.status.${task.status === 'done' ? 'done' : 'skipped'}`)}
+                {task.outcome ? ` · ${t(`inbox.outcomes.${task.outcome}`)}` : ''}
+              </Badge>
+            )}
+          </Group>
+        </Group>
+        <div>
+          <Text fw={500}>{task.title}</Text>
+          <Text size="xs" c="dimmed">
+            {task.journey ? `${t('inbox.journey')}：${task.journey.name} · ` : ''}
+            {t('inbox.lastPurchase')}：
+            {p
+              ? [
+                  p.product,
+                  p.amount !== null ? new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(p.amount) : null,
+                  new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${p.date}T00:00:00Z`)),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')
+              : t('inbox.noPurchase')}
+          </Text>
+        </div>
+        <Paper bg="gray.0" p="sm" data-testid="task-script">
+          <Text size="md" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.7, userSelect: 'text' }}>
+            {task.script}
+          </Text>
+        </Paper>
+        {task.note && !props.selectable && (
+          <Text size="xs" c="dimmed">
+            {task.note}
+          </Text>
+        )}
+        {props.selectable && (
+          <Group gap="xs" wrap="wrap">
+            <Button size="xs" leftSection={<IconCopy size={14} />} onClick={props.onCopy}>
+              {t('inbox.copy')}
+            </Button>
+            <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={props.onCopySend} disabled={props.busy}>
+              {t('inbox.copySend')}
+            </Button>
+            <Button size="xs" variant="default" leftSection={<IconCheck size={14} />} onClick={props.onDone} disabled={props.busy}>
+              {t('inbox.done')}
+            </Button>
+            <Button size="xs" variant="default" leftSection={<IconPlayerSkipForward size={14} />} onClick={props.onSkip} disabled={props.busy}>
+              {t('inbox.skip')}
+            </Button>
+            <Button size="xs" variant="subtle" leftSection={<IconAlarm size={14} />} onClick={props.onSnooze} disabled={props.busy}>
+              {t('inbox.snooze')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function OutcomeDialog(props: {
+  dialog: { kind: 'outcome'; mode: 'done' | 'skip'; task: Task } | { kind: 'bulk' } | null;
+  count: number;
+  onClose: () => void;
+  onConfirm: (outcome: Outcome, note: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<Outcome>('replied');
+  const [note, setNote] = useState('');
+  const d = props.dialog;
+  useEffect(() => {
+    if (d) {
+      setOutcome(d.kind === 'outcome' && d.mode === 'skip' ? 'no-answer' : 'replied');
+      setNote('');
+    }
+  }, [d]);
+  const title = !d ? '' : d.kind === 'bulk' ? t('inbox.outcomeTitleBulk', { count: props.count }) : t(d.mode === 'done' ? 'inbox.outcomeTitleDone' : 'inbox.outcomeTitleSkip');
+  return (
+    <Modal opened={d !== null} onClose={props.onClose} title={title} size="md">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onConfirm(outcome, note.trim());
+        }}
+      >
+        <Stack gap="sm">
+          {d?.kind === 'outcome' && (
+            <Text size="sm" c="dimmed">
+              {d.task.customer.name} · {d.task.title}
+            </Text>
+          )}
+          <Text size="sm" fw={500}>
+            {t('inbox.outcome')}
+          </Text>
+          <SegmentedControl
+            orientation="vertical"
+            fullWidth
+            value={outcome}
+            onChange={(v) => setOutcome(v as Outcome)}
+            data={OUTCOMES.map((o) => ({ value: o, label: t(`inbox.outcomes.${o}`) }))}
+          />
+          <Textarea label={t('inbox.note')} placeholder={t('inbox.notePlaceholder')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} autosize minRows={2} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" data-autofocus>
+              {t('inbox.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
