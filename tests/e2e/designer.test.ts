@@ -1,7 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { startProduct } from '../support/server.ts';
+import { productAndBrowser, screenshot } from '../support/browser.ts';
 
 async function centre(locator: Locator): Promise<{ x: number; y: number }> {
   const box = (await locator.boundingBox())!;
@@ -27,21 +26,12 @@ async function dropFromPalette(page: Page, type: string, at: { x: number; y: num
 }
 
 describe('the journey designer (real Chromium against the real server)', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
+  const env = productAndBrowser({ beforeAll, afterAll });
 
   it('builds a journey from the palette, fixes a validation problem, publishes, and shows a live count', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${product.url}/login`);
+    await page.goto(`${env.product.url}/login`);
     await page.getByLabel('邮箱').fill('ops@demo.sopline.dev');
     await page.getByLabel('密码').fill('sopline-demo');
     await page.getByRole('button', { name: '登录' }).click();

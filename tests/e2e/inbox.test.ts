@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { startProduct } from '../support/server.ts';
+import { productAndBrowser, screenshot } from '../support/browser.ts';
 
 async function badgeCount(page: Page): Promise<number> {
   const badge = page.getByTestId('inbox-badge').first();
@@ -17,21 +16,12 @@ async function waitForBadge(page: Page, expected: number) {
 }
 
 describe('the sales inbox (real Chromium against the real server)', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
+  const env = productAndBrowser({ beforeAll, afterAll });
 
   it('lands a rep on today’s tasks; copy, done with an outcome, bulk-complete, counts go down', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await env.browser.newContext({ locale: 'zh-CN', permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
-    await page.goto(`${product.url}/`);
+    await page.goto(`${env.product.url}/`);
     await page.waitForURL(/\/login$/);
     await page.getByLabel('邮箱').fill('rep1@demo.sopline.dev');
     await page.getByLabel('密码').fill('sopline-demo');

@@ -1,24 +1,13 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
-import { startProduct } from '../support/server.ts';
+import { productAndBrowser, screenshot } from '../support/browser.ts';
 
 describe('signing in (real Chromium against the real server)', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
+  const env = productAndBrowser({ beforeAll, afterAll });
 
   it('shows errors in the user language, then lands an ops manager on the journeys list', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    const context = await env.browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${product.url}/journeys`);
+    await page.goto(`${env.product.url}/journeys`);
     await page.waitForURL(/\/login$/);
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByText('请输入邮箱地址')).toBeDefined();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { startProduct } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -22,4 +23,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * For a browser test file: the real product (demo seeded) and Chromium, started before the tests
+ * and stopped after. Read `.product` and `.browser` inside the tests.
+ */
+export function productAndBrowser(hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }) {
+  const env = {} as { product: Awaited<ReturnType<typeof startProduct>>; browser: Browser };
+  hooks.beforeAll(async () => {
+    env.product = await startProduct();
+    env.browser = await launchBrowser();
+  });
+  hooks.afterAll(async () => {
+    await env.browser?.close();
+    await env.product?.close();
+  });
+  return env;
 }
