@@ -26,11 +26,6 @@ export function Shell({ children }: { children: React.ReactNode }) {
       },
     }),
   );
-  const soon = (
-    <Badge size="xs" variant="light" color="gray">
-      {t('nav.soon')}
-    </Badge>
-  );
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={0}>
       <AppShell.Header px="md">
@@ -72,8 +67,8 @@ export function Shell({ children }: { children: React.ReactNode }) {
           }
           active={location.pathname.startsWith('/inbox')}
         />
-        <NavLink label={t('nav.customers')} leftSection={<IconUsers size={18} />} rightSection={soon} disabled />
-        <NavLink label={t('nav.dashboards')} leftSection={<IconChartBar size={18} />} rightSection={soon} disabled />
+        <NavLink label={t('nav.customers')} leftSection={<IconUsers size={18} />} title={t('nav.soon')} description={t('nav.soon')} disabled />
+        <NavLink label={t('nav.dashboards')} leftSection={<IconChartBar size={18} />} title={t('nav.soon')} description={t('nav.soon')} disabled />
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
     </AppShell>

@@ -55,12 +55,14 @@ export function EditorHeader({ journey, sync, actions }: { journey: { id: string
         </Badge>
         <SaveStatus status={sync.status} state={sync.saveState} onSave={() => void sync.save()} onResolve={actions.onResolveConflict} />
       </Group>
-      <Group gap="xs" wrap="nowrap">
+      {/* The actions never shrink: the journey name gives way (it truncates) instead. */}
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         {actions.live.available && (
           <Tooltip label={t('designer.actions.liveHint')} multiline w={240}>
             <Box>
               <Switch
                 size="sm"
+                styles={{ label: { whiteSpace: 'nowrap' } }}
                 label={actions.live.version !== null ? `${t('designer.actions.live')} · v${actions.live.version}` : t('designer.actions.live')}
                 checked={actions.live.on}
                 onChange={(e) => actions.live.toggle(e.currentTarget.checked)}
@@ -79,12 +81,16 @@ export function EditorHeader({ journey, sync, actions }: { journey: { id: string
             {t('designer.simulate.button')}
           </Button>
         </Tooltip>
-        <Button size="xs" variant="default" leftSection={<IconHistory size={14} />} onClick={actions.onVersions} data-testid="versions-button">
-          {t('designer.actions.versions')}
-        </Button>
-        <Button size="xs" variant="default" leftSection={<IconSettings size={14} />} onClick={actions.onSettings} data-testid="settings-button">
-          {t('designer.actions.settings')}
-        </Button>
+        <Tooltip label={t('designer.actions.versions')}>
+          <ActionIcon size="md" variant="default" onClick={actions.onVersions} aria-label={t('designer.actions.versions')} data-testid="versions-button">
+            <IconHistory size={16} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label={t('designer.actions.settings')}>
+          <ActionIcon size="md" variant="default" onClick={actions.onSettings} aria-label={t('designer.actions.settings')} data-testid="settings-button">
+            <IconSettings size={16} />
+          </ActionIcon>
+        </Tooltip>
         <Tooltip label={t('designer.enrol.notLive')} multiline w={240} disabled={journey.status === 'live'}>
           <Box>
             <Button size="xs" variant="default" leftSection={<IconUserPlus size={14} />} onClick={actions.onEnrol} disabled={journey.status !== 'live'} data-testid="enrol-button">

@@ -32,7 +32,7 @@ export function SaveStatus({ status, state, onSave, onResolve }: { status: Statu
             : '';
   const look = LOOK[status];
   const badge = (
-    <Badge data-testid="save-status" data-status={status} color={look.color} variant="light" leftSection={look.icon} size="lg" radius="sm" tt="none" fw={500}>
+    <Badge style={{ flexShrink: 0 }} data-testid="save-status" data-status={status} color={look.color} variant="light" leftSection={look.icon} size="lg" radius="sm" tt="none" fw={500}>
       {t(`designer.save.${status}`)}
     </Badge>
   );
