@@ -37,12 +37,13 @@ export async function login(
   if (failures.byEmail >= LOGIN_LIMIT.failures || failures.byIp >= LOGIN_LIMIT.failures * 4) throw throttled(LOGIN_LIMIT.windowMinutes);
 
   let match: User | undefined;
-  for (const user of await r.users.byEmail(email)) {
+  const candidates = await r.users.byEmail(email);
+  for (const user of candidates) {
     if (user.active && (await verifyPassword(input.password, user.password_hash))) match = user;
   }
   if (!match) {
     // Spend the same time whether or not the e-mail exists, so timing does not reveal accounts.
-    if ((await r.users.byEmail(email)).length === 0) await verifyPassword(input.password, DUMMY_HASH);
+    if (candidates.length === 0) await verifyPassword(input.password, await dummyHash());
     await r.loginFailures.record(email, input.ip, now.toISOString());
     throw loginFailed();
   }
@@ -63,7 +64,9 @@ export async function login(
 }
 
 // A valid hash of a random password, used only to equalise timing.
-const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
+// Made on the first failed login, not at import: every process loading the domain would pay for it.
+let dummy: Promise<string> | null = null;
+const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 
 /** The user behind a cookie token, or null when it is unknown, expired or the user was deactivated. */
 export async function resolveSession(deps: { db: Db; sessionSecret: string }, token: string | undefined, now = new Date()): Promise<SessionUser | null> {
