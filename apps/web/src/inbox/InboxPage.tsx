@@ -282,7 +282,8 @@ function TaskCard(props: {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { task } = props;
-  const late = props.selectable && Date.parse(task.dueAt) < Date.now();
+  // Overdue means due before today: a task due earlier today is simply today's work, not late.
+  const late = props.selectable && Date.parse(task.dueAt) < new Date().setHours(0, 0, 0, 0);
   const p = task.lastPurchase;
   const stages = t('inbox.stages', { returnObjects: true }) as Record<string, string>;
   return (
