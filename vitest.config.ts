@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests beside the code, and integration tests in tests/ that share one
-// real Temporal dev server and one time-skipping test server, started once per run in globalSetup.
+// real Temporal dev server and one time-skipping test server, started once per run in globalSetup;
+// then both again on PostgreSQL.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -22,6 +23,34 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      // The same tests on PostgreSQL (tests/support/postgres-setup.ts: the server SOPLINE_TEST_POSTGRES
+      // names, else a throwaway one), each test in its own schema; after the SQLite projects.
+      {
+        test: {
+          name: 'unit-pg',
+          // The unit tests that open a database (through @sopline/db/testing).
+          include: ['packages/{db,domain,api}/src/**/*.test.ts', 'apps/server/src/**/*.test.ts'],
+          pool: 'forks',
+          globalSetup: ['tests/support/postgres-setup.ts'],
+          setupFiles: ['tests/support/postgres-env.ts'],
+          // Every query is a round trip to a server rather than a call into SQLite in the same process.
+          testTimeout: 30_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'integration-pg',
+          include: ['tests/integration/**/*.test.ts'],
+          pool: 'forks',
+          globalSetup: ['tests/support/global-setup.ts', 'tests/support/postgres-setup.ts'],
+          setupFiles: ['tests/support/postgres-env.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { newId, openDatabase, repos } from '@sopline/db';
+import { describe, expect, inject, it } from 'vitest';
+import { newId, repos } from '@sopline/db';
+import { openTestDatabase } from '@sopline/db/testing';
 import { createCustomer, ingestEvent, publishJourney } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import { defaultRegistry } from '@sopline/registry';
@@ -27,12 +25,8 @@ const tagJourney: JourneyGraphInput = {
 };
 
 describe('the worker process on its own', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sopline-worker-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it('drains stored events into journeys and runs them to the end, then stops on SIGTERM', async () => {
-    const databaseUrl = join(dir, 'sopline.db');
-    const { db, close } = await openDatabase(databaseUrl);
+    const { db, close, url: databaseUrl } = await openTestDatabase({ prefix: 'worker' });
     const r = repos(db);
     const workspace = await r.workspaces.create({ name: '独立进程', timezone: 'Asia/Shanghai' });
     const journey = await r.journeys.create({ workspaceId: workspace.id, name: 'VIP 关怀', graph: tagJourney });

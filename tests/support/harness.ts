@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { InternalConnectionOptions } from '@temporalio/client/lib/connection.js';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection.js';
@@ -9,7 +6,8 @@ import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { Connection as DbConnection, EnrollmentRow, User, Workspace } from '@sopline/db';
-import { newId, openDatabase, repos } from '@sopline/db';
+import { newId, repos } from '@sopline/db';
+import { openTestDatabase } from '@sopline/db/testing';
 import type { DomainDeps, IngestInput, NewCustomerInput } from '@sopline/domain';
 import { createCustomer, dispatchPending, ingestEvent, publishJourney } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
@@ -39,13 +37,13 @@ export type HarnessOptions = {
 };
 
 /**
- * A real stack for one test: a fresh SQLite file, the real registry, a real worker on its own task
+ * A real stack for one test: a fresh database (SQLite file, or PostgreSQL schema when
+ * SOPLINE_TEST_DATABASE is set), the real registry, a real worker on its own task
  * queue against the shared Temporal server, and the Temporal-backed runner.
  */
 export async function createHarness(options: HarnessOptions) {
   quietRuntime();
-  const dir = mkdtempSync(join(tmpdir(), 'sopline-test-'));
-  const database: DbConnection = await openDatabase(join(dir, 'sopline.db'));
+  const database: DbConnection = await openTestDatabase({ prefix: 'it' });
   const db = database.db;
   const address = options.address ?? (options.server === 'dev' ? inject('temporalDevAddress') : inject('temporalTimeSkippingAddress'));
   // The test service (time skipping) is only reachable on a connection that asks for it.
@@ -183,7 +181,6 @@ export async function createHarness(options: HarnessOptions) {
       await native.close();
       await connection.close();
       await database.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
   return harness;

@@ -3,16 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { inject } from 'vitest';
+import { createTestDatabase, testPostgresUrl } from '@sopline/db/testing';
 import { loadConfig, startSopline } from '@sopline/server';
 
 /**
  * The real product in this process (API, worker, dispatcher, demo seed) on the shared Temporal dev
- * server, with its own data dir and a free port.
+ * server, with its own data dir (holding its SQLite file, or beside its own PostgreSQL schema when
+ * SOPLINE_TEST_DATABASE names a server) and a free port.
  */
 export async function startProduct(options: { seed?: boolean } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sopline-e2e-'));
+  const postgres = testPostgresUrl() ? await createTestDatabase('product') : null;
   const config = loadConfig({
     SOPLINE_DATA_DIR: dataDir,
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     PORT: '0',
     TEMPORAL_ADDRESS: inject('temporalDevAddress'),
     SOPLINE_SEED: options.seed === false ? 'off' : 'on',
@@ -23,6 +27,7 @@ export async function startProduct(options: { seed?: boolean } = {}) {
     dataDir,
     async close() {
       await running.stop();
+      await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

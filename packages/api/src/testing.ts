@@ -1,15 +1,14 @@
 /**
- * Router test fixture: a real SQLite file in a temp dir, the built-in node registry, a FAKE
+ * Router test fixture: a real database (a SQLite file in a temp dir, or a new PostgreSQL database
+ * when SOPLINE_TEST_DATABASE names a server), the built-in node registry, a FAKE
  * JourneyRunner that records calls (tests play the workflow's part with `runSteps`), and two
  * workspaces A and B, each with an admin, an ops manager and two sales reps. `callerAs(user)` calls
  * the routers as that user through `createCaller`, with no HTTP. Not exported from the package index.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Connection, Customer, Db, NewTaskRow, TaskRow, User, Workspace } from '@sopline/db';
-import { newId, openDatabase, repos } from '@sopline/db';
+import { newId, repos } from '@sopline/db';
+import { openTestDatabase } from '@sopline/db/testing';
 import type { DomainDeps, NewCustomerInput } from '@sopline/domain';
 import { createCustomer, enrolCustomer, hashPassword, publishJourney, runSteps, sessionIdOf, SESSION_DAYS } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
@@ -85,8 +84,7 @@ async function createTeam(db: Db, name: string, domain: string, timezone: string
 }
 
 export async function createApiFixture(): Promise<ApiFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'sopline-api-'));
-  const conn: Connection = await openDatabase(join(dir, 'test.sqlite'));
+  const conn: Connection = await openTestDatabase({ prefix: 'api' });
   const db = conn.db;
   const runner = new FakeRunner();
   const deps: ApiContext['deps'] = { db, registry: defaultRegistry, runner, sessionSecret: SESSION_SECRET };
@@ -165,7 +163,6 @@ export async function createApiFixture(): Promise<ApiFixture> {
     },
     async close() {
       await conn.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
   return fixture;
@@ -193,7 +190,7 @@ export async function failureOf(call: Promise<unknown>): Promise<TRPCError> {
   throw new Error('expected the call to fail');
 }
 
-const WORKSPACE_TABLES = ['users', 'sessions', 'api_keys', 'bulk_jobs', 'customers', 'tags', 'events', 'journeys', 'journey_versions', 'enrollments', 'enrollment_steps', 'tasks'] as const;
+const WORKSPACE_TABLES = ['users', 'sessions', 'api_keys', 'bulk_jobs', 'customers', 'tags', 'events', 'journeys', 'journey_versions', 'enrollments', 'enrollment_steps', 'tasks', 'channel_settings', 'digest_settings', 'deliveries'] as const;
 
 /**
  * Every row of a workspace, table by table (customer_tags through their tag): compare two snapshots

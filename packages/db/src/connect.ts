@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Driver } from 'kysely';
-import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { CustomTypesConfig } from 'pg';
+import type { Dialect } from './dialect.ts';
+import { isPostgresUrl } from './dialect.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
 
@@ -22,17 +26,24 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export type Connection = { db: Db; dialect: 'sqlite'; close(): Promise<void> };
+export type Connection = { db: Db; dialect: Dialect; close(): Promise<void> };
+
+export type OpenOptions = {
+  /** Run the migrations (default true). */
+  migrate?: boolean;
+  /** PostgreSQL: connections in this process's pool (default 10). */
+  poolSize?: number;
+  /** PostgreSQL: shown in pg_stat_activity, e.g. 'sopline-worker' (default 'sopline'). */
+  applicationName?: string;
+};
 
 /**
- * Opens the database named by `url`: a SQLite file path (or `sqlite:` URL, or `:memory:`).
- * WAL lets readers run beside the single writer; busy_timeout makes a second process wait for the
- * write lock instead of failing with "database is locked".
+ * Opens the database named by `url`: a `postgres://` URL, or a SQLite file path (or `sqlite:` URL,
+ * or `:memory:`). On SQLite, WAL lets readers run beside the single writer; busy_timeout makes a
+ * second process wait for the write lock instead of failing with "database is locked".
  */
-export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Connection> {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('PostgreSQL support is not built yet: use a SQLite file path for DATABASE_URL');
-  }
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Connection> {
+  if (isPostgresUrl(url)) return openPostgres(url, options);
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
@@ -42,4 +53,42 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   if (options.migrate !== false) await migrate(db, 'sqlite');
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// pg hands int8 (count(*), bigserial events.seq) and numeric (sum, avg) back as strings so no digit is
+// lost; our counts and sequence numbers stay far below 2^53, and the repositories expect numbers.
+const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'];
+
+/**
+ * A pool per process. Transactions run at READ COMMITTED, the PostgreSQL default: the engine's
+ * compare-and-set takes the enrollment's row lock first (`enrollments.getForStep`), so two workers on
+ * one enrollment queue instead of both writing. Migrations take Kysely's advisory lock, so processes
+ * starting together migrate one after another.
+ */
+async function openPostgres(url: string, options: OpenOptions): Promise<Connection> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 30_000,
+    idle_in_transaction_session_timeout: 60_000,
+    application_name: options.applicationName ?? 'sopline',
+    types: { getTypeParser },
+  });
+  // An idle connection that breaks (server restart, network) is dropped by the pool and replaced on
+  // the next query; without a listener the 'error' event would crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (options.migrate !== false) await migrate(db, 'postgres');
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -20,3 +20,6 @@ export type { CustomerPatch } from './repos/customers.ts';
 export type { CustomerEnrollmentRow, CustomerListRow, CustomerSearch } from './repos/customer-views.ts';
 export type { TagRow } from './repos/tags.ts';
 export type { TaskInboxQuery, TaskInboxRow } from './repos/task-views.ts';
+export { dialectOf, isPostgresUrl, isUniqueViolation, redactDatabaseUrl, retryOnUniqueViolation } from './dialect.ts';
+export type { Dialect } from './dialect.ts';
+export type { DigestCandidate, DigestTaskRow, NewDelivery } from './repos/reminders.ts';

@@ -1,14 +1,19 @@
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { Migrator } from 'kysely/migration';
 import * as initial from './migrations/001-initial.ts';
 import * as accounts from './migrations/002-accounts.ts';
+import * as reminders from './migrations/003-reminders.ts';
+import * as leases from './migrations/004-leases.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations live in code (no folder scanning), so they travel inside any bundle. */
 const migrations: Record<string, (db: Kysely<unknown>, isSqlite: boolean) => Promise<void>> = {
   '001-initial': initial.up,
   '002-accounts': accounts.up,
+  '003-reminders': reminders.up,
+  '004-leases': leases.up,
 };
 
 export async function migrate(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
@@ -18,7 +23,10 @@ export async function migrate(db: Kysely<Database>, dialect: 'sqlite' | 'postgre
         Object.entries(migrations).map(([name, up]): [string, Migration] => [name, { up: (d) => up(d, dialect === 'sqlite') }]),
       ),
   };
-  const migrator = new Migrator({ db, provider });
+  // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema unless told which: name the
+  // one the tables go to (first on search_path), so databases in sibling schemas never mix them up.
+  const migrationTableSchema = dialect === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined;
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

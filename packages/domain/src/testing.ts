@@ -1,13 +1,12 @@
 /**
- * Test fixture for the domain's unit tests: a fresh SQLite file in a temp dir, the built-in node
+ * Test fixture for the domain's unit tests: a fresh database (a SQLite file in a temp dir, or a new
+ * PostgreSQL database when SOPLINE_TEST_DATABASE names a server), the built-in node
  * registry, a FAKE JourneyRunner (no Temporal: tests call runSteps themselves to play the workflow's
  * part), one workspace and one sales rep. Not exported from the package index.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Customer, Db, EnrollmentRow, NewWorkspace, User, Workspace } from '@sopline/db';
-import { openDatabase, repos } from '@sopline/db';
+import { repos } from '@sopline/db';
+import { openTestDatabase } from '@sopline/db/testing';
 import type { JourneyGraphInput, JourneySettings } from '@sopline/graph';
 import { defaultRegistry } from '@sopline/registry';
 import type { NewCustomerInput } from './customers.ts';
@@ -62,8 +61,7 @@ export type Fixture = {
 };
 
 export async function createFixture(options: { workspace?: Partial<NewWorkspace> } = {}): Promise<Fixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'sopline-domain-'));
-  const conn = await openDatabase(join(dir, 'test.sqlite'));
+  const conn = await openTestDatabase({ prefix: 'domain' });
   const db = conn.db;
   const runner = new FakeRunner();
   const deps: DomainDeps = { db, registry: defaultRegistry, runner };
@@ -107,7 +105,6 @@ export async function createFixture(options: { workspace?: Partial<NewWorkspace>
     },
     close: async () => {
       await conn.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
   return fixture;

@@ -123,6 +123,11 @@ export async function up(db: Kysely<unknown>, isSqlite: boolean): Promise<void> 
     // A published version is immutable: the database itself refuses to change one.
     await sql`create trigger journey_versions_immutable before update on journey_versions
       begin select raise(abort, 'journey versions are immutable'); end`.execute(db);
+  } else {
+    await sql`create function journey_versions_immutable() returns trigger language plpgsql
+      as $$ begin raise exception 'journey versions are immutable'; end $$`.execute(db);
+    await sql`create trigger journey_versions_immutable before update on journey_versions
+      for each row execute function journey_versions_immutable()`.execute(db);
   }
 
   await db.schema

@@ -1,4 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 import { newId, nowIso } from '../ids.ts';
 import type { Database, EnrollmentRow, EnrollmentStatus, EnrollmentStepRow, EnrollmentTable } from '../schema.ts';
 import { enrollmentAdmin } from './enrollment-admin.ts';
@@ -62,6 +63,15 @@ export function enrollmentsRepo(db: Kysely<Database>) {
     },
     get(id: string): Promise<EnrollmentRow | undefined> {
       return db.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    /**
+     * The enrollment, locked until the transaction ends (PostgreSQL `for update`): a second run of
+     * steps on it waits here, then reads the moved step_seq and writes nothing. On SQLite, BEGIN
+     * IMMEDIATE already serialises every writing transaction.
+     */
+    getForStep(id: string): Promise<EnrollmentRow | undefined> {
+      const q = db.selectFrom('enrollments').selectAll().where('id', '=', id);
+      return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
     },
     /**
      * The compare-and-set that makes steps exactly-once: applies `patch` and bumps step_seq only if

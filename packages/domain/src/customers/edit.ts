@@ -1,5 +1,5 @@
 import type { Customer, CustomerPatch, Db, ExternalIdColumn, ExternalIds } from '@sopline/db';
-import { EXTERNAL_ID_COLUMNS, nowIso, repos } from '@sopline/db';
+import { EXTERNAL_ID_COLUMNS, nowIso, repos, retryOnUniqueViolation } from '@sopline/db';
 import { text } from '@sopline/graph';
 import { createCustomerIn } from '../customers.ts';
 import { DomainError, errors } from '../errors.ts';
@@ -33,6 +33,8 @@ function externalIdsOf(fields: ExternalIds): ExternalIds {
   return ids;
 }
 
+// Two saves of the same id at once can both pass this check (PostgreSQL, READ COMMITTED); the loser's
+// insert hits the unique index, and retryOnUniqueViolation runs it again to fail here with the 409.
 async function refuseDuplicates(db: Db, workspaceId: string, ids: ExternalIds, exceptId?: string): Promise<void> {
   const taken = await repos(db).customers.externalIdTaken(workspaceId, ids, exceptId);
   if (taken) throw duplicateExternalId(taken.column);
@@ -48,7 +50,7 @@ export async function createCustomerAs(deps: { db: Db }, viewer: Viewer, input: 
     if (ownerId !== undefined && ownerId !== viewer.userId) throw notYourCustomer();
     ownerId = viewer.userId;
   }
-  return deps.db.transaction().execute(async (trx) => {
+  return retryOnUniqueViolation(() => deps.db.transaction().execute(async (trx) => {
     if (ownerId) await assignableUser(trx, viewer.workspaceId, ownerId);
     const ids = externalIdsOf(input);
     await refuseDuplicates(trx, viewer.workspaceId, ids);
@@ -64,12 +66,12 @@ export async function createCustomerAs(deps: { db: Db }, viewer: Viewer, input: 
     });
     if (input.tags?.length) await addTagsIn(trx, viewer, customer.id, input.tags);
     return customer;
-  });
+  }));
 }
 
 /** Changes the fields given; a new stage is recorded as stage.changed, as when it arrives as an event. */
 export async function updateCustomer(deps: { db: Db }, viewer: Viewer, input: CustomerFields & { customerId: string }): Promise<Customer> {
-  return deps.db.transaction().execute(async (trx) => {
+  return retryOnUniqueViolation(() => deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
     const customer = await visibleCustomer(trx, viewer, input.customerId);
     const ids = externalIdsOf(input);
@@ -87,7 +89,7 @@ export async function updateCustomer(deps: { db: Db }, viewer: Viewer, input: Cu
       await r.events.insert({ workspaceId: viewer.workspaceId, customerId: customer.id, kind: 'stage.changed', payload, occurredAt: nowIso() });
     }
     return (await r.customers.get(viewer.workspaceId, customer.id))!;
-  });
+  }));
 }
 
 /**

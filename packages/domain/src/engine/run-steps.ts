@@ -35,7 +35,7 @@ export async function runSteps(deps: { db: Db; registry: NodeRegistry }, input: 
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const r = repos(trx);
-      const enrollment = await r.enrollments.get(input.enrollmentId);
+      const enrollment = await r.enrollments.getForStep(input.enrollmentId);
       if (!enrollment) throw new EnrollmentNotFoundError(input.enrollmentId);
       if (enrollment.step_seq !== input.seq || CLOSED.has(enrollment.status)) return outcomeOf(enrollment);
       const plan = await planRun(trx, deps.registry, enrollment, input);

@@ -1,5 +1,5 @@
 import type { ExternalIds, StoredEvent } from '@sopline/db';
-import { repos } from '@sopline/db';
+import { repos, retryOnUniqueViolation } from '@sopline/db';
 import type { EventKind } from '@sopline/graph';
 import { createCustomerIn } from '../customers.ts';
 import type { DomainDeps } from '../ports.ts';
@@ -18,9 +18,10 @@ export type IngestInput = {
  * Stores one event durably and returns: the caller may answer 2xx once this resolves. Acting on it
  * (starting journeys, waking waiting customers, goals) is the dispatcher's job, so a Temporal outage
  * delays events but never loses them. Tag and stage events also update the customer here.
+ * Two deliveries racing to create the same new customer (PostgreSQL): the loser retries and finds it.
  */
 export async function ingestEvent(deps: Pick<DomainDeps, 'db'>, input: IngestInput): Promise<{ event: StoredEvent; duplicate: boolean; customerCreated: boolean }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return retryOnUniqueViolation(() => deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
     // A replay is answered from the first delivery before anything else, so it cannot create a
     // customer even if its customer reference differs.
@@ -44,5 +45,5 @@ export async function ingestEvent(deps: Pick<DomainDeps, 'db'>, input: IngestInp
       if (input.kind === 'stage.changed' && typeof input.payload.to === 'string') await r.customers.setStage(customer.id, input.payload.to);
     }
     return { ...stored, customerCreated };
-  });
+  }));
 }

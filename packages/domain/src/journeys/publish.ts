@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { JourneyGraph } from '@sopline/graph';
 import { validateGraph } from '@sopline/graph';
 import type { JourneyVersion } from '@sopline/db';
-import { repos } from '@sopline/db';
+import { repos, retryOnUniqueViolation } from '@sopline/db';
 import { errors } from '../errors.ts';
 import type { DomainDeps } from '../ports.ts';
 
@@ -46,7 +46,9 @@ export async function publishJourney(
   const journey = await repos(deps.db).journeys.get(input.workspaceId, input.journeyId);
   if (!journey) throw errors.notFound('旅程 / journey', input.journeyId);
   const { graph, triggerType } = freezeGraph(deps.registry, input.graph ?? journey.draft_graph);
-  return deps.db.transaction().execute(async (trx) => {
+  // Two publishes at once (PostgreSQL) both read the same last version number: the loser's insert hits
+  // the unique (journey, version) and its retry takes the next number.
+  return retryOnUniqueViolation(() => deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
     const version = await r.versions.insert({
       workspaceId: input.workspaceId,
@@ -59,5 +61,5 @@ export async function publishJourney(
     });
     await r.journeys.setLive(input.journeyId, version.id);
     return version;
-  });
+  }));
 }
