@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,6 +37,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: at least 32 characters/);
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SOPLINE_WORKER: 'maybe' })).toThrow(/SOPLINE_WORKER/);
+  });
+
+  it('runs as API only with SOPLINE_ROLE=api (or the older SOPLINE_WORKER=off)', () => {
+    expect(loadConfig({ SOPLINE_DATA_DIR: dataDir(), SOPLINE_ROLE: 'api' })).toMatchObject({ role: 'api', worker: false });
+    expect(loadConfig({ SOPLINE_DATA_DIR: dataDir(), SOPLINE_WORKER: 'off' })).toMatchObject({ role: 'api', worker: false });
+    expect(loadConfig({ SOPLINE_DATA_DIR: dataDir() })).toMatchObject({ role: 'all', worker: true, leaseMs: 30_000 });
+    expect(() => loadConfig({ SOPLINE_DATA_DIR: dataDir(), SOPLINE_ROLE: 'worker' })).toThrow(/SOPLINE_ROLE/);
+    expect(() => loadConfig({ SOPLINE_DATA_DIR: dataDir(), SOPLINE_ROLE: 'all', SOPLINE_WORKER: 'off' })).toThrow(/SOPLINE_WORKER: off contradicts SOPLINE_ROLE=all/);
+  });
+
+  it('connects to a remote Temporal over TLS with the given files, naming any that is wrong', () => {
+    const dir = dataDir();
+    for (const f of ['ca.pem', 'client.pem', 'client.key']) writeFileSync(join(dir, f), `-----BEGIN ${f}-----\n`);
+    const remote = { SOPLINE_DATA_DIR: dir, TEMPORAL_ADDRESS: 'sopline.a1b2c.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'sopline.a1b2c' };
+    const config = loadConfig({ ...remote, TEMPORAL_TLS_CA: join(dir, 'ca.pem'), TEMPORAL_TLS_CERT: join(dir, 'client.pem'), TEMPORAL_TLS_KEY: join(dir, 'client.key'), TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' });
+    expect(config.namespace).toBe('sopline.a1b2c');
+    expect(config.temporal.tls).toBe(true);
+    expect(config.temporal.connection.tls?.serverNameOverride).toBe('temporal.internal');
+    expect(config.temporal.connection.tls?.serverRootCACertificate?.toString()).toContain('ca.pem');
+    expect(config.temporal.connection.tls?.clientCertPair?.key.toString()).toContain('client.key');
+    expect(loadConfig({ ...remote, TEMPORAL_TLS: 'true' }).temporal.connection.tls).toEqual({});
+    expect(loadConfig({ ...remote, TEMPORAL_API_KEY: 'k-123' }).temporal).toMatchObject({ tls: true, connection: { apiKey: 'k-123', tls: {} } });
+    expect(loadConfig(remote).temporal).toMatchObject({ tls: false, connection: {} });
+
+    expect(() => loadConfig({ ...remote, TEMPORAL_TLS_CERT: join(dir, 'missing.pem'), TEMPORAL_TLS_KEY: join(dir, 'client.key') })).toThrow(/TEMPORAL_TLS_CERT: cannot read .*missing\.pem \(ENOENT\)/);
+    expect(() => loadConfig({ ...remote, TEMPORAL_TLS_CERT: join(dir, 'client.pem') })).toThrow(/TEMPORAL_TLS_KEY: required with TEMPORAL_TLS_CERT/);
+    expect(() => loadConfig({ ...remote, TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA: join(dir, 'ca.pem') })).toThrow(/TEMPORAL_TLS: is false/);
+    expect(() => loadConfig({ ...remote, TEMPORAL_TLS: 'yes' })).toThrow(/TEMPORAL_TLS/);
+    // The embedded dev server takes plain connections: TLS settings without an address are a mistake.
+    expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, TEMPORAL_TLS: 'true' })).toThrow(/TEMPORAL_ADDRESS: required with TEMPORAL_TLS/);
   });
 
   it('uses TEMPORAL_ADDRESS and DATABASE_URL when given', () => {

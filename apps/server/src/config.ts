@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { TemporalSettings } from '@sopline/journey-worker';
+import { TemporalEnv, temporalSettings, wantsSecureConnection } from '@sopline/journey-worker';
 import { repoRoot } from '@sopline/temporal-dev';
 import { z } from 'zod';
 
@@ -13,11 +15,17 @@ const Env = z.object({
   SOPLINE_DATA_DIR: z.string().min(1).default('data'),
   DATABASE_URL: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  ...TemporalEnv.shape,
+  SOPLINE_TASK_QUEUE: z.string().min(1).optional(),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** all: API, worker, dispatcher and bulk jobs in one process; api: HTTP only (workers run elsewhere). */
+  SOPLINE_ROLE: z.enum(['all', 'api']).optional(),
+  /** The older switch: off is the same as SOPLINE_ROLE=api. */
   SOPLINE_WORKER: onOff.default('on'),
+  /** How long a dead process's dispatcher lease and bulk-job claims hold before another takes over. */
+  SOPLINE_LEASE_SECONDS: z.coerce.number().min(2).max(3600).default(30),
   SOPLINE_SEED: onOff.default('on'),
   SOPLINE_PLUGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -31,6 +39,11 @@ export type ServerConfig = {
   /** null: start (or reuse) the embedded Temporal dev server. */
   temporalAddress: string | null;
   namespace: string;
+  /** How to connect (TLS, API key) to a Temporal at `temporalAddress`; the address is filled in at start for the embedded one. */
+  temporal: Omit<TemporalSettings, 'connection'> & { connection: Omit<TemporalSettings['connection'], 'address'> };
+  taskQueue: string | undefined;
+  role: 'all' | 'api';
+  leaseMs: number;
   temporalPort: number;
   temporalUiPort: number;
   sessionSecret: string;
@@ -59,6 +72,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.SOPLINE_ROLE === 'all' && e.SOPLINE_WORKER === 'off') problems.push('SOPLINE_WORKER: off contradicts SOPLINE_ROLE=all; set one of them');
+  if (!e.TEMPORAL_ADDRESS && wantsSecureConnection(e)) {
+    problems.push('TEMPORAL_ADDRESS: required with TEMPORAL_TLS / TEMPORAL_TLS_* / TEMPORAL_API_KEY (the embedded dev server takes plain connections)');
+  }
+  const { settings, problems: temporalProblems } = temporalSettings(e.TEMPORAL_ADDRESS ?? '', e);
+  problems.push(...temporalProblems);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const { address: _address, ...connection } = settings.connection;
+  const role = e.SOPLINE_ROLE ?? (e.SOPLINE_WORKER === 'off' ? 'api' : 'all');
   const dataDir = resolve(repoRoot() ?? process.cwd(), e.SOPLINE_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   return {
@@ -68,10 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: e.DATABASE_URL ?? join(dataDir, 'sopline.db'),
     temporalAddress: e.TEMPORAL_ADDRESS ?? null,
     namespace: e.TEMPORAL_NAMESPACE,
+    temporal: { ...settings, connection },
+    taskQueue: e.SOPLINE_TASK_QUEUE,
+    role,
+    leaseMs: e.SOPLINE_LEASE_SECONDS * 1000,
     temporalPort: e.TEMPORAL_PORT,
     temporalUiPort: e.TEMPORAL_UI_PORT,
     sessionSecret: sessionSecret(dataDir, e.SESSION_SECRET),
-    worker: e.SOPLINE_WORKER === 'on',
+    worker: role === 'all',
     seed: e.SOPLINE_SEED === 'on',
     plugins: e.SOPLINE_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,

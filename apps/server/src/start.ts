@@ -4,10 +4,11 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '@sopline/db';
-import { startDispatcher } from '@sopline/domain';
+import { holderId, startBulkJobRunner, startDispatcher } from '@sopline/domain';
 import type { DomainDeps } from '@sopline/domain';
 import { createJourneyWorker, TASK_QUEUE, temporalRunner } from '@sopline/journey-worker';
 import { loadRegistry } from '@sopline/registry';
+import { createReminderServices, remindersConfig, runRemindersWorker } from '@sopline/reminders-worker';
 import { ensureTemporalCli, findTemporalCli, reuseOrStartDevServer } from '@sopline/temporal-dev';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
@@ -103,29 +104,60 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
     }
 
     const registry = await loadRegistry({ plugins: config.plugins });
-    const connection = await Connection.connect({ address: temporalAddress });
+    // TLS and the API key apply to a remote cluster only (config refuses them without TEMPORAL_ADDRESS).
+    const connectionOptions = { ...config.temporal.connection, address: temporalAddress };
+    const connection = await Connection.connect(connectionOptions).catch((err: unknown) => {
+      // A remote cluster that cannot be reached is a configuration problem: say which one, start nothing else.
+      throw new TemporalUnavailableError(
+        [
+          `Cannot reach Temporal at ${temporalAddress} (namespace ${config.namespace}${config.temporal.tls ? ', TLS' : ''}): ${(err as Error).message}`,
+          'Check TEMPORAL_ADDRESS, and the TEMPORAL_TLS_* / TEMPORAL_API_KEY settings your cluster needs.',
+        ].join('\n'),
+        { cause: err },
+      );
+    });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.namespace });
-    const deps: DomainDeps & { sessionSecret: string } = { db: database.db, registry, runner: temporalRunner(client, TASK_QUEUE), sessionSecret: config.sessionSecret };
+    // Notification channels, the digest scheduler and the public URL (SOPLINE_PUBLIC_URL, SOPLINE_CHANNEL_PLUGINS).
+    const reminders = await createReminderServices(client, remindersConfig());
+    const taskQueue = config.taskQueue ?? TASK_QUEUE;
+    const deps: DomainDeps & { sessionSecret: string } = {
+      db: database.db,
+      registry,
+      runner: temporalRunner(client, taskQueue),
+      sessionSecret: config.sessionSecret,
+      reminders,
+      // An API-only process queues bulk jobs for the worker processes instead of running them.
+      backgroundJobs: config.worker ? 'here' : 'workers',
+    };
+    const holder = holderId();
 
     if (config.worker) {
       installRuntime(logger);
-      const native = await NativeConnection.connect({ address: temporalAddress });
+      const native = await NativeConnection.connect(connectionOptions);
       stops.push(() => native.close());
-      const worker: Worker = await createJourneyWorker({ connection: native, namespace: config.namespace, deps: { db: database.db, registry } });
+      const worker: Worker = await createJourneyWorker({ connection: native, namespace: config.namespace, taskQueue, deps: { db: database.db, registry } });
       const running = worker.run();
       stops.push(async () => {
         worker.shutdown();
         await running;
       });
+      // A second worker for the daily digests (task queue sopline-reminders), and the sweep that starts each rep's schedule.
+      const remindersWorker = await runRemindersWorker({ connection: native, namespace: config.namespace, db: database.db, reminders, onError: (message) => logger.warn({ message }, 'digest sweep failed; will retry') });
+      stops.push(() => remindersWorker.stop());
     }
 
     const seeded = fresh && config.seed ? await seedDemo(deps) : null;
     if (seeded) logger.info({ customers: seeded.customers, inFlight: seeded.enrolled }, 'demo workspace seeded');
 
     // Seeding first: the dispatcher must not see the demo's history events after the journey is live.
-    const dispatcher = config.worker ? startDispatcher(deps, { onError: (message) => logger.warn({ message }, 'event dispatch failed; will retry') }) : null;
+    const dispatcher = config.worker
+      ? startDispatcher(deps, { holder, leaseMs: config.leaseMs, onError: (message) => logger.warn({ message }, 'event dispatch failed; will retry') })
+      : null;
     if (dispatcher) stops.push(() => dispatcher.stop());
+    // Resumes bulk jobs left running by a process that stopped (new ones run where they are started).
+    const bulkJobs = config.worker ? startBulkJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (message) => logger.warn({ message }, 'bulk job failed') }) : null;
+    if (bulkJobs) stops.push(() => bulkJobs.stop());
 
     const app = createApp({
       deps,

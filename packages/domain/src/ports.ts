@@ -2,6 +2,7 @@ import type { Db } from '@sopline/db';
 import type { AnyNodeDefinition, TriggerDefinition } from '@sopline/node-sdk';
 import type { NodeCatalog } from '@sopline/graph';
 import type { z } from 'zod';
+import type { ReminderServices } from './reminders/ports.ts';
 
 /** The node types installed: what the domain needs of `@sopline/registry`. */
 export interface NodeRegistry extends NodeCatalog {
@@ -27,4 +28,11 @@ export type DomainDeps = {
   db: Db;
   registry: NodeRegistry;
   runner: JourneyRunner;
+  /**
+   * Where background jobs (bulk enrolment) run: 'here', in the process that starts them (the
+   * default), or 'workers', queued in the database for the worker processes to claim.
+   */
+  backgroundJobs?: 'here' | 'workers';
+  /** Notification channels and the digest scheduler; without them reminders report "no channel". */
+  reminders?: ReminderServices;
 };

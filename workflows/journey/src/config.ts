@@ -1,25 +1,35 @@
 import { join, resolve } from 'node:path';
 import { repoRoot } from '@sopline/temporal-dev';
 import { z } from 'zod';
+import type { TemporalSettings } from './temporal-connection.ts';
+import { TemporalEnv, temporalSettings } from './temporal-connection.ts';
 
 const Env = z.object({
   /** Relative paths are taken from the repository root, whichever folder the process starts in. */
   SOPLINE_DATA_DIR: z.string().min(1).default('data'),
   DATABASE_URL: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  ...TemporalEnv.shape,
   SOPLINE_TASK_QUEUE: z.string().min(1).optional(),
   SOPLINE_PLUGINS: z.string().default(''),
   SOPLINE_DISPATCHER: z.enum(['on', 'off']).default('on'),
+  SOPLINE_BULK_JOBS: z.enum(['on', 'off']).default('on'),
+  /** How long a dead process's dispatcher lease and bulk-job claims hold before another takes over. */
+  SOPLINE_LEASE_SECONDS: z.coerce.number().min(2).max(3600).default(30),
+  SOPLINE_MAX_CONCURRENT_STEPS: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
 export type WorkerConfig = {
   databaseUrl: string;
   temporalAddress: string;
   namespace: string;
+  temporal: TemporalSettings;
   taskQueue: string | undefined;
   plugins: string[];
   dispatcher: boolean;
+  bulkJobs: boolean;
+  leaseMs: number;
+  maxConcurrentSteps: number | undefined;
 };
 
 /** Reads the worker's configuration from the environment; a bad value fails with the variable's name. */
@@ -30,12 +40,18 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const { settings, problems } = temporalSettings(e.TEMPORAL_ADDRESS, e);
+  if (problems.length > 0) throw new Error(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     databaseUrl: e.DATABASE_URL ?? join(resolve(repoRoot() ?? process.cwd(), e.SOPLINE_DATA_DIR), 'sopline.db'),
     temporalAddress: e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,
+    temporal: settings,
     taskQueue: e.SOPLINE_TASK_QUEUE,
     plugins: e.SOPLINE_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean),
     dispatcher: e.SOPLINE_DISPATCHER === 'on',
+    bulkJobs: e.SOPLINE_BULK_JOBS === 'on',
+    leaseMs: e.SOPLINE_LEASE_SECONDS * 1000,
+    maxConcurrentSteps: e.SOPLINE_MAX_CONCURRENT_STEPS,
   };
 }

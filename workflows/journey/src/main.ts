@@ -1,35 +1,70 @@
-// The worker process: runs journey workflows and their steps, and drains stored events into them.
-// `pnpm --filter @sopline/journey-worker start`; several can run against one Temporal and database.
+// The worker process: runs journey workflows and their steps, drains stored events into them, and
+// runs bulk enrolment jobs. `pnpm --filter @sopline/journey-worker start`; any number can run against
+// one Temporal and one database: leases in the database keep one dispatcher at a time and one
+// process per bulk job, and hand their work to another process within SOPLINE_LEASE_SECONDS of a crash.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '@sopline/db';
-import { startDispatcher } from '@sopline/domain';
+import { holderId, startBulkJobRunner, startDispatcher } from '@sopline/domain';
 import { loadRegistry } from '@sopline/registry';
+import { createReminderServices, remindersConfig, runRemindersWorker } from '@sopline/reminders-worker';
 import { workerConfig } from './config.ts';
 import { TASK_QUEUE } from './contract.ts';
 import { temporalRunner } from './runner.ts';
 import { createJourneyWorker } from './worker.ts';
 
-const config = workerConfig();
+let config;
+try {
+  config = workerConfig();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
 // Signals are handled below; the SDK's own handler would race that shutdown.
 Runtime.install({ shutdownSignals: [] });
+const holder = holderId();
 const registry = await loadRegistry({ plugins: config.plugins });
 const database = await openDatabase(config.databaseUrl);
-const native = await NativeConnection.connect({ address: config.temporalAddress });
-const connection = await Connection.connect({ address: config.temporalAddress });
+const unreachable = (err: unknown): never => {
+  console.error(`Cannot reach Temporal at ${config.temporalAddress} (namespace ${config.namespace}${config.temporal.tls ? ', TLS' : ''}): ${(err as Error).message}`);
+  console.error('Check TEMPORAL_ADDRESS, and the TEMPORAL_TLS_* / TEMPORAL_API_KEY settings your cluster needs.');
+  process.exit(1);
+};
+const native = await NativeConnection.connect(config.temporal.connection).catch(unreachable);
+const connection = await Connection.connect(config.temporal.connection).catch(unreachable);
 const client = new Client({ connection, namespace: config.namespace });
+const reminders = await createReminderServices(client, remindersConfig());
 const taskQueue = config.taskQueue ?? TASK_QUEUE;
-const worker = await createJourneyWorker({ connection: native, namespace: config.namespace, taskQueue, deps: { db: database.db, registry } });
+const deps = { db: database.db, registry, runner: temporalRunner(client, taskQueue) };
+const worker = await createJourneyWorker({
+  connection: native,
+  namespace: config.namespace,
+  taskQueue,
+  deps: { db: database.db, registry },
+  ...(config.maxConcurrentSteps ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentSteps } : {}),
+});
 const dispatcher = config.dispatcher
-  ? startDispatcher({ db: database.db, registry, runner: temporalRunner(client, taskQueue) }, { onError: (m) => console.error(`[dispatcher] ${m}`) })
+  ? startDispatcher(deps, {
+      holder,
+      leaseMs: config.leaseMs,
+      onError: (m) => console.error(`[dispatcher] ${m}`),
+      onDispatched: (n) => console.log(`[dispatcher] dispatched ${n} events`),
+    })
   : null;
+// The daily digests run on their own task queue (sopline-reminders) in this process too.
+const remindersWorker = await runRemindersWorker({ connection: native, namespace: config.namespace, db: database.db, reminders, onError: (m) => console.error(`[digests] ${m}`) });
+const bulkJobs = config.bulkJobs ? startBulkJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (m) => console.error(`[bulk jobs] ${m}`) }) : null;
 
-console.log(`sopline worker: task queue ${taskQueue} on ${config.temporalAddress}, database ${config.databaseUrl}`);
+console.log(
+  `sopline worker ${holder}: task queue ${taskQueue} on ${config.temporalAddress} (namespace ${config.namespace}${config.temporal.tls ? ', TLS' : ''}), database ${database.dialect}`,
+);
 const shutdown = () => worker.shutdown();
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
 await worker.run();
-await dispatcher?.stop();
+await remindersWorker.stop();
+// A bulk job stopped mid-way is given back at once, so another worker resumes it without waiting.
+await Promise.all([dispatcher?.stop(), bulkJobs?.stop()]);
 await native.close();
 await connection.close();
 await database.close();

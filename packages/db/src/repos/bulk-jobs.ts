@@ -2,10 +2,28 @@ import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
 import type { BulkJob, Database } from '../schema.ts';
 
-/** Progress rows of background jobs (bulk enrolment), polled by the UI. */
+type Counts = { done: number; succeeded: number; skipped: number };
+
+const until = (ttlMs: number) => new Date(Date.now() + ttlMs).toISOString();
+
+/**
+ * Progress rows of background jobs (bulk enrolment), polled by the UI. A running job is claimed by
+ * one process at a time (`claimed_by` until `claimed_until`); the holder renews the claim as it
+ * writes progress, and a job whose claim has lapsed — its process died — is free for any other.
+ */
 export function bulkJobsRepo(db: Kysely<Database>) {
   return {
-    async create(input: { workspaceId: string; journeyId: string; kind: BulkJob['kind']; params: unknown; total: number; createdBy: string | null }): Promise<BulkJob> {
+    async create(input: {
+      workspaceId: string;
+      journeyId: string;
+      kind: BulkJob['kind'];
+      params: unknown;
+      total: number;
+      createdBy: string | null;
+      customerIds?: string[];
+      /** Claim it at once for this holder (the process that will run it). */
+      claim?: { holder: string; ttlMs: number };
+    }): Promise<BulkJob> {
       const row: BulkJob = {
         id: newId(),
         workspace_id: input.workspaceId,
@@ -21,6 +39,9 @@ export function bulkJobsRepo(db: Kysely<Database>) {
         created_by: input.createdBy,
         created_at: nowIso(),
         finished_at: null,
+        claimed_by: input.claim?.holder ?? null,
+        claimed_until: input.claim ? until(input.claim.ttlMs) : null,
+        customer_ids: input.customerIds ? JSON.stringify(input.customerIds) : null,
       };
       await db.insertInto('bulk_jobs').values(row).execute();
       return row;
@@ -28,15 +49,57 @@ export function bulkJobsRepo(db: Kysely<Database>) {
     get(workspaceId: string, id: string): Promise<BulkJob | undefined> {
       return db.selectFrom('bulk_jobs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
     },
-    async progress(id: string, counts: { done: number; succeeded: number; skipped: number }): Promise<void> {
-      await db.updateTable('bulk_jobs').set(counts).where('id', '=', id).execute();
+    /** Claims the oldest running job nobody holds (never claimed, or its claim lapsed); undefined when none. */
+    async claimNext(holder: string, ttlMs: number): Promise<BulkJob | undefined> {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const now = nowIso();
+        const free = await db
+          .selectFrom('bulk_jobs')
+          .select('id')
+          .where('status', '=', 'running')
+          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+          .orderBy('created_at')
+          .limit(1)
+          .executeTakeFirst();
+        if (!free) return undefined;
+        // The same condition again in the update: of two processes racing for it, one wins.
+        const won = await db
+          .updateTable('bulk_jobs')
+          .set({ claimed_by: holder, claimed_until: until(ttlMs) })
+          .where('id', '=', free.id)
+          .where('status', '=', 'running')
+          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+          .executeTakeFirst();
+        if (Number(won.numUpdatedRows) === 1) return db.selectFrom('bulk_jobs').selectAll().where('id', '=', free.id).executeTakeFirst();
+      }
+      return undefined;
     },
-    async finish(id: string, outcome: { status: 'done' | 'failed'; done: number; succeeded: number; skipped: number; error?: string | null }): Promise<void> {
-      await db
+    /** Writes progress; with `claim`, also renews it, and returns false when the holder has lost it. */
+    async progress(id: string, counts: Counts, claim?: { holder: string; ttlMs: number }): Promise<boolean> {
+      let q = db.updateTable('bulk_jobs').set(claim ? { ...counts, claimed_until: until(claim.ttlMs) } : counts).where('id', '=', id);
+      if (claim) q = q.where('claimed_by', '=', claim.holder).where('status', '=', 'running');
+      const result = await q.executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async finish(id: string, outcome: { status: 'done' | 'failed'; done: number; succeeded: number; skipped: number; error?: string | null }, holder?: string): Promise<void> {
+      let q = db
         .updateTable('bulk_jobs')
-        .set({ status: outcome.status, done: outcome.done, succeeded: outcome.succeeded, skipped: outcome.skipped, error: outcome.error?.slice(0, 2000) ?? null, finished_at: nowIso() })
-        .where('id', '=', id)
-        .execute();
+        .set({
+          status: outcome.status,
+          done: outcome.done,
+          succeeded: outcome.succeeded,
+          skipped: outcome.skipped,
+          error: outcome.error?.slice(0, 2000) ?? null,
+          finished_at: nowIso(),
+          claimed_until: null,
+        })
+        .where('id', '=', id);
+      if (holder) q = q.where('claimed_by', '=', holder);
+      await q.execute();
+    },
+    /** Lets another process take the job at once (this one is shutting down mid-job). */
+    async release(id: string, holder: string, counts: Counts): Promise<void> {
+      await db.updateTable('bulk_jobs').set({ ...counts, claimed_until: null }).where('id', '=', id).where('claimed_by', '=', holder).where('status', '=', 'running').execute();
     },
   };
 }

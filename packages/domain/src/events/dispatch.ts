@@ -5,6 +5,7 @@ import { matchesEvent } from '@sopline/graph';
 import { enrolCustomer } from '../enrollments/enrol.ts';
 import { toCustomerEvent } from '../engine/step-context.ts';
 import { DomainError } from '../errors.ts';
+import { DEFAULT_LEASE_MS, holderId } from '../leases.ts';
 import { listenedKinds, loadVersion } from '../journeys/compile.ts';
 import type { DomainDeps } from '../ports.ts';
 
@@ -64,13 +65,18 @@ export async function dispatchEvent(deps: DomainDeps, stored: StoredEvent): Prom
 
 /**
  * Drains undispatched events in arrival order. Stops at the first failure (e.g. Temporal is down)
- * so later events never overtake an earlier one; the next call retries from there.
+ * so later events never overtake an earlier one; the next call retries from there. `keepGoing` is
+ * asked before each event (the dispatcher checks it still holds its lease).
  */
-export async function dispatchPending(deps: DomainDeps, options: { limit?: number } = {}): Promise<{ dispatched: number; failed: string | null }> {
+export async function dispatchPending(
+  deps: DomainDeps,
+  options: { limit?: number; keepGoing?: () => Promise<boolean> } = {},
+): Promise<{ dispatched: number; failed: string | null }> {
   const r = repos(deps.db);
   const pending = await r.events.pending(options.limit ?? 200);
   let dispatched = 0;
   for (const event of pending) {
+    if (options.keepGoing && !(await options.keepGoing())) break;
     try {
       await dispatchEvent(deps, event);
       await r.events.markDispatched(event.id);
@@ -84,18 +90,49 @@ export async function dispatchPending(deps: DomainDeps, options: { limit?: numbe
   return { dispatched, failed: null };
 }
 
-/** Runs dispatchPending in a loop until stopped; `poke()` makes it look again at once. */
-export function startDispatcher(deps: DomainDeps, options: { intervalMs?: number; onError?: (message: string) => void } = {}) {
+/** The lease a dispatcher must hold to drain events: one dispatcher at a time across all processes. */
+export const DISPATCHER_LEASE = 'dispatcher';
+
+/**
+ * Runs dispatchPending in a loop until stopped; `poke()` makes it look again at once.
+ *
+ * Any number of processes may run one: only the holder of the `dispatcher` lease (in the database)
+ * drains events, so two never act on the same event at once and events keep their arrival order;
+ * the others stand by and take over within `leaseMs` of the holder's death. The holder renews the
+ * lease every third of `leaseMs` and gives it up when stopped.
+ */
+export function startDispatcher(
+  deps: DomainDeps,
+  options: { intervalMs?: number; holder?: string; leaseMs?: number; onError?: (message: string) => void; onDispatched?: (count: number) => void } = {},
+) {
   const interval = options.intervalMs ?? 500;
+  const holder = options.holder ?? holderId();
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const leases = repos(deps.db).leases;
+  let heldUntil = 0;
+  let lastTry = 0;
+  // True while this process holds the lease; touches the database only when a renewal is due, and
+  // a standby asks at most every leaseMs / 4 (a read), so idle processes cost next to nothing.
+  const holdLease = async (): Promise<boolean> => {
+    const now = Date.now();
+    if (heldUntil - now > (leaseMs * 2) / 3) return true;
+    if (heldUntil <= now && now - lastTry < Math.min(leaseMs / 4, 2000)) return false;
+    lastTry = now;
+    heldUntil = (await leases.acquire(DISPATCHER_LEASE, holder, leaseMs, new Date(now))) ? now + leaseMs : 0;
+    return heldUntil > 0;
+  };
   let stopped = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
     while (!stopped) {
       let more = false;
       try {
-        const result = await dispatchPending(deps);
-        if (result.failed) options.onError?.(result.failed);
-        more = result.dispatched > 0 && !result.failed;
+        if (await holdLease()) {
+          const result = await dispatchPending(deps, { keepGoing: async () => !stopped && (await holdLease()) });
+          if (result.dispatched > 0) options.onDispatched?.(result.dispatched);
+          if (result.failed) options.onError?.(result.failed);
+          more = result.dispatched > 0 && !result.failed;
+        }
       } catch (err) {
         options.onError?.(err instanceof Error ? err.message : String(err));
       }
@@ -110,6 +147,7 @@ export function startDispatcher(deps: DomainDeps, options: { intervalMs?: number
         wake = null;
       }
     }
+    if (heldUntil > Date.now()) await leases.release(DISPATCHER_LEASE, holder).catch(() => {});
   })();
   return {
     poke: () => wake?.(),
