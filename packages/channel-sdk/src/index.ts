@@ -1,1 +1,4 @@
-export {};
+export * from './message.ts';
+export * from './result.ts';
+export * from './define.ts';
+export * from './retry.ts';

@@ -1,0 +1,1 @@
+export { digestWorkflow, settingsChanged } from './digest.ts';
