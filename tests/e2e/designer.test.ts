@@ -39,7 +39,7 @@ describe('the journey designer (real Chromium against the real server)', () => {
 
     await page.getByRole('button', { name: '新建旅程' }).first().click();
     await page.getByLabel('名称').fill('首单关怀 E2E');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '创建并打开' }).click();
     await page.waitForURL(/\/journeys\/[\w-]+$/);
 
     const trigger = page.locator('[data-testid^="node-trigger-"]');

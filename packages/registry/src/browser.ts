@@ -5,6 +5,7 @@ import { createRegistry } from './registry.ts';
 export { builtinNodes } from './builtins.ts';
 export { createRegistry } from './registry.ts';
 export type { Registry } from './registry.ts';
-export { retailLifecycleExample } from './examples/retail-lifecycle.ts';
+export { findTemplate, instantiateTemplate, JOURNEY_TEMPLATES, paramRule, paramsSchema, parseTemplateParams, retailLifecycleExample, revisitDays } from './templates/index.ts';
+export type { Instantiated, JourneyTemplate, NumberParam, ParamProblem, ParsedParams, TemplateCategory, TemplateParam, TemplateParamValues, TextParam } from './templates/index.ts';
 
 export const defaultRegistry = createRegistry(builtinNodes);

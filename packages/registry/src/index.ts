@@ -6,7 +6,8 @@ export { createRegistry } from './registry.ts';
 export type { Registry } from './registry.ts';
 export { definitionProblems, loadRegistry } from './plugins.ts';
 export type { LoadRegistryOptions } from './plugins.ts';
-export { retailLifecycleExample } from './examples/retail-lifecycle.ts';
+export { findTemplate, instantiateTemplate, JOURNEY_TEMPLATES, paramRule, paramsSchema, parseTemplateParams, retailLifecycleExample, revisitDays } from './templates/index.ts';
+export type { Instantiated, JourneyTemplate, NumberParam, ParamProblem, ParsedParams, TemplateCategory, TemplateParam, TemplateParamValues, TextParam } from './templates/index.ts';
 
 /** The built-in node types only; use `loadRegistry` when plugins are configured. */
 export const defaultRegistry = createRegistry(builtinNodes);

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu, Modal, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText, useTRPC } from '../trpc.ts';
-import { TEMPLATES } from './templates.ts';
-import type { TemplateId } from './templates.ts';
+import { NewJourneyDialog } from './NewJourneyDialog.tsx';
 
 const STATUS_COLOR = { draft: 'gray', live: 'teal', paused: 'yellow', archived: 'dark' } as const;
 
@@ -16,15 +15,12 @@ function NameDialog(props: {
   title: string;
   initial: string;
   onClose(): void;
-  onSubmit(name: string, template: TemplateId): void;
+  onSubmit(name: string): void;
   busy: boolean;
   error: string | null;
-  /** Offer to start from a template (new journeys only). */
-  withTemplates?: boolean;
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState(props.initial);
-  const [template, setTemplate] = useState<TemplateId>('blank');
   const [touched, setTouched] = useState(false);
   const invalid = name.trim() === '';
   return (
@@ -33,25 +29,11 @@ function NameDialog(props: {
         onSubmit={(e) => {
           e.preventDefault();
           setTouched(true);
-          if (!invalid) props.onSubmit(name.trim(), template);
+          if (!invalid) props.onSubmit(name.trim());
         }}
       >
         <Stack>
           {props.error && <Alert color="red">{props.error}</Alert>}
-          {props.withTemplates && (
-            <SegmentedControl
-              fullWidth
-              value={template}
-              onChange={(v) => {
-                const next = v as TemplateId;
-                // A name still blank or still a template's name follows the chosen template.
-                if (name.trim() === '' || TEMPLATES.some((tpl) => t(tpl.name) === name)) setName(next === 'blank' ? '' : t(TEMPLATES.find((tpl) => tpl.id === next)!.name));
-                setTemplate(next);
-              }}
-              data={[{ value: 'blank', label: t('journeys.blank') }, ...TEMPLATES.map((tpl) => ({ value: tpl.id, label: t(tpl.name) }))]}
-              data-testid="template-choice"
-            />
-          )}
           <TextInput label={t('common.name')} placeholder={t('journeys.namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={touched && invalid ? t('journeys.nameRequired') : null} data-autofocus maxLength={120} />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
@@ -79,7 +61,6 @@ export function JourneysPage() {
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const list = useQuery({ ...trpc.journeys.list.queryOptions({ search: debounced || undefined, includeArchived }), placeholderData: keepPreviousData, refetchInterval: 15_000 });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
-  const create = useMutation(trpc.journeys.create.mutationOptions({ onSuccess: async (j) => navigate(`/journeys/${j.id}`) }));
   const rename = useMutation(trpc.journeys.rename.mutationOptions({ onSuccess: async () => { setRenaming(null); await invalidate(); } }));
   const duplicate = useMutation(trpc.journeys.duplicate.mutationOptions({ onSuccess: invalidate }));
   const archive = useMutation(trpc.journeys.archive.mutationOptions({ onSuccess: invalidate }));
@@ -172,18 +153,7 @@ export function JourneysPage() {
           </Table.Tbody>
         </Table>
       )}
-      {creating && (
-        <NameDialog
-          opened
-          withTemplates
-          title={t('journeys.new')}
-          initial=""
-          onClose={createDialog.close}
-          onSubmit={(name, template) => create.mutate({ name, ...(template === 'blank' ? {} : { graph: TEMPLATES.find((tpl) => tpl.id === template)!.graph }) })}
-          busy={create.isPending}
-          error={create.isError ? errorText(create.error, i18n.language) : null}
-        />
-      )}
+      {creating && <NewJourneyDialog onClose={createDialog.close} />}
       {renaming && (
         <NameDialog opened title={t('common.rename')} initial={renaming.name} onClose={() => setRenaming(null)} onSubmit={(name) => rename.mutate({ id: renaming.id, name })} busy={rename.isPending} error={rename.isError ? errorText(rename.error, i18n.language) : null} />
       )}

@@ -13,8 +13,19 @@ const en = {
   archive: 'Archive',
   copyOf: 'Copy of {{name}}',
   showArchived: 'Show archived',
-  blank: 'Blank',
-  templates: { retail: 'Retail lifecycle' },
+  create: {
+    title: 'New journey',
+    start: 'Start from',
+    startHelp: 'Scripts, labels and tags are written in the language you are using now; you can edit everything on the canvas.',
+    blank: 'Blank journey',
+    blankDescription: 'Just a manual-enrolment trigger: draw the journey yourself.',
+    stages: 'Stages',
+    settings: 'Settings for this template',
+    submit: 'Create and open',
+    fixParams: 'Correct the highlighted settings, then create again.',
+  },
+  categories: { lifecycle: 'Lifecycle', onboarding: 'Onboarding', retention: 'Retention', care: 'Care' },
+  goal: 'Ends when the customer buys',
 };
 
 export const journeysStrings: { en: typeof en; 'zh-CN': typeof en } = {
@@ -34,7 +45,18 @@ export const journeysStrings: { en: typeof en; 'zh-CN': typeof en } = {
     archive: '归档',
     copyOf: '{{name}}（副本）',
     showArchived: '显示已归档',
-    blank: '空白旅程',
-    templates: { retail: '零售生命周期' },
+    create: {
+      title: '新建旅程',
+      start: '从哪里开始',
+      startHelp: '模板中的话术、节点名称和标签会按你当前的界面语言生成，创建后都可以在画布上修改。',
+      blank: '空白旅程',
+      blankDescription: '只有一个手动加入的触发节点，自己从零开始画。',
+      stages: '阶段',
+      settings: '模板设置',
+      submit: '创建并打开',
+      fixParams: '请按提示修改标红的设置，再点创建。',
+    },
+    categories: { lifecycle: '生命周期', onboarding: '新客', retention: '留存', care: '关怀' },
+    goal: '客户下单即结束',
   },
 };

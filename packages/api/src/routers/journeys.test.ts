@@ -63,6 +63,31 @@ describe('journeys router', () => {
       expect(graph.edges).toEqual([]);
     });
 
+    it('creates a journey from a template in the creator\'s language, with its parameters', async () => {
+      const { id } = await ops.journeys.create({ name: '生日关怀', template: { id: 'birthday-care', locale: 'zh-CN', params: { property: 'dob', daysBefore: 5 } } });
+      const graph = (await ops.journeys.get({ id })).graph as { nodes: Array<{ id: string; type: string; config: Record<string, unknown> }> };
+      expect(graph.nodes.find((n) => n.id === 'wait-heads-up')!.config).toMatchObject({ mode: 'date-property', property: 'dob', offsetDays: -5 });
+      expect(String(graph.nodes.find((n) => n.id === 'wishes')!.config.script)).toContain('生日快乐');
+      expect((await ops.journeys.publish({ id })).version).toBe(1);
+
+      const english = await ops.journeys.create({ name: 'Win-back', template: { id: 'dormant-win-back', locale: 'en' } });
+      const wb = (await ops.journeys.get({ id: english.id })).graph as { nodes: Array<{ id: string; config: Record<string, unknown> }>; settings: unknown };
+      expect(wb.nodes.find((n) => n.id === 'trigger')!.config).toEqual({ tags: ['dormant'] });
+      expect(wb.settings).toEqual({ reentry: 'after-exit', goal: { kind: 'purchase' } });
+    });
+
+    it('refuses bad template parameters field by field, an unknown template, and a graph with a template', async () => {
+      const bad = await errorOf(ops.journeys.create({ name: 'R', template: { id: 'repurchase-revisit', locale: 'en', params: { cycleDays: 30, fraction: 2 } } }));
+      expect(bad.code).toBe('BAD_REQUEST');
+      const cause = bad.cause as unknown as { code: string; problems: Array<{ path: unknown[]; message: { en: string } }> };
+      expect(cause.code).toBe('template.invalid-params');
+      expect(cause.problems.map((p) => [p.path, p.message.en])).toEqual([[['params', 'fraction'], '"Revisit at this fraction of the cycle" must be a number from 0.1 to 1']]);
+      expect(domainOf(await errorOf(ops.journeys.create({ name: 'X', template: { id: 'nope', locale: 'en' } }))).code).toBe('template.unknown');
+      expect((await errorOf(ops.journeys.create({ name: 'X', graph: SIMPLE_JOURNEY, template: { id: 'birthday-care', locale: 'en' } }))).code).toBe('BAD_REQUEST');
+      expect((await errorOf(ops.journeys.create({ name: 'X', template: { id: 'birthday-care', locale: 'fr' as 'en' } }))).code).toBe('BAD_REQUEST');
+      expect(await ops.journeys.list()).toEqual([]);
+    });
+
     it('saves a half-built draft with its problems, bumps the revision, and refuses a malformed document', async () => {
       const { id } = await ops.journeys.create({ name: 'Draft' });
       const saved = await ops.journeys.saveDraft({ id, graph: HALF_BUILT, baseRevision: 1 });

@@ -1,6 +1,7 @@
 import {
   archiveJourney,
   createJourney,
+  createJourneyFromTemplate,
   duplicateJourney,
   findJourney,
   getJourney,
@@ -27,6 +28,9 @@ const ById = z.object({ id: Id });
 // Drafts arrive as `unknown`: the domain checks their shape (not their completeness), so a half-built
 // journey saves and a malformed one gets problems with paths rather than a bare 400.
 const Graph = z.unknown();
+
+// Parameters stay `unknown` here: the template's own schema checks them, with messages per field.
+const TemplateChoice = z.object({ id: z.string().min(1).max(64), locale: z.enum(['zh-CN', 'en']), params: z.unknown().optional() });
 
 const Tags = z.array(z.string().trim().min(1).max(64)).max(50);
 const SimCustomer = z.union([
@@ -62,11 +66,23 @@ export const journeysRouter = router({
 
   get: managerProcedure.input(ById).query(({ ctx, input }) => getJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id })),
 
-  /** Without a graph, the journey starts as a lone manual trigger. */
-  create: managerProcedure.input(z.object({ name: Name, graph: Graph.optional() })).mutation(async ({ ctx, input }) => {
-    const journey = await createJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, name: input.name, graph: input.graph, userId: ctx.session.user.id });
-    return { id: journey.id, revision: journey.draft_revision };
-  }),
+  /**
+   * From a graph, from a template (written in `template.locale`, its parameters checked by the
+   * template: bad ones fail with `data.domain.problems` at ['params', key]), or else a lone manual trigger.
+   */
+  create: managerProcedure
+    .input(
+      z
+        .object({ name: Name, graph: Graph.optional(), template: TemplateChoice.optional() })
+        .refine((v) => v.graph === undefined || v.template === undefined, { message: 'give a graph or a template, not both', path: ['template'] }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const base = { workspaceId: ctx.session.workspace.id, name: input.name, userId: ctx.session.user.id };
+      const journey = input.template
+        ? await createJourneyFromTemplate(ctx.deps, { ...base, templateId: input.template.id, lang: input.template.locale, params: input.template.params })
+        : await createJourney(ctx.deps, { ...base, graph: input.graph });
+      return { id: journey.id, revision: journey.draft_revision };
+    }),
 
   rename: managerProcedure.input(z.object({ id: Id, name: Name })).mutation(async ({ ctx, input }) => {
     await renameJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id, name: input.name, userId: ctx.session.user.id });
