@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Modal, Paper, Progress, SegmentedControl, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Container, Group, Loader, Modal, Paper, Progress, SegmentedControl, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { AppRouter } from '@sopline/api';
 import { IconAlarm, IconCheck, IconCopy, IconPlayerSkipForward, IconSend } from '@tabler/icons-react';
@@ -6,6 +6,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import type { inferRouterOutputs } from '@trpc/server';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText, useTRPC, useTRPCClient } from '../trpc.ts';
 import { copyText } from './clipboard.ts';
 import type { SnoozePreset } from './logic.ts';
@@ -299,7 +300,11 @@ function TaskCard(props: {
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <Group gap="xs" wrap="wrap">
             {props.selectable && <Checkbox aria-label={t('inbox.select')} checked={props.selected} onChange={props.onToggle} disabled={props.busy} />}
-            <Text fw={600}>{task.customer.name}</Text>
+            <Text fw={600}>
+              <Anchor component={Link} to={`/customers/${task.customer.id}`} inherit c="inherit" underline="hover">
+                {task.customer.name}
+              </Anchor>
+            </Text>
             <Badge variant="outline" size="sm">
               {task.customer.stage ? (stages[task.customer.stage] ?? task.customer.stage) : t('inbox.noStage')}
             </Badge>

@@ -112,11 +112,60 @@ describe('customers router', () => {
       expect(short.timeline).toEqual(profile.timeline.slice(0, 2));
     });
 
+    it('describes steps by node and port, names the hand behind changes and the journey of tasks, and lists removals', async () => {
+      const customer = await f.customer(f.a.sales, { name: '赵先生' });
+      const { journeyId } = await f.liveJourney(f.a, undefined, '新客欢迎');
+      const { enrollmentId } = await f.enrolAndStart(f.a, journeyId, customer.id, new Date(Date.now() - 60_000));
+      await f.callerAs(f.a.sales).tags.add({ customerId: customer.id, tags: ['vip'] });
+      await f.callerAs(f.a.sales).customers.update({ customerId: customer.id, stage: 'paid' });
+      await f.callerAs(f.a.ops).enrollments.cancel({ enrollmentId });
+
+      const profile = await f.callerAs(f.a.sales).customers.get({ customerId: customer.id });
+      const [enrollment] = profile.enrollments;
+      expect(enrollment).toMatchObject({ status: 'cancelled', currentNode: { id: 'pause', label: '等一天', category: 'wait', summary: { 'zh-CN': '等待 1 天', en: 'Wait 1 day' } } });
+
+      const step = (nodeId: string) => profile.timeline.find((i) => i.type === 'step' && i.nodeId === nodeId);
+      expect(step('start')).toMatchObject({ outcome: 'out', port: { en: 'Next' }, node: { category: 'trigger', label: null, title: { en: expect.any(String) } } });
+      expect(step('pause')).toMatchObject({ outcome: 'wait', port: null, node: { label: '等一天', category: 'wait' } });
+      expect(profile.timeline.find((i) => i.type === 'task')).toMatchObject({ title: '问候', journey: { id: journeyId, name: '新客欢迎' } });
+
+      const who = { id: f.a.sales.id, name: f.a.sales.name };
+      expect(profile.timeline.find((i) => i.type === 'event' && i.kind === 'tag.added')).toMatchObject({ payload: { tag: 'vip' }, by: who });
+      expect(profile.timeline.find((i) => i.type === 'event' && i.kind === 'stage.changed')).toMatchObject({ payload: { to: 'paid' }, by: who });
+      expect(profile.timeline.find((i) => i.type === 'event' && i.kind === 'customer.created')).toMatchObject({ by: null });
+
+      // Cancelling records no step; the removal is its own item, and the newest one.
+      const removal = profile.timeline.find((i) => i.type === 'cancelled');
+      expect(removal).toMatchObject({ enrollmentId, journey: { id: journeyId, name: '新客欢迎' } });
+      expect(removal!.at).toBe(profile.timeline[0]!.at);
+      expect(profile.timeline.filter((i) => i.type === 'step').every((i) => i.at <= removal!.at)).toBe(true);
+    });
+
     it("hides another rep's customer as not found", async () => {
       const theirs = await f.customer(f.a.sales2);
       expect(await codeOf(f.callerAs(f.a.sales).customers.get({ customerId: theirs.id }))).toBe('NOT_FOUND');
       expect(await codeOf(f.callerAs(f.a.sales).customers.get({ customerId: 'missing' }))).toBe('NOT_FOUND');
       expect(await codeOf(f.callerAs(f.a.ops).customers.get({ customerId: theirs.id, timelineLimit: 500 }))).toBe('BAD_REQUEST');
+    });
+  });
+
+  describe('stages', () => {
+    it("counts the stages in use, most customers first, and a rep's count covers only their own customers", async () => {
+      await f.customer(f.a.sales, { stage: 'paid' });
+      await f.customer(f.a.sales, { stage: 'first-visit' });
+      await f.customer(f.a.sales2, { stage: 'paid' });
+      await f.customer(f.a.sales2, { stage: 'paid' });
+      await f.customer(f.a.sales2);
+      await f.customer(f.b.sales, { stage: 'unpaid' });
+      expect(await f.callerAs(f.a.ops).customers.stages()).toEqual([
+        { stage: 'paid', customers: 3 },
+        { stage: 'first-visit', customers: 1 },
+      ]);
+      expect(await f.callerAs(f.a.sales).customers.stages()).toEqual([
+        { stage: 'first-visit', customers: 1 },
+        { stage: 'paid', customers: 1 },
+      ]);
+      expect(await codeOf(f.callerAs(null).customers.stages())).toBe('UNAUTHORIZED');
     });
   });
 

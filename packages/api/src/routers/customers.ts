@@ -3,6 +3,7 @@ import {
   createCustomerAs,
   CUSTOMER_SORTS,
   customerDetail,
+  customerStages,
   CustomerFields,
   EntityId,
   getCustomerProfile,
@@ -40,6 +41,8 @@ export const customersRouter = router({
         .prefault({}),
     )
     .query(({ ctx, input }) => searchCustomers(ctx, viewerOf(ctx), input)),
+  /** The stages in use (for filters and pickers), with customer counts; a rep counts only their own customers. */
+  stages: authedProcedure.query(({ ctx }) => customerStages(ctx, viewerOf(ctx))),
   /** Profile, tags, owner, enrollments and a timeline of events, journey steps and tasks, newest first. */
   get: authedProcedure
     .input(z.object({ customerId: EntityId, timelineLimit: z.number().int().min(1).max(200).default(50) }))

@@ -91,6 +91,18 @@ export function customerViewsRepo(db: Kysely<Database>) {
       return { rows, total: Number(total.n) };
     },
 
+    /** The stages the visible customers are in, with how many are in each, most customers first. */
+    async stages(workspaceId: string, visibleOwnerId?: string): Promise<Array<{ stage: string; customers: number }>> {
+      let q = db
+        .selectFrom('customers')
+        .select(['stage', (eb) => eb.fn.countAll<number>().as('customers')])
+        .where('workspace_id', '=', workspaceId)
+        .where('stage', 'is not', null);
+      if (visibleOwnerId !== undefined) q = q.where('owner_id', '=', visibleOwnerId);
+      const rows = await q.groupBy('stage').orderBy('customers', 'desc').orderBy('stage').execute();
+      return rows.map((r) => ({ stage: r.stage!, customers: Number(r.customers) }));
+    },
+
     /** The customer's enrollments, newest first, with journey name and version number. */
     enrollments(workspaceId: string, customerId: string, limit: number): Promise<CustomerEnrollmentRow[]> {
       return db
@@ -138,7 +150,7 @@ export function customerViewsRepo(db: Kysely<Database>) {
       workspaceId: string,
       customerId: string,
       limit: number,
-    ): Promise<Array<{ id: string; enrollment_id: string; journey_id: string; journey_name: string; node_id: string; node_type: string; outcome: string; at: string }>> {
+    ): Promise<Array<{ id: string; enrollment_id: string; journey_id: string; journey_name: string; version_id: string; node_id: string; node_type: string; outcome: string; at: string }>> {
       return db
         .selectFrom('enrollment_steps')
         .innerJoin('enrollments', 'enrollments.id', 'enrollment_steps.enrollment_id')
@@ -148,6 +160,7 @@ export function customerViewsRepo(db: Kysely<Database>) {
           'enrollment_steps.enrollment_id',
           'enrollment_steps.journey_id',
           'journeys.name as journey_name',
+          'enrollment_steps.version_id',
           'enrollment_steps.node_id',
           'enrollment_steps.node_type',
           'enrollment_steps.outcome',
@@ -161,13 +174,14 @@ export function customerViewsRepo(db: Kysely<Database>) {
         .execute();
     },
 
-    /** The customer's newest tasks by creation, with the owner's name. */
-    recentTasks(workspaceId: string, customerId: string, limit: number): Promise<Array<TaskRow & { owner_name: string | null }>> {
+    /** The customer's newest tasks by creation, with the owner's and the journey's names. */
+    recentTasks(workspaceId: string, customerId: string, limit: number): Promise<Array<TaskRow & { owner_name: string | null; journey_name: string | null }>> {
       return db
         .selectFrom('tasks')
         .leftJoin('users', 'users.id', 'tasks.owner_id')
+        .leftJoin('journeys', 'journeys.id', 'tasks.journey_id')
         .selectAll('tasks')
-        .select('users.name as owner_name')
+        .select(['users.name as owner_name', 'journeys.name as journey_name'])
         .where('tasks.workspace_id', '=', workspaceId)
         .where('tasks.customer_id', '=', customerId)
         .orderBy('tasks.created_at', 'desc')

@@ -2,10 +2,11 @@
 export { EntityId, StageSlug, TimeZone, TagName, ExternalId, Properties, CustomerFields, NewCustomerFields } from './schema.ts';
 export { visibleCustomer } from './access.ts';
 export { createCustomerAs, updateCustomer, assignOwner } from './edit.ts';
-export { searchCustomers, CUSTOMER_SORTS } from './search.ts';
+export { searchCustomers, customerStages, CUSTOMER_SORTS } from './search.ts';
 export type { CustomerListItem, CustomerSearchInput } from './search.ts';
 export { getCustomerProfile } from './profile.ts';
 export type { CustomerProfile, CustomerEnrollment, TimelineItem } from './profile.ts';
+export type { NodeLabel } from './node-labels.ts';
 export { customerDetail } from './view.ts';
 export type { CustomerDetail } from './view.ts';
 export { parseCsv } from './csv.ts';

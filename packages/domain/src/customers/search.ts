@@ -67,3 +67,8 @@ export async function searchCustomers(deps: { db: Db }, viewer: Viewer, input: C
   }));
   return { items, total };
 }
+
+/** The stages the viewer's customers are in (a sales rep: their own), with counts, most customers first. */
+export function customerStages(deps: { db: Db }, viewer: Viewer): Promise<Array<{ stage: string; customers: number }>> {
+  return repos(deps.db).customerViews.stages(viewer.workspaceId, ownerScope(viewer));
+}

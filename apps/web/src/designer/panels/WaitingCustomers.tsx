@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Center, Group, Loader, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText, useTRPC } from '../../trpc.ts';
 import { definitionOf, langOf } from '../catalog.ts';
 import { valueLabel } from '../forms/labels.ts';
@@ -91,6 +92,9 @@ export function WaitingCustomers({ journeyId, nodeId, countsVersion }: { journey
                         <Text size="xs" c="dimmed" ff="monospace">
                           {t('designer.live.enrollment', { id: e.id })}
                         </Text>
+                        <Anchor component={Link} to={`/customers/${e.customer.id}`} size="xs">
+                          {t('customers.page.open')}
+                        </Anchor>
                       </Stack>
                     )}
                   </Paper>
