@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
 import '@xyflow/react/dist/style.css';
 import './i18n/index.ts';
 import { createTheme, MantineProvider } from '@mantine/core';

@@ -3,7 +3,10 @@ import { repos } from '@sopline/db';
 import type { DomainDeps } from '@sopline/domain';
 import { createCustomer, dispatchPending, enrolCustomer, hashPassword, ingestEvent, publishJourney } from '@sopline/domain';
 import { retailLifecycleExample } from '@sopline/registry';
+import type { SeededCustomer } from './history.ts';
+import { seedCustomerHistory, seedJourneyHistory } from './history.ts';
 import { CHANNEL_TAGS, chineseName, pick, PRODUCTS, random } from './names.ts';
+import { winBackGraph } from './win-back.ts';
 
 export const DEMO_PASSWORD = 'sopline-demo';
 export const DEMO_USERS = [
@@ -37,8 +40,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /**
- * The demo workspace: four users, 200 customers with stages, tags and purchases, and the retail
- * lifecycle journey published with 40 customers in flight. Deterministic for a given `now`.
+ * The demo workspace: four users, 200 customers with stages, tags and purchases, the retail
+ * lifecycle journey published with 40 customers in flight, a win-back journey, and a few months of
+ * history (stage changes, finished runs, the reps' tasks) for the dashboards. Deterministic for a given `now`.
  */
 export async function seedDemo(deps: DomainDeps, options: { customers?: number; inFlight?: number; now?: Date } = {}) {
   const now = options.now ?? new Date();
@@ -52,6 +56,7 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
 
   const total = options.customers ?? 200;
   const customerIds: string[] = [];
+  const seeded: SeededCustomer[] = [];
   for (let i = 0; i < total; i += 1) {
     const stage = stageFor(rnd());
     const tags: string[] = [pick(rnd, CHANNEL_TAGS)];
@@ -59,18 +64,20 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
     if (stage === 'advocate') tags.push('KOC');
     if (rnd() < 0.15) tags.push('VIP');
     const birthday = `19${70 + Math.floor(rnd() * 30)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+    // Everyone joins unpaid; the stage history below moves them on to their stage.
     const customer = await createCustomer(deps, {
       workspaceId: workspace.id,
       name: chineseName(rnd),
       phone: `138${String(10_000_000 + i).padStart(8, '0')}`,
       ownerId: rnd() < 0.1 ? null : reps[i % reps.length]!.id,
-      stage,
+      stage: 'unpaid',
       tags,
       properties: { birthday, city: pick(rnd, ['上海', '杭州', '北京', '深圳', '成都']) },
       source: tags[0],
       createdAt: new Date(now.getTime() - Math.floor(rnd() * 120) * DAY).toISOString(),
     });
     customerIds.push(customer.id);
+    seeded.push({ id: customer.id, index: i, stage, ownerId: customer.owner_id, createdAt: Date.parse(customer.created_at) });
     const orders = stage === 'unpaid' ? 0 : stage === 'paid' ? 1 : 2 + Math.floor(rnd() * 4);
     for (let k = 0; k < orders; k += 1) {
       const item = pick(rnd, PRODUCTS);
@@ -84,6 +91,7 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
       });
     }
   }
+  await seedCustomerHistory(deps, { workspaceId: workspace.id, customers: seeded, now });
   // History is history: no journey is live yet, so draining the events starts nothing.
   while ((await dispatchPending(deps)).dispatched > 0);
 
@@ -94,5 +102,16 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
   for (const id of unpaid.slice(0, options.inFlight ?? 40)) {
     if ((await enrolCustomer(deps, { workspaceId: workspace.id, journeyId: journey.id, customerId: id })).enrolled) enrolled += 1;
   }
+  const winBack = await r.journeys.create({ workspaceId: workspace.id, name: '沉睡客户召回 Dormant win-back', graph: winBackGraph, userId: users[1]!.id });
+  const winBackVersion = await publishJourney(deps, { workspaceId: workspace.id, journeyId: winBack.id, notes: '初始版本 / first version', userId: users[1]!.id });
+  const retailVersion = (await r.journeys.get(workspace.id, journey.id))!.live_version_id!;
+  await seedJourneyHistory(deps, {
+    workspaceId: workspace.id,
+    customers: seeded,
+    reps: reps.map((u) => u.id),
+    retail: { journeyId: journey.id, versionId: retailVersion },
+    winBack: { journeyId: winBack.id, versionId: winBackVersion.id },
+    now,
+  });
   return { workspace, users, customers: customerIds.length, journeyId: journey.id, enrolled };
 }

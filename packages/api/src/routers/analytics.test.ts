@@ -3,8 +3,9 @@ import { repos } from '@sopline/db';
 import { ingestEvent, runSteps } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { ApiFixture, Caller } from '../testing.ts';
-import { codeOf, createApiFixture, SIMPLE_JOURNEY } from '../testing.ts';
+import { codeOf, createApiFixture, failureOf, SIMPLE_JOURNEY } from '../testing.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2025-03-03T02:00:00.000Z');
@@ -152,12 +153,115 @@ describe('analytics router', () => {
     });
   });
 
+  describe('periods', () => {
+    it('reads days in the workspace zone, the last day included', async () => {
+      // Shop A is in Asia/Shanghai: 1 March 00:30 there is 28 February 16:30 UTC.
+      const c = await f.customer(f.a.sales);
+      await f.task(c, { due_at: '2025-02-28T16:30:00.000Z' });
+      await f.task(c, { due_at: '2025-03-31T15:59:00.000Z' });
+      await f.task(c, { due_at: '2025-03-31T16:00:00.000Z' }); // 1 April in Shanghai
+      const mine = (rows: Awaited<ReturnType<Caller['analytics']['taskCompletion']>>) => rows.find((r) => r.rep?.id === f.a.sales.id)?.due;
+      expect(mine(await ops.analytics.taskCompletion({ from: '2025-03-01', to: '2025-03-31' }))).toBe(2);
+      expect(mine(await ops.analytics.taskCompletion(MARCH))).toBe(2); // UTC March: the 16:30 one and the 15:59 one
+      expect(mine(await ops.analytics.taskCompletion({ from: '2025-03-01', to: '2025-03-01' }))).toBe(1);
+    });
+
+    it('names the wrong field of a bad period', async () => {
+      const field = async (call: Promise<unknown>) => {
+        const error = await failureOf(call);
+        expect(error.code).toBe('BAD_REQUEST');
+        return Object.keys(z.flattenError(error.cause as z.ZodError).fieldErrors);
+      };
+      expect(await field(ops.analytics.journeyConversion({ from: '2025-13-01', to: '2025-03-31' }))).toEqual(['from']);
+      expect(await field(ops.analytics.taskCompletion({ from: '2025-03-01', to: 'tomorrow' }))).toEqual(['to']);
+      expect(await field(ops.analytics.stageFunnel({ from: '2025-03-02', to: '2025-03-01' }))).toEqual(['to']);
+      expect(await field(ops.analytics.journeyConversion({ from: '2020-01-01', to: '2025-03-01' }))).toEqual(['to']);
+    });
+  });
+
+  describe('journeyConversion', () => {
+    it('per published journey: the period’s entrants, how many reached the goal, finished, are still in, or dropped out', async () => {
+      const GOAL: JourneyGraphInput = { ...SIMPLE_JOURNEY, settings: { reentry: 'never', goal: { kind: 'purchase' } } };
+      const { journeyId } = await f.liveJourney(f.a, GOAL, '召回');
+      const plain = await f.liveJourney(f.a, SIMPLE_JOURNEY, '欢迎');
+      await ops.journeys.create({ name: '草稿' });
+      await f.liveJourney(f.b, GOAL, 'B 的旅程');
+      const now = Date.now();
+      const [c1, c2, c3, c4, c5] = await Promise.all([1, 2, 3, 4, 5].map(() => f.customer(f.a.sales)));
+      const started = new Map<string, string>();
+      for (const c of [c1!, c2!, c3!, c4!, c5!]) started.set(c.id, (await f.enrolAndStart(f.a, journeyId, c.id, new Date(now))).enrollmentId);
+      await f.enrolAndStart(f.a, plain.journeyId, c1!.id, new Date(now));
+      // c1 buys: the goal ends its run. c2 finishes at the exit node. c4 is cancelled. c3 waits.
+      const bought = await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: c1!.id }, kind: 'purchase', payload: { amount: 99 } });
+      await runSteps(f.deps, { enrollmentId: started.get(c1!.id)!, seq: 1, now, resume: { kind: 'goal', eventId: bought.event.id } });
+      await runSteps(f.deps, { enrollmentId: started.get(c2!.id)!, seq: 1, now: now + DAY + 1000, resume: { kind: 'timer' } });
+      await ops.enrollments.cancel({ enrollmentId: started.get(c4!.id)! });
+      // c5 entered long before the period.
+      await f.db.updateTable('enrollments').set({ started_at: new Date(now - 60 * DAY).toISOString() }).where('id', '=', started.get(c5!.id)!).execute();
+
+      const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+      const rows = await ops.analytics.journeyConversion({ from: day(now - 6 * DAY), to: day(now) });
+      expect(rows).toEqual([
+        { journeyId, name: '召回', status: 'live', hasGoal: true, enrolled: 4, reachedGoal: 1, completed: 1, inJourney: 1, dropped: 1, rate: 0.25, exits: [{ reason: 'completed', count: 1 }] },
+        { journeyId: plain.journeyId, name: '欢迎', status: 'live', hasGoal: false, enrolled: 1, reachedGoal: 0, completed: 0, inJourney: 1, dropped: 0, rate: null, exits: [] },
+      ]);
+      const earlier = await ops.analytics.journeyConversion({ from: day(now - 90 * DAY), to: day(now - 30 * DAY) });
+      expect(earlier.map((r) => [r.name, r.enrolled, r.rate])).toEqual([
+        ['召回', 1, 0],
+        ['欢迎', 0, null],
+      ]);
+    });
+  });
+
+  describe('overdueByRep', () => {
+    it('per rep now: open tasks due before today and the oldest; every active rep listed, the busiest first', async () => {
+      const mine = await f.customer(f.a.sales);
+      const nobodys = await f.customer({ workspace: f.a.workspace });
+      await f.task(mine, { due_at: '2025-03-02T10:00:00.000Z' });
+      await f.task(mine, { due_at: '2025-01-02T10:00:00.000Z' });
+      const done = await f.task(mine, { due_at: '2024-01-02T10:00:00.000Z' });
+      await f.db.updateTable('tasks').set({ status: 'done', completed_at: '2024-01-02T11:00:00.000Z' }).where('id', '=', done.id).execute();
+      await f.task(mine, { due_at: '2999-01-01T00:00:00.000Z' });
+      // Due earlier today (Shanghai) is today's work, not overdue, as in the rep's inbox.
+      const startOfToday = Math.floor((Date.now() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000;
+      await f.task(mine, { due_at: new Date(Math.max(startOfToday, Date.now() - 60_000)).toISOString() });
+      await f.task(nobodys, { due_at: '2025-03-02T10:00:00.000Z' });
+      await f.task(await f.customer(f.b.sales), { due_at: '2025-03-02T10:00:00.000Z' });
+
+      expect(await ops.analytics.overdueByRep()).toEqual([
+        { rep: { id: f.a.sales.id, name: f.a.sales.name, active: true }, overdue: 2, oldestDueAt: '2025-01-02T10:00:00.000Z' },
+        { rep: null, overdue: 1, oldestDueAt: '2025-03-02T10:00:00.000Z' },
+        { rep: { id: f.a.sales2.id, name: f.a.sales2.name, active: true }, overdue: 0, oldestDueAt: null },
+      ]);
+    });
+  });
+
+  describe('segments', () => {
+    it('counts dormant and churned customers by their tags, in either language, and both together once', async () => {
+      await f.customer(f.a.sales, { tags: ['dormant'] });
+      await f.customer(f.a.sales, { tags: ['沉睡', 'VIP'] });
+      await f.customer(f.a.sales, { tags: ['dormant', '流失'] });
+      await f.customer(f.a.sales, { tags: ['churned'] });
+      await f.customer(f.a.sales, { tags: ['VIP'] });
+      await f.customer(f.b.sales, { tags: ['dormant'] });
+      const s = await ops.analytics.segments();
+      expect(s).toMatchObject({ dormant: 3, churned: 2, winBack: 4 });
+      expect(s.winBackTags.sort()).toEqual(['churned', 'dormant', '沉睡', '流失'].sort());
+      // The bulk enrolment takes exactly those customers.
+      const { journeyId } = await f.liveJourney(f.a, { ...SIMPLE_JOURNEY, settings: { reentry: 'after-exit', goal: null } });
+      expect((await ops.enrollments.enrolBulk({ journeyId, filter: { tagsAny: s.winBackTags } })).total).toBe(4);
+    });
+  });
+
   it('sales reps get FORBIDDEN and signed-out callers UNAUTHORIZED on every procedure', async () => {
     const { journeyId } = await f.liveJourney(f.a, SIMPLE_JOURNEY);
     const calls = (x: Caller) => ({
       nodeCounts: () => x.analytics.nodeCounts({ journeyId }),
       stageFunnel: () => x.analytics.stageFunnel(MARCH),
       taskCompletion: () => x.analytics.taskCompletion(MARCH),
+      journeyConversion: () => x.analytics.journeyConversion(MARCH),
+      overdueByRep: () => x.analytics.overdueByRep(),
+      segments: () => x.analytics.segments(),
     });
     for (const [name, call] of Object.entries(calls(f.callerAs(f.a.sales)))) expect([name, await codeOf(call())]).toEqual([name, 'FORBIDDEN']);
     for (const [name, call] of Object.entries(calls(f.callerAs(null)))) expect([name, await codeOf(call())]).toEqual([name, 'UNAUTHORIZED']);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, TaskRow } from '../schema.ts';
+import type { Database, EnrollmentStatus, JourneyRow, TaskRow } from '../schema.ts';
 
 type Count<K extends string, V = string | null> = Record<K, V> & { n: number };
 const counted = <R extends { n: unknown }>(rows: R[]): Array<Omit<R, 'n'> & { n: number }> => rows.map((r) => ({ ...r, n: Number(r.n) }));
@@ -90,6 +90,52 @@ export function analyticsRepo(db: Kysely<Database>) {
         .groupBy('owner_id')
         .execute();
       return counted(rows);
+    },
+    /** Open tasks due before `beforeIso`, per owner: how many, and the oldest due time. */
+    async overdueSummary(workspaceId: string, beforeIso: string): Promise<Array<Count<'owner_id'> & { oldest_due_at: string }>> {
+      const rows = await db
+        .selectFrom('tasks')
+        .select((eb) => ['owner_id', eb.fn.countAll().as('n'), eb.fn.min('due_at').as('oldest_due_at')])
+        .where('workspace_id', '=', workspaceId)
+        .where('status', '=', 'open')
+        .where('due_at', '<', beforeIso)
+        .groupBy('owner_id')
+        .execute();
+      return rows.map((r) => ({ owner_id: r.owner_id, n: Number(r.n), oldest_due_at: String(r.oldest_due_at) }));
+    },
+    /** Enrollments that started in [from, to), by journey, status and exit reason. */
+    async enrollmentOutcomes(workspaceId: string, fromIso: string, toIso: string): Promise<Array<Count<'journey_id', string> & { status: EnrollmentStatus; exit_reason: string | null }>> {
+      const rows = await db
+        .selectFrom('enrollments')
+        .select((eb) => ['journey_id', 'status', 'exit_reason', eb.fn.countAll().as('n')])
+        .where('workspace_id', '=', workspaceId)
+        .where('started_at', '>=', fromIso)
+        .where('started_at', '<', toIso)
+        .groupBy(['journey_id', 'status', 'exit_reason'])
+        .execute();
+      return counted(rows);
+    },
+    /** Journeys that were ever published (drafts never had anyone in them). */
+    journeysPublished(workspaceId: string): Promise<Array<{ id: string; name: string; status: JourneyRow['status']; live_version_id: string | null }>> {
+      return db
+        .selectFrom('journeys')
+        .select(['id', 'name', 'status', 'live_version_id'])
+        .where('workspace_id', '=', workspaceId)
+        .where('live_version_id', 'is not', null)
+        .orderBy('name')
+        .execute();
+    },
+    /** Distinct customers carrying any of the tags (matched by exact name). */
+    async customersWithAnyTag(workspaceId: string, tagNames: readonly string[]): Promise<number> {
+      if (tagNames.length === 0) return 0;
+      const row = await db
+        .selectFrom('customer_tags as ct')
+        .innerJoin('tags as t', 't.id', 'ct.tag_id')
+        .select((eb) => eb.fn.count('ct.customer_id').distinct().as('n'))
+        .where('t.workspace_id', '=', workspaceId)
+        .where('t.name', 'in', [...tagNames])
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
   };
 }

@@ -1,0 +1,67 @@
+import { openTestDatabase } from '@sopline/db/testing';
+import type { DomainDeps } from '@sopline/domain';
+import { journeyConversion, overdueByRep, segmentCounts, stageFunnel, taskCompletion } from '@sopline/domain';
+import { FakeRunner } from '@sopline/domain/testing';
+import { defaultRegistry } from '@sopline/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from './demo.ts';
+
+const DAY = 86_400_000;
+const NOW = new Date();
+
+describe('the demo seed', () => {
+  let conn: Awaited<ReturnType<typeof openTestDatabase>>;
+  let deps: DomainDeps;
+  let seeded: Awaited<ReturnType<typeof seedDemo>>;
+  beforeAll(async () => {
+    conn = await openTestDatabase({ prefix: 'demo-seed' });
+    deps = { db: conn.db, registry: defaultRegistry, runner: new FakeRunner() };
+    seeded = await seedDemo(deps, { now: NOW });
+  }, 60_000);
+  afterAll(async () => {
+    await conn?.close();
+  });
+
+  it('keeps what pnpm start promises: 200 customers and 40 in the retail journey', () => {
+    expect(seeded.customers).toBe(200);
+    expect(seeded.enrolled).toBe(40);
+  });
+
+  it('gives every dashboard something to show over the last 90 days', async () => {
+    const workspaceId = seeded.workspace.id;
+    // Through tomorrow: the in-flight customers entered a moment after NOW.
+    const period = { workspaceId, from: new Date(NOW.getTime() - 90 * DAY), to: new Date(NOW.getTime() + DAY) };
+    const funnel = await stageFunnel(deps, period);
+    expect(funnel.current.reduce((n, s) => n + s.customers, 0)).toBe(200);
+    expect(funnel.transitions.length).toBeGreaterThanOrEqual(3);
+    for (const c of funnel.conversion) expect([c.from, c.reached > 0, c.converted > 0]).toEqual([c.from, true, true]);
+
+    const reps = await taskCompletion(deps, { ...period, now: NOW });
+    const [rep1, rep2] = seeded.users.filter((u) => u.role === 'sales').map((u) => reps.find((r) => r.rep?.id === u.id)!);
+    for (const rep of [rep1!, rep2!]) {
+      expect(rep.due).toBeGreaterThan(20);
+      expect(rep.skipped).toBeGreaterThan(0);
+      expect(rep.medianMinutesToDone).not.toBeNull();
+    }
+    // The two reps work differently, so the chart has a story to tell.
+    expect(rep1!.completionRate!).toBeGreaterThan(rep2!.completionRate!);
+    expect(rep1!.medianMinutesToDone!).toBeLessThan(rep2!.medianMinutesToDone!);
+
+    const overdue = await overdueByRep(deps, { workspaceId, now: NOW });
+    expect(overdue.filter((r) => r.rep !== null && r.overdue > 0).length).toBe(2);
+
+    const segments = await segmentCounts(deps, { workspaceId });
+    expect(segments.dormant).toBeGreaterThan(5);
+    expect(segments.churned).toBeGreaterThan(2);
+
+    const journeys = await journeyConversion(deps, period);
+    expect(journeys).toHaveLength(2);
+    const winBack = journeys.find((j) => j.hasGoal)!;
+    expect(winBack.name).toMatch(/召回/);
+    expect(winBack.rate).toBeGreaterThan(0);
+    expect(winBack.rate).toBeLessThan(1);
+    const retail = journeys.find((j) => !j.hasGoal)!;
+    expect(retail.inJourney).toBe(40);
+    expect(retail.exits.map((e) => e.reason).sort()).toEqual(['dormant', 'paid']);
+  });
+});
