@@ -1,0 +1,136 @@
+import { Alert, Button, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconSend } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, useTRPC } from '../trpc.ts';
+import { DeliveryLog } from './DeliveryLog.tsx';
+import { fieldError, splitList } from './errors.ts';
+
+const CHANNEL = 'webhook';
+type Form = { enabled: boolean; url: string; mentions: string };
+
+/**
+ * The workspace's webhook (managers): the URL is a secret, so the saved one is never shown — an
+ * empty field keeps it. "Send a test message" tries what is typed (or the saved settings) at once.
+ */
+export function NotificationsSection() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const settings = useQuery(trpc.reminders.getSettings.queryOptions());
+  const [form, setForm] = useState<Form | null>(null);
+  useEffect(() => {
+    if (settings.data && !form) {
+      const mentions = settings.data.config.mentionMobiles;
+      setForm({ enabled: settings.data.channel === null ? true : settings.data.enabled, url: '', mentions: Array.isArray(mentions) ? mentions.join(', ') : '' });
+    }
+  }, [settings.data, form]);
+
+  const config = (f: Form) => ({ ...(f.url.trim() ? { url: f.url.trim() } : {}), mentionMobiles: splitList(f.mentions) });
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.reminders.getSettings.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.reminders.deliveries.queryKey() }),
+      // "My daily digest" says whether a channel is ready.
+      queryClient.invalidateQueries({ queryKey: trpc.reminders.mySettings.queryKey() }),
+    ]);
+  const save = useMutation(
+    trpc.reminders.updateSettings.mutationOptions({
+      onSuccess: async () => {
+        notifications.show({ color: 'teal', message: t('settings.notifications.saved') });
+        setForm((f) => (f ? { ...f, url: '' } : f));
+        await refresh();
+      },
+    }),
+  );
+  const test = useMutation(
+    trpc.reminders.sendTest.mutationOptions({
+      onSuccess: async (result) => {
+        if (result.delivered) notifications.show({ color: 'teal', message: t('settings.notifications.testOk', { attempts: result.attempts ?? 1 }) });
+        await refresh();
+      },
+    }),
+  );
+  const failed = save.error ?? test.error;
+  const wrong = fieldError(failed);
+  const errorFor = (field: string) => (wrong?.field === field || wrong?.field === field.replace(/^config\./, '') ? (wrong.message ?? errorText(failed, lang)) : undefined);
+  const testResult = test.data && !test.data.delivered ? test.data : null;
+  const hasSavedUrl = settings.data?.secretsSet.includes('url') ?? false;
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="notifications-title">
+      <Stack gap="sm">
+        <Title order={3} id="notifications-title">
+          {t('settings.notifications.title')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('settings.notifications.intro')}
+        </Text>
+        {settings.isError && <Alert color="red">{errorText(settings.error, lang)}</Alert>}
+        {settings.data && !settings.data.channel && (
+          <Alert color="blue" data-testid="channel-empty">
+            {t('settings.notifications.notConfigured')}
+          </Alert>
+        )}
+        {form && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              test.reset();
+              save.mutate({ channel: CHANNEL, enabled: form.enabled, config: config(form) });
+            }}
+          >
+            <Stack gap="sm" maw={640}>
+              <Switch label={t('settings.notifications.enabled')} checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.currentTarget.checked })} />
+              <TextInput
+                label={t('settings.notifications.url')}
+                description={hasSavedUrl ? t('settings.notifications.urlSaved', { target: settings.data?.target ?? '' }) : t('settings.notifications.urlHelp')}
+                placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
+                value={form.url}
+                onChange={(e) => setForm({ ...form, url: e.currentTarget.value })}
+                error={errorFor('config.url')}
+                autoComplete="off"
+                required={!hasSavedUrl}
+                data-testid="webhook-url"
+              />
+              <TextInput
+                label={t('settings.notifications.mentions')}
+                description={t('settings.notifications.mentionsHelp')}
+                value={form.mentions}
+                onChange={(e) => setForm({ ...form, mentions: e.currentTarget.value })}
+                error={wrong?.field.startsWith('config.mentionMobiles') ? errorText(failed, lang) : undefined}
+              />
+              {failed && !wrong && <Alert color="red">{errorText(failed, lang)}</Alert>}
+              {testResult && (
+                <Alert color="red" title={t('settings.notifications.testFailed')} data-testid="test-failed">
+                  {testResult.message ? (lang.startsWith('zh') ? testResult.message['zh-CN'] : testResult.message.en) : testResult.reason}
+                </Alert>
+              )}
+              <Group>
+                <Button type="submit" loading={save.isPending}>
+                  {t('settings.notifications.save')}
+                </Button>
+                <Button
+                  variant="light"
+                  leftSection={<IconSend size={16} />}
+                  loading={test.isPending}
+                  disabled={!form.url.trim() && !hasSavedUrl}
+                  onClick={() => {
+                    save.reset();
+                    test.mutate({ channel: CHANNEL, config: config(form), locale: lang.startsWith('zh') ? 'zh-CN' : 'en' });
+                  }}
+                >
+                  {t('settings.notifications.test')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+        <DeliveryLog />
+      </Stack>
+    </Paper>
+  );
+}

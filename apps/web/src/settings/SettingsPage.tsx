@@ -1,0 +1,79 @@
+import { Container, Stack, Tabs, Title } from '@mantine/core';
+import { IconBell, IconBuilding, IconKey, IconUsers } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useTRPC } from '../trpc.ts';
+import { ApiKeysSection } from './ApiKeysSection.tsx';
+import { DigestSection } from './DigestSection.tsx';
+import { NotificationsSection } from './NotificationsSection.tsx';
+import { TeamSection } from './TeamSection.tsx';
+import { WorkspaceSection } from './WorkspaceSection.tsx';
+
+const TABS = ['notifications', 'workspace', 'team', 'api-keys'] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * Settings. Sales reps see only their own daily digest. Managers get tabs: notifications (the
+ * workspace's channel and delivery log, and their own digest), the workspace, the team and — for
+ * admins — API keys; ops managers read the workspace and team tabs, admins change them. The tab is
+ * kept in the URL (`?tab=team`) so a reload or a link lands on it.
+ */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const [params, setParams] = useSearchParams();
+  const role = me.data?.user.role;
+  const manager = role === 'admin' || role === 'ops';
+  const admin = role === 'admin';
+  const available: Tab[] = admin ? [...TABS] : ['notifications', 'workspace', 'team'];
+  const asked = params.get('tab') as Tab | null;
+  const tab: Tab = asked && available.includes(asked) ? asked : 'notifications';
+
+  return (
+    <Container size="lg" py="md">
+      <Stack gap="md">
+        <Title order={2}>{t('settings.title')}</Title>
+        {!manager && <DigestSection />}
+        {manager && (
+          <Tabs value={tab} onChange={(v) => setParams(v && v !== 'notifications' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
+            <Tabs.List mb="md">
+              <Tabs.Tab value="notifications" leftSection={<IconBell size={16} />}>
+                {t('settings.tabs.notifications')}
+              </Tabs.Tab>
+              <Tabs.Tab value="workspace" leftSection={<IconBuilding size={16} />}>
+                {t('settings.tabs.workspace')}
+              </Tabs.Tab>
+              <Tabs.Tab value="team" leftSection={<IconUsers size={16} />}>
+                {t('settings.tabs.team')}
+              </Tabs.Tab>
+              {admin && (
+                <Tabs.Tab value="api-keys" leftSection={<IconKey size={16} />}>
+                  {t('settings.tabs.apiKeys')}
+                </Tabs.Tab>
+              )}
+            </Tabs.List>
+            <Tabs.Panel value="notifications">
+              <Stack gap="md">
+                <NotificationsSection />
+                <DigestSection />
+              </Stack>
+            </Tabs.Panel>
+            <Tabs.Panel value="workspace">
+              <WorkspaceSection canEdit={admin} />
+            </Tabs.Panel>
+            <Tabs.Panel value="team">
+              <TeamSection canEdit={admin} meId={me.data?.user.id} />
+            </Tabs.Panel>
+            {admin && (
+              <Tabs.Panel value="api-keys">
+                <ApiKeysSection />
+              </Tabs.Panel>
+            )}
+          </Tabs>
+        )}
+      </Stack>
+    </Container>
+  );
+}

@@ -1,0 +1,157 @@
+import { ActionIcon, Alert, Badge, Button, Group, Loader, Menu, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconKey, IconUserOff, IconUserPlus, IconUserCheck } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, useTRPC } from '../trpc.ts';
+import type { Role, TeamUser } from './TeamDialogs.tsx';
+import { ActivationDialog, AddUserDialog, ResetPasswordDialog } from './TeamDialogs.tsx';
+
+const ROLE_COLOR = { admin: 'grape', ops: 'blue', sales: 'teal' } as const;
+type Dialog = { kind: 'add' } | { kind: 'reset'; user: TeamUser } | { kind: 'activation'; user: TeamUser } | null;
+
+/** The workspace's users: admins add them, change roles, reset passwords and (de)activate; ops managers read the list. */
+export function TeamSection({ canEdit, meId }: { canEdit: boolean; meId: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions({ limit: 200 }));
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const setRole = useMutation(
+    trpc.users.setRole.mutationOptions({
+      onSuccess: async (user) => {
+        notifications.show({ color: 'teal', message: t('settings.team.roleChanged', { name: user.name, role: t(`roles.${user.role}`) }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+      },
+    }),
+  );
+  const roles = (['sales', 'ops', 'admin'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }));
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="team-title">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} id="team-title">
+            {t('settings.team.title')}
+          </Title>
+          {canEdit && (
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setDialog({ kind: 'add' })}>
+              {t('settings.team.add')}
+            </Button>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('settings.team.intro')}
+        </Text>
+        {!canEdit && <Alert color="gray">{t('settings.team.readOnly')}</Alert>}
+        {setRole.error && (
+          <Alert color="red" withCloseButton onClose={() => setRole.reset()} data-testid="role-error">
+            {errorText(setRole.error, lang)}
+          </Alert>
+        )}
+        {users.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+        {users.isError && <Alert color="red">{errorText(users.error, lang)}</Alert>}
+        {users.data && users.data.items.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('settings.team.empty')}
+          </Text>
+        )}
+        {users.data && users.data.items.length > 0 && (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped data-testid="team-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.team.name')}</Table.Th>
+                  <Table.Th>{t('settings.team.email')}</Table.Th>
+                  <Table.Th>{t('settings.team.role')}</Table.Th>
+                  <Table.Th>{t('settings.team.status')}</Table.Th>
+                  {canEdit && <Table.Th>{t('settings.team.actions')}</Table.Th>}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {users.data.items.map((user) => (
+                  <Table.Tr key={user.id} data-testid="team-row" data-email={user.email}>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm" c={user.active ? undefined : 'dimmed'}>
+                          {user.name}
+                        </Text>
+                        {user.id === meId && (
+                          <Badge size="xs" variant="outline">
+                            {t('settings.team.you')}
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{user.email}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {canEdit ? (
+                        <Select
+                          size="xs"
+                          w={150}
+                          aria-label={t('settings.team.roleOf', { name: user.name })}
+                          data={roles}
+                          value={user.role}
+                          allowDeselect={false}
+                          onChange={(role) => role && role !== user.role && setRole.mutate({ userId: user.id, role: role as Role })}
+                        />
+                      ) : (
+                        <Badge color={ROLE_COLOR[user.role]} variant="light">
+                          {t(`roles.${user.role}`)}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={user.active ? 'teal' : 'gray'} variant="light">
+                        {user.active ? t('settings.team.active') : t('settings.team.inactive')}
+                      </Badge>
+                    </Table.Td>
+                    {canEdit && (
+                      <Table.Td>
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" aria-label={t('settings.team.moreFor', { name: user.name })}>
+                              <IconDots size={16} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item leftSection={<IconKey size={14} />} onClick={() => setDialog({ kind: 'reset', user })}>
+                              {t('settings.team.resetPassword')}
+                            </Menu.Item>
+                            <Menu.Item
+                              color={user.active ? 'red' : undefined}
+                              leftSection={user.active ? <IconUserOff size={14} /> : <IconUserCheck size={14} />}
+                              onClick={() => setDialog({ kind: 'activation', user })}
+                            >
+                              {user.active ? t('settings.team.deactivate') : t('settings.team.reactivate')}
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Stack>
+      {dialog?.kind === 'add' && <AddUserDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'activation' && (
+        <ActivationDialog
+          user={dialog.user}
+          onClose={() => setDialog(null)}
+          onDone={(message) => {
+            notifications.show({ color: 'teal', message });
+            setDialog(null);
+          }}
+        />
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,10 @@
+import { getWorkspaceSettings, updateWorkspaceSettings, WorkspaceSettingsPatch } from '@sopline/domain';
+import { adminProcedure, managerProcedure, router } from '../trpc.ts';
+import { viewerOf } from '../viewer.ts';
+
+/** The signed-in user's workspace: name, time zone, quiet hours, frequency caps. Managers read; admins change. */
+export const workspaceRouter = router({
+  get: managerProcedure.query(({ ctx }) => getWorkspaceSettings(ctx.deps, viewerOf(ctx))),
+  /** Only the fields given change; quiet hours are both times or both null; caps 1–50 or null. */
+  update: adminProcedure.input(WorkspaceSettingsPatch).mutation(({ ctx, input }) => updateWorkspaceSettings(ctx.deps, viewerOf(ctx), input)),
+});

@@ -1,0 +1,3 @@
+// Workspace settings: name, time zone, quiet hours and per-customer frequency caps.
+export { getWorkspaceSettings, MAX_CAP, updateWorkspaceSettings, WorkspaceSettingsPatch } from './settings.ts';
+export type { WorkspaceSettings } from './settings.ts';
