@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { DomainError } from '@sopline/domain';
 import type { Problem, Text } from '@sopline/graph';
-import { text } from '@sopline/graph';
+import { containsNul, nulMessage, text } from '@sopline/graph';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 
@@ -48,7 +48,18 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/**
+ * PostgreSQL refuses U+0000 in text, so a name or label carrying one would fail deep in a write as a
+ * 500; turn it away up front as the caller's mistake, on every database alike.
+ */
+const noNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: nulMessage, cause: new DomainError('input.nul', text('文本中不能含有 NUL 字符（U+0000）', 'Text must not contain the NUL character (U+0000)')) });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(noNulCharacters);
 
 const unauthenticated = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first', cause: new DomainError('auth.required', text('请先登录', 'Please sign in first')) });
 

@@ -4,3 +4,4 @@ export * from './schema.ts';
 export * from './catalog.ts';
 export * from './problems.ts';
 export * from './validate.ts';
+export * from './json-depth.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventFilter } from './event.ts';
+import { nestedDeeperThan, tooDeepMessage } from './json-depth.ts';
 
 export const LIMITS = {
   nodes: 500,
@@ -15,7 +16,10 @@ export const JourneyNode = z.object({
   id: NodeId,
   type: z.string().min(1).max(64),
   typeVersion: z.number().int().positive().default(1),
-  config: z.record(z.string(), z.unknown()).default({}),
+  config: z
+    .record(z.string(), z.unknown())
+    .refine((c) => !nestedDeeperThan(c), `config is ${tooDeepMessage}`)
+    .default({}),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),
   label: z.string().max(LIMITS.nameLength).optional(),
 });

@@ -1,11 +1,9 @@
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Connection } from '@sopline/db';
-import { openDatabase, repos } from '@sopline/db';
+import { repos } from '@sopline/db';
+import { openTestDatabase } from '@sopline/db/testing';
 import type { JourneyRunner } from '@sopline/domain';
 import { hashPassword, LOGIN_LIMIT } from '@sopline/domain';
 import { defaultRegistry } from '@sopline/registry';
@@ -14,7 +12,6 @@ import { createApp } from '../app.ts';
 const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {} };
 
 describe('sessions over HTTP', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sopline-http-'));
   let database: Connection;
   let server: Server;
   let base: string;
@@ -22,7 +19,7 @@ describe('sessions over HTTP', () => {
     fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    database = await openDatabase(join(dir, 'sopline.db'));
+    database = await openTestDatabase({ prefix: 'http' });
     const r = repos(database.db);
     const ws = await r.workspaces.create({ name: 'HTTP', timezone: 'Asia/Shanghai' });
     const passwordHash = await hashPassword('correct horse battery');
@@ -39,7 +36,6 @@ describe('sessions over HTTP', () => {
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
     await database.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('logs in with an httpOnly SameSite cookie, and logout ends the session', async () => {
@@ -51,7 +47,7 @@ describe('sessions over HTTP', () => {
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const cookie = setCookie.split(';')[0]!;
     expect((await fetch(`${base}/trpc/auth.me`, { headers: { cookie } })).status).toBe(200);
-    expect((await post('/trpc/auth.logout', {}, { cookie })).status).toBe(200);
+    expect((await post('/trpc/auth.logout', {}, { cookie, origin: base })).status).toBe(200);
     expect((await fetch(`${base}/trpc/auth.me`, { headers: { cookie } })).status).toBe(401);
   });
 
@@ -65,7 +61,7 @@ describe('sessions over HTTP', () => {
 
   it('never adopts a session id chosen by someone else (no fixation)', async () => {
     const planted = 'sopline_session=attacker-chosen-token-value-000000000000000';
-    const login = await post('/trpc/auth.login', { email: 'ops@example.com', password: 'correct horse battery' }, { cookie: planted });
+    const login = await post('/trpc/auth.login', { email: 'ops@example.com', password: 'correct horse battery' }, { cookie: planted, origin: base });
     const issued = login.headers.get('set-cookie')!.split(';')[0]!;
     expect(issued).not.toBe(planted);
     expect((await fetch(`${base}/trpc/auth.me`, { headers: { cookie: planted } })).status).toBe(401);

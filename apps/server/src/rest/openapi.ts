@@ -1,4 +1,5 @@
-import { CustomerUpsertInput, EventInput, INGEST_KINDS, MAX_BATCH, MAX_PAYLOAD_BYTES } from '@sopline/domain';
+import { EXTERNAL_ID_COLUMNS } from '@sopline/db';
+import { CustomerRef, CustomerUpsertInput, EventInput, INGEST_KINDS, MAX_BATCH, MAX_PAYLOAD_BYTES } from '@sopline/domain';
 import { z } from 'zod';
 import { CustomerResult, CustomersBody, CustomersResponse, ErrorBody, EventResult, EventsBody, EventsResponse, ItemError } from './schemas.ts';
 
@@ -27,14 +28,19 @@ function components(): Record<string, unknown> {
   registry.add(EventInput, { id: 'Event' });
   registry.add(EventResult, { id: 'EventResult' });
   registry.add(CustomerUpsertInput, { id: 'CustomerUpsert' });
+  registry.add(CustomerRef, { id: 'CustomerRef' });
   registry.add(CustomerResult, { id: 'CustomerResult' });
   registry.add(ItemError, { id: 'ItemError' });
   const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+  // "Name the customer by at least one id" is a zod refinement, which JSON Schema cannot infer: say it
+  // with anyOf, so generated clients (and fuzzers) know `{}` is not a customer.
+  const atLeastOne = (keys: readonly string[]) => ({ anyOf: keys.map((key) => ({ required: [key] })) });
+  const patches: Record<string, object> = { CustomerRef: atLeastOne(['id', ...EXTERNAL_ID_COLUMNS]), CustomerUpsert: atLeastOne(EXTERNAL_ID_COLUMNS) };
   // Each component carries its own $id and $schema; inside an OpenAPI document they are noise.
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
       const { $schema: _s, $id: _i, ...rest } = schema as Record<string, unknown>;
-      return [id, rest];
+      return [id, { ...rest, ...patches[id] }];
     }),
   );
 }
@@ -74,7 +80,7 @@ export function openApiDocument(): Record<string, unknown> {
             '207': { description: 'Some events rejected (see results[].errors); the others are stored', content: json(ref('EventsResponse')) },
             '400': {
               description: 'Malformed JSON or body (Error), or no event valid (EventsResponse with error and per-item errors)',
-              content: json({ oneOf: [ref('EventsResponse'), ref('Error')] }),
+              content: json({ anyOf: [ref('EventsResponse'), ref('Error')] }),
             },
             ...commonErrors,
           },
@@ -94,7 +100,7 @@ export function openApiDocument(): Record<string, unknown> {
             '207': { description: 'Some customers rejected (see results[].errors); the others are stored', content: json(ref('CustomersResponse')) },
             '400': {
               description: 'Malformed JSON or body (Error), or no customer valid (CustomersResponse with error and per-item errors)',
-              content: json({ oneOf: [ref('CustomersResponse'), ref('Error')] }),
+              content: json({ anyOf: [ref('CustomersResponse'), ref('Error')] }),
             },
             ...commonErrors,
           },

@@ -1,12 +1,10 @@
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection, Db, Workspace } from '@sopline/db';
-import { openDatabase, repos } from '@sopline/db';
+import { repos } from '@sopline/db';
+import { openTestDatabase } from '@sopline/db/testing';
 import type { JourneyRunner } from '@sopline/domain';
 import { createApiKey, revokeApiKey } from '@sopline/domain';
 import { defaultRegistry } from '@sopline/registry';
@@ -27,7 +25,6 @@ async function rowCounts(db: Db): Promise<Record<(typeof TABLES)[number], number
 const purchase = (phone: string, extra: Json = {}): Json => ({ kind: 'purchase', customer: { phone }, payload: { amount: 99, product: '面霜' }, ...extra });
 
 describe('REST /api/v1 over HTTP', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sopline-rest-'));
   let database: Connection;
   let db: Db;
   let server: Server;
@@ -37,7 +34,7 @@ describe('REST /api/v1 over HTTP', () => {
   let wakes = 0;
 
   beforeAll(async () => {
-    database = await openDatabase(join(dir, 'sopline.db'));
+    database = await openTestDatabase({ prefix: 'rest' });
     db = database.db;
     const r = repos(db);
     workspace = await r.workspaces.create({ name: 'REST', timezone: 'Asia/Shanghai' });
@@ -59,7 +56,6 @@ describe('REST /api/v1 over HTTP', () => {
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
     await database.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
     wakes = 0;

@@ -1,5 +1,6 @@
 import { EXTERNAL_ID_COLUMNS } from '@sopline/db';
 import { z } from 'zod';
+import { nestedDeeperThan, tooDeepMessage } from '@sopline/graph';
 import { isValidZone } from '../engine/rules.ts';
 
 /** Ids are opaque strings to callers; bounded so a request cannot carry a megabyte "id". */
@@ -22,7 +23,10 @@ export const ExternalId = z.string().trim().min(1).max(200);
 export const MAX_PROPERTIES_BYTES = 16 * 1024;
 /** Free-form fields (birthday, city, source …); bounded in size, keys as written. */
 export const Properties = z
-  .record(z.string().trim().min(1).max(100), z.json())
+  .record(z.string().trim().min(1).max(100), z.unknown())
+  // Checked before z.json() walks the values: it recurses, and a few thousand levels overflow the stack.
+  .refine((p) => !nestedDeeperThan(p), { message: `properties are ${tooDeepMessage}`, abort: true })
+  .pipe(z.record(z.string(), z.json()))
   .refine((p) => Object.keys(p).length <= 200, 'at most 200 properties')
   .refine((p) => Buffer.byteLength(JSON.stringify(p)) <= MAX_PROPERTIES_BYTES, `properties are larger than ${MAX_PROPERTIES_BYTES / 1024} KB`);
 

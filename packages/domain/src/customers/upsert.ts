@@ -1,6 +1,7 @@
 import type { Customer, CustomerTable, Db, ExternalIdColumn } from '@sopline/db';
 import type { Updateable } from 'kysely';
-import { EXTERNAL_ID_COLUMNS, nowIso, repos } from '@sopline/db';
+import { EXTERNAL_ID_COLUMNS, nowIso, repos, retryOnUniqueViolation } from '@sopline/db';
+import { containsNul, nestedDeeperThan, nulMessage, tooDeepMessage } from '@sopline/graph';
 import { z } from 'zod';
 import { createCustomerIn } from '../customers.ts';
 import type { ItemError } from '../events/ingest-batch.ts';
@@ -35,6 +36,7 @@ export const CustomerUpsertInput = z
     tags: z.array(z.string().trim().min(1).max(64)).max(100).optional().describe('Tags to add; each newly added one records a tag.added event'),
     properties: z
       .record(z.string().min(1).max(100), z.unknown())
+      .refine((p) => !nestedDeeperThan(p), { message: `properties are ${tooDeepMessage}`, abort: true })
       .refine((p) => Buffer.byteLength(JSON.stringify(p)) <= MAX_PAYLOAD_BYTES, { message: `properties are larger than ${MAX_PAYLOAD_BYTES / 1024} KB` })
       .optional()
       .describe('Merged into the stored properties key by key'),
@@ -43,7 +45,8 @@ export const CustomerUpsertInput = z
   })
   .refine((c) => EXTERNAL_ID_COLUMNS.some((col) => c[col] !== undefined), {
     message: `Name the customer by at least one of: ${EXTERNAL_ID_COLUMNS.join(', ')}`,
-  });
+  })
+  .refine((c) => !containsNul(c), { message: nulMessage });
 export type CustomerUpsertInput = z.infer<typeof CustomerUpsertInput>;
 
 /** One member per status, so `if (r.status === 'created') … else if (r.status === 'updated') … else r.errors` narrows. */
@@ -158,7 +161,8 @@ export async function upsertCustomers(deps: Pick<DomainDeps, 'db'>, input: { wor
       continue;
     }
     try {
-      const done = await deps.db.transaction().execute((trx) => upsertCustomerIn(trx, input.workspaceId, parsed.data));
+      // Two requests creating the same new customer at once (PostgreSQL): the loser retries as an update.
+      const done = await retryOnUniqueViolation(() => deps.db.transaction().execute((trx) => upsertCustomerIn(trx, input.workspaceId, parsed.data)));
       results.push(done.status === 'created' ? { index, status: 'created', customerId: done.customerId } : { index, status: 'updated', customerId: done.customerId });
     } catch (err) {
       if (err instanceof Rejected) {

@@ -1,5 +1,6 @@
 import type { Db, ExternalIds } from '@sopline/db';
 import { repos } from '@sopline/db';
+import { containsNul, nestedDeeperThan, nulMessage, tooDeepMessage } from '@sopline/graph';
 import { z } from 'zod';
 import type { DomainDeps } from '../ports.ts';
 import { ingestEvent } from './ingest.ts';
@@ -91,6 +92,13 @@ export const EventInput = z
     { error: (iss) => (iss.code === 'invalid_union' ? `kind must be one of: ${INGEST_KINDS.join(', ')}` : undefined) },
   )
   .superRefine((e, ctx) => {
+    if (nestedDeeperThan(e.payload)) {
+      ctx.addIssue({ code: 'custom', path: ['payload'], message: `payload is ${tooDeepMessage}` });
+      return;
+    }
+    for (const field of ['customer', 'payload', 'idempotencyKey'] as const) {
+      if (containsNul(e[field])) ctx.addIssue({ code: 'custom', path: [field], message: nulMessage });
+    }
     if (Buffer.byteLength(JSON.stringify(e.payload)) > MAX_PAYLOAD_BYTES) ctx.addIssue({ code: 'custom', path: ['payload'], message: `payload is larger than ${MAX_PAYLOAD_BYTES / 1024} KB` });
   });
 export type EventInput = z.infer<typeof EventInput>;
