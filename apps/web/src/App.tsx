@@ -2,10 +2,14 @@ import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './auth/LoginPage.tsx';
+import { CustomerPage } from './customers/CustomerPage.tsx';
+import { CustomersPage } from './customers/CustomersPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
+import { DashboardsPage } from './dashboards/DashboardsPage.tsx';
 import { JourneyEditorPage } from './designer/JourneyEditorPage.tsx';
 import { JourneysPage } from './journeys/JourneysPage.tsx';
 import { Shell } from './layout/Shell.tsx';
+import { SettingsPage } from './settings/SettingsPage.tsx';
 import { httpStatusOf, useTRPC } from './trpc.ts';
 
 /** Signed-in area: anyone without a session goes to the login page and comes back afterwards. */
@@ -44,8 +48,12 @@ export function App() {
               <Routes>
                 <Route path="/" element={<Home />} />
                 <Route path="/inbox" element={<InboxPage />} />
+                <Route path="/dashboards" element={<DashboardsPage />} />
                 <Route path="/journeys" element={<JourneysPage />} />
                 <Route path="/journeys/:id" element={<JourneyEditorPage />} />
+                <Route path="/customers" element={<CustomersPage />} />
+                <Route path="/customers/:id" element={<CustomerPage />} />
+                <Route path="/settings" element={<SettingsPage />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Shell>

@@ -13,6 +13,8 @@ import { createApiKey, ingestEvent } from '@sopline/domain';
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from './root.ts';
+import type { Recorder } from './routers/reminders.testing.ts';
+import { seedReminders } from './routers/reminders.testing.ts';
 import type { ApiFixture, Caller } from './testing.ts';
 import { codeOf, createApiFixture, PASSWORD, snapshotWorkspace } from './testing.ts';
 
@@ -58,6 +60,8 @@ const A_PHONE = '13800009999';
 const A_EMAIL = 'a-secret@customer.cn';
 const A_TAG = 'a-secret-tag';
 const listed = (result: unknown) => (result as { items: unknown[] }).items;
+/** The recording channel of the reminders rows (set up in seedA). */
+let reminders: Recorder;
 
 const CASES: Case[] = [
   // auth
@@ -120,6 +124,13 @@ const CASES: Case[] = [
     ],
     expect: 'OK',
     check: (result) => expect((result as Array<{ total: number }>).map((r) => r.total)).toEqual([0, 0, 0, 0]),
+  },
+  {
+    procedure: 'customers.stages',
+    tries: "counts none of A's stages",
+    call: (b) => b.customers.stages(),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual([]),
   },
   { procedure: 'customers.get', tries: "reads A's customer", call: (b, a) => b.customers.get({ customerId: a.customer.id }), expect: 'NOT_FOUND' },
   { procedure: 'customers.get', tries: "reads A's customer as a rep", as: 'sales', call: (b, a) => b.customers.get({ customerId: a.customer.id }), expect: 'NOT_FOUND' },
@@ -316,12 +327,111 @@ const CASES: Case[] = [
       expect(reps.filter((id) => id === null || [f.a.admin, f.a.ops, f.a.sales, f.a.sales2].some((u) => u.id === id))).toEqual([]);
     },
   },
+  {
+    procedure: 'analytics.journeyConversion',
+    tries: "lists none of A's journeys or enrollments",
+    call: (b) => b.analytics.journeyConversion({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() }),
+    expect: 'OK',
+    check: (result, a) => expect((result as Array<{ journeyId: string; enrolled: number }>).map((r) => [r.journeyId, r.enrolled])).toEqual([[a.bJourneyId, 0]]),
+  },
+  {
+    procedure: 'analytics.overdueByRep',
+    tries: "counts none of A's overdue tasks or reps",
+    call: (b) => b.analytics.overdueByRep(),
+    expect: 'OK',
+    check: (result, _a, f) => {
+      const rows = result as Array<{ rep: { id: string } | null; overdue: number }>;
+      // B's only task fell due today: today's work, not overdue.
+      expect(rows.map((r) => [r.rep?.id ?? null, r.overdue])).toEqual(expect.arrayContaining([[f.b.sales.id, 0], [f.b.sales2.id, 0]]));
+      expect(rows.reduce((n, r) => n + r.overdue, 0)).toBe(0);
+      expect(rows.filter((r) => r.rep === null || [f.a.admin, f.a.ops, f.a.sales, f.a.sales2].some((u) => u.id === r.rep?.id))).toEqual([]);
+    },
+  },
+  {
+    procedure: 'analytics.segments',
+    tries: "counts none of A's dormant or churned customers",
+    call: (b) => b.analytics.segments(),
+    expect: 'OK',
+    // The segment tag names are the product's own, listed for every workspace.
+    echoes: () => ['dormant', 'churned'],
+    check: (result) => expect(result).toMatchObject({ dormant: 0, churned: 0, winBack: 0 }),
+  },
+  // reminders
+  {
+    procedure: 'reminders.getSettings',
+    tries: "reads B's (empty) channel, not A's",
+    call: (b) => b.reminders.getSettings(),
+    expect: 'OK',
+    check: (result) => {
+      expect(result).toMatchObject({ channel: null, target: null, secretsSet: [] });
+      expect(JSON.stringify(result)).not.toMatch(/A-KEY|a-secret/);
+    },
+  },
+  {
+    procedure: 'reminders.updateSettings',
+    tries: "sets B's channel, leaving A's as it was",
+    call: (b) => b.reminders.updateSettings({ channel: 'record', config: { url: 'https://b.example.com/hook' } }),
+    expect: 'OK',
+    check: (result) => expect(JSON.stringify(result)).not.toMatch(/A-KEY|a-secret|A 的群/),
+  },
+  {
+    procedure: 'reminders.mySettings',
+    tries: "reads the B rep's own digest settings",
+    as: 'sales',
+    call: (b) => b.reminders.mySettings(),
+    expect: 'OK',
+    check: (result) => expect(result).toMatchObject({ time: '09:00', mention: null }),
+  },
+  {
+    procedure: 'reminders.updateMySettings',
+    tries: "changes only the B rep's own digest",
+    as: 'sales',
+    call: (b) => b.reminders.updateMySettings({ enabled: false, time: '10:00' }),
+    expect: 'OK',
+  },
+  {
+    procedure: 'reminders.sendTest',
+    tries: "tests through B's settings; A's stored secret is not used",
+    call: (b) => b.reminders.sendTest({ channel: 'record', config: { url: 'https://b-test.example.com/hook' } }),
+    expect: 'OK',
+    check: (result) => {
+      expect(result).toMatchObject({ delivered: true });
+      expect(reminders.sent.at(-1)?.config.url).toBe('https://b-test.example.com/hook');
+    },
+  },
+  {
+    procedure: 'reminders.deliveries',
+    tries: "lists none of A's deliveries",
+    call: (b) => b.reminders.deliveries(),
+    expect: 'OK',
+    check: (result, _a, f) => expect(listed(result).every((d) => (d as { user: { id: string } | null }).user?.id !== f.a.ops.id)).toBe(true),
+  },
+  { procedure: 'reminders.remindRep', tries: "reminds A's rep", call: (b, _a, f) => b.reminders.remindRep({ userId: f.a.sales.id }), expect: 'NOT_FOUND' },
+
+  // workspace (last: B's quiet hours and caps change, which no row above should see)
+  {
+    procedure: 'workspace.get',
+    tries: "reads B's workspace, not A's",
+    as: 'ops',
+    call: (b) => b.workspace.get(),
+    expect: 'OK',
+    check: (result, _a, f) => expect(result).toMatchObject({ id: f.b.workspace.id, timezone: 'Europe/Berlin' }),
+  },
+  {
+    procedure: 'workspace.update',
+    tries: "sets B's quiet hours and caps, leaving A's as they were",
+    call: (b) => b.workspace.update({ quietStart: '20:00', quietEnd: '08:00', capPerDay: 2, capPerWeek: 6 }),
+    expect: 'OK',
+    check: (result, _a, f) => expect(result).toMatchObject({ id: f.b.workspace.id, quietStart: '20:00', capPerDay: 2 }),
+  },
+  { procedure: 'workspace.update', tries: "changes B's zone as an ops manager", as: 'ops', call: (b) => b.workspace.update({ timezone: 'UTC' }), expect: 'FORBIDDEN' },
 ];
 
 async function seedA(f: ApiFixture): Promise<Seed> {
   const customer = await f.customer(f.a.sales, { name: 'A 的秘密客户', phone: A_PHONE, email: A_EMAIL, member_id: 'A-MEMBER-1', tags: [A_TAG], properties: { secret: 'a-property' } });
   await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: customer.id }, kind: 'purchase', payload: { amount: 888, product: 'A 的商品' } });
   const unowned = await f.customer({ workspace: f.a.workspace }, { name: 'A 的无主客户', phone: '13800008888' });
+  await f.customer(f.a.sales2, { name: 'A 的沉睡客户', tags: ['dormant', '流失'] });
   const { journeyId, versionId } = await f.liveJourney(f.a, undefined, 'A 的旅程');
   const { enrollmentId } = await f.enrolAndStart(f.a, journeyId, customer.id);
   const task = (await repos(f.db).tasks.ofCustomer(customer.id))[0]!;
@@ -337,6 +447,7 @@ async function seedA(f: ApiFixture): Promise<Seed> {
   const bulkJobId = (await repos(f.db).bulkJobs.create({ workspaceId: f.a.workspace.id, journeyId, kind: 'enrol', params: {}, total: 0, createdBy: f.a.ops.id })).id;
   await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: unowned.id }, kind: 'stage.changed', payload: { from: null, to: 'paid' } });
   const { journeyId: bJourneyId, versionId: bVersionId } = await f.liveJourney(f.b, undefined, 'B 的旅程');
+  reminders = await seedReminders(f);
   return { customer, unowned, task, doneTask, tagId, journeyId, versionId, enrollmentId, apiKeyId: apiKey.id, bCustomer, bTask, bulkJobId, bJourneyId, bVersionId };
 }
 

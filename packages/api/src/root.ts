@@ -4,9 +4,11 @@ import { authRouter } from './routers/auth.ts';
 import { customersRouter } from './routers/customers.ts';
 import { enrollmentsRouter } from './routers/enrollments.ts';
 import { journeysRouter } from './routers/journeys.ts';
+import { remindersRouter } from './routers/reminders.ts';
 import { tagsRouter } from './routers/tags.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { usersRouter } from './routers/users.ts';
+import { workspaceRouter } from './routers/workspace.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -16,9 +18,11 @@ export const appRouter = router({
   enrollments: enrollmentsRouter,
   analytics: analyticsRouter,
   users: usersRouter,
+  workspace: workspaceRouter,
   customers: customersRouter,
   tags: tagsRouter,
   tasks: tasksRouter,
+  reminders: remindersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -216,6 +216,62 @@ export interface BulkJobTable {
   created_by: string | null;
   created_at: Iso;
   finished_at: Iso | null;
+  /** The worker process running the job, and until when its claim holds unless renewed. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: ColumnType<Iso | null, Iso | null | undefined, Iso | null>;
+  /** JSON array of the customers picked at creation; null for jobs from before it was kept. */
+  customer_ids: ColumnType<Json | null, Json | null | undefined, Json | null>;
+}
+
+/** A named lease: who holds it and until when (see migration 004). */
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  expires_at: Iso;
+}
+
+/** A workspace's notification channel (see migration 003): the plugin id and its JSON config. */
+export interface ChannelSettingsTable {
+  id: string;
+  workspace_id: string;
+  channel: string;
+  config: Json;
+  enabled: number;
+  updated_at: Iso;
+  updated_by: string | null;
+}
+
+/** A user's daily digest: on/off, 'HH:mm' local time, zone (null: the workspace's), language, @mention. */
+export interface DigestSettingsTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  enabled: number;
+  local_time: string;
+  timezone: string | null;
+  locale: 'zh-CN' | 'en';
+  mention: string | null;
+  updated_at: Iso;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One message to a channel; `dedupe_key` is unique, so the same digest is recorded (and sent) once. */
+export interface DeliveryTable {
+  id: string;
+  workspace_id: string;
+  user_id: string | null;
+  kind: 'digest' | 'remind' | 'test';
+  dedupe_key: string;
+  channel: string;
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  summary: string;
+  created_at: Iso;
+  updated_at: Iso;
+  delivered_at: Iso | null;
 }
 
 export interface Database {
@@ -223,6 +279,7 @@ export interface Database {
   login_failures: LoginFailureTable;
   api_keys: ApiKeyTable;
   bulk_jobs: BulkJobTable;
+  leases: LeaseTable;
   workspaces: WorkspaceTable;
   users: UserTable;
   customers: CustomerTable;
@@ -234,6 +291,9 @@ export interface Database {
   enrollments: EnrollmentTable;
   enrollment_steps: EnrollmentStepTable;
   tasks: TaskTable;
+  channel_settings: ChannelSettingsTable;
+  digest_settings: DigestSettingsTable;
+  deliveries: DeliveryTable;
 }
 
 export type Workspace = Selectable<WorkspaceTable>;
@@ -250,3 +310,6 @@ export type TaskRow = Selectable<TaskTable>;
 export type Session = Selectable<SessionTable>;
 export type ApiKey = Selectable<ApiKeyTable>;
 export type BulkJob = Selectable<BulkJobTable>;
+export type ChannelSettingsRow = Selectable<ChannelSettingsTable>;
+export type DigestSettingsRow = Selectable<DigestSettingsTable>;
+export type DeliveryRow = Selectable<DeliveryTable>;

@@ -8,6 +8,8 @@ import { customerViewsRepo } from './customer-views.ts';
 import { enrollmentsRepo } from './enrollments.ts';
 import { eventsRepo } from './events.ts';
 import { journeysRepo, versionsRepo } from './journeys.ts';
+import { leasesRepo } from './leases.ts';
+import { remindersRepo } from './reminders.ts';
 import { tagsRepo } from './tags.ts';
 import { tasksRepo } from './tasks.ts';
 import { taskViewsRepo } from './task-views.ts';
@@ -31,7 +33,9 @@ export function repos(db: Kysely<Database>) {
     loginFailures: loginFailuresRepo(db),
     apiKeys: apiKeysRepo(db),
     bulkJobs: bulkJobsRepo(db),
+    leases: leasesRepo(db),
     analytics: analyticsRepo(db),
+    reminders: remindersRepo(db),
   };
 }
 
