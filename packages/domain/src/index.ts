@@ -12,7 +12,7 @@ export { ingestBatch, itemErrors, EventInput, CustomerRef, INGEST_KINDS, MAX_BAT
 export type { EventResult, IngestKind, ItemError } from './events/ingest-batch.ts';
 export { upsertCustomers, upsertCustomerIn, CustomerUpsertInput } from './customers/upsert.ts';
 export type { CustomerUpsertResult } from './customers/upsert.ts';
-export { DISPATCHER_LEASE, dispatchEvent, dispatchPending, startDispatcher } from './events/dispatch.ts';
+export { DISPATCH_CONCURRENCY, DISPATCHER_LEASE, dispatchEvent, dispatchPending, startDispatcher } from './events/dispatch.ts';
 export { DEFAULT_LEASE_MS, holderId } from './leases.ts';
 export { closeTask, snoozeTask, TASK_OUTCOMES } from './tasks/tasks.ts';
 export type { TaskOutcomeCode } from './tasks/tasks.ts';

@@ -205,7 +205,7 @@ describe('dispatch', () => {
   });
 
   describe('dispatchPending', () => {
-    it('stops at the event the runner fails on, keeps later ones pending, and resumes in order', async () => {
+    it("stops a customer's events at the one the runner fails on, lets other customers' events through, and resumes in order", async () => {
       const journeyId = await f.liveJourney(triggered('trigger-tag-added', { tags: ['vip'] }));
       expect(await dispatchPending(f.deps)).toEqual({ dispatched: 1, failed: null }); // customer.created
       const first = await f.event(customerId, 'tag.added', { tag: 'vip' });
@@ -214,21 +214,45 @@ describe('dispatch', () => {
       const third = await f.event(other, 'tag.added', { tag: 'vip' });
 
       f.runner.failWith = new Error('temporal unavailable');
-      expect(await dispatchPending(f.deps)).toEqual({ dispatched: 0, failed: 'temporal unavailable' });
+      // The other customer's customer.created needs no runner call: it goes through; both tag events fail.
+      expect(await dispatchPending(f.deps)).toEqual({ dispatched: 1, failed: 'temporal unavailable' });
       expect(await dispatchPending(f.deps)).toEqual({ dispatched: 0, failed: 'temporal unavailable' });
       const r = repos(f.db);
       expect(await r.events.get(first)).toMatchObject({ dispatched_at: null, dispatch_attempts: 2, dispatch_error: 'temporal unavailable' });
-      for (const id of [second, third]) expect(await r.events.get(id)).toMatchObject({ dispatched_at: null, dispatch_attempts: 0, dispatch_error: null });
-      expect((await r.events.pending(100)).map((e) => e.id)).toEqual([first, second, expect.any(String), third]); // + the other customer's customer.created
+      expect(await r.events.get(third)).toMatchObject({ dispatched_at: null, dispatch_attempts: 2 });
+      // The failed event's customer: nothing after it was tried, so nothing overtook it.
+      expect(await r.events.get(second)).toMatchObject({ dispatched_at: null, dispatch_attempts: 0, dispatch_error: null });
+      expect((await r.events.pending(100)).map((e) => e.id)).toEqual([first, second, third]);
 
       f.runner.failWith = null;
-      expect(await dispatchPending(f.deps)).toEqual({ dispatched: 4, failed: null });
+      expect(await dispatchPending(f.deps)).toEqual({ dispatched: 3, failed: null });
       expect(await r.events.pending(100)).toEqual([]);
       expect(await r.events.get(first)).toMatchObject({ dispatch_error: null, dispatch_attempts: 2 });
       expect((await r.events.get(first))?.dispatched_at).not.toBeNull();
       const rows = await enrollmentsOf(journeyId);
-      expect(f.runner.calls.map((c) => c.enrollmentId)).toEqual([rows.find((e) => e.customer_id === customerId)!.id, rows.find((e) => e.customer_id === other)!.id]);
+      expect(new Set(f.runner.calls.map((c) => c.enrollmentId))).toEqual(new Set(rows.map((e) => e.id)));
       expect(rows).toHaveLength(2);
+    });
+
+    it("acts on different customers' events side by side, up to the concurrency", async () => {
+      await dispatchPending(f.deps);
+      const customers = [customerId];
+      for (let i = 0; i < 5; i += 1) customers.push((await f.customer()).id);
+      await dispatchPending(f.deps);
+      for (let round = 0; round < 3; round += 1) for (const c of customers) await f.event(c, 'custom', { name: `round-${round}` });
+      // keepGoing is asked before each event: count how many are in hand at once.
+      let inHand = 0;
+      let most = 0;
+      const keepGoing = async () => {
+        inHand += 1;
+        most = Math.max(most, inHand);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inHand -= 1;
+        return true;
+      };
+      expect(await dispatchPending(f.deps, { concurrency: 3, keepGoing })).toEqual({ dispatched: 18, failed: null });
+      expect(most).toBe(3);
+      expect(await repos(f.db).events.pending(100)).toEqual([]);
     });
 
     it('honours the limit', async () => {

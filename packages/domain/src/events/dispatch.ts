@@ -63,31 +63,55 @@ export async function dispatchEvent(deps: DomainDeps, stored: StoredEvent): Prom
   return { started, woken, goals };
 }
 
+/** How many customers' events a dispatcher acts on at once (each customer's own events stay in order). */
+export const DISPATCH_CONCURRENCY = 16;
+
 /**
- * Drains undispatched events in arrival order. Stops at the first failure (e.g. Temporal is down)
- * so later events never overtake an earlier one; the next call retries from there. `keepGoing` is
- * asked before each event (the dispatcher checks it still holds its lease).
+ * Drains undispatched events: each customer's events in arrival order, different customers' events
+ * side by side (up to `concurrency` at once) — acting on an event is mostly waiting for Temporal, and
+ * one customer's events never affect another's. A failure (e.g. Temporal is down) stops that
+ * customer's later events so they never overtake the failed one; the next call retries from there.
+ * `keepGoing` is asked before each event (the dispatcher checks it still holds its lease).
  */
 export async function dispatchPending(
   deps: DomainDeps,
-  options: { limit?: number; keepGoing?: () => Promise<boolean> } = {},
+  options: { limit?: number; concurrency?: number; keepGoing?: () => Promise<boolean> } = {},
 ): Promise<{ dispatched: number; failed: string | null }> {
   const r = repos(deps.db);
   const pending = await r.events.pending(options.limit ?? 200);
-  let dispatched = 0;
+  const byCustomer = new Map<string, StoredEvent[]>();
   for (const event of pending) {
-    if (options.keepGoing && !(await options.keepGoing())) break;
-    try {
-      await dispatchEvent(deps, event);
-      await r.events.markDispatched(event.id);
-      dispatched += 1;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await r.events.markFailed(event.id, message);
-      return { dispatched, failed: message };
-    }
+    const queue = byCustomer.get(event.customer_id);
+    if (queue) queue.push(event);
+    else byCustomer.set(event.customer_id, [event]);
   }
-  return { dispatched, failed: null };
+  const queues = [...byCustomer.values()];
+  let dispatched = 0;
+  let failed: string | null = null;
+  let stop = false;
+  const drainOne = async (events: StoredEvent[]) => {
+    for (const event of events) {
+      if (stop || (options.keepGoing && !(await options.keepGoing()))) {
+        stop = true;
+        return;
+      }
+      try {
+        await dispatchEvent(deps, event);
+        await r.events.markDispatched(event.id);
+        dispatched += 1;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        failed ??= message;
+        await r.events.markFailed(event.id, message);
+        return;
+      }
+    }
+  };
+  const lanes = Array.from({ length: Math.min(options.concurrency ?? DISPATCH_CONCURRENCY, queues.length) }, async () => {
+    for (let queue = queues.shift(); queue; queue = queues.shift()) await drainOne(queue);
+  });
+  await Promise.all(lanes);
+  return { dispatched, failed };
 }
 
 /** The lease a dispatcher must hold to drain events: one dispatcher at a time across all processes. */
