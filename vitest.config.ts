@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests beside the code, and integration tests in tests/ that share one
 // real Temporal dev server and one time-skipping test server, started once per run in globalSetup;
-// then both again on PostgreSQL.
+// then both again on PostgreSQL. The four run one after another (groupOrder): side by side on a
+// 2-core CI machine they starved each other's Temporal servers into timeouts.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -12,6 +13,7 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/**/src/**/*.test.ts', 'workflows/**/src/**/*.test.ts', 'apps/**/src/**/*.test.ts'],
           pool: 'forks',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -23,6 +25,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       // The same tests on PostgreSQL (tests/support/postgres-setup.ts: the server SOPLINE_TEST_POSTGRES
@@ -37,7 +40,7 @@ export default defineConfig({
           setupFiles: ['tests/support/postgres-env.ts'],
           // Every query is a round trip to a server rather than a call into SQLite in the same process.
           testTimeout: 30_000,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -50,7 +53,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],
