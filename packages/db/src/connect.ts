@@ -38,6 +38,23 @@ export type OpenOptions = {
 };
 
 /**
+ * Switching a fresh file to WAL takes an exclusive lock that SQLite does not wait for (no busy
+ * handler): a process starting beside another one gets "database is locked". Retry for up to 10 s.
+ */
+function switchToWal(sqlite: SQLite.Database): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 50) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!(err instanceof SQLite.SqliteError && err.code === 'SQLITE_BUSY') || waited >= 10_000) throw err;
+      Atomics.wait(pause, 0, 0, 50);
+    }
+  }
+}
+
+/**
  * Opens the database named by `url`: a `postgres://` URL, or a SQLite file path (or `sqlite:` URL,
  * or `:memory:`). On SQLite, WAL lets readers run beside the single writer; busy_timeout makes a
  * second process wait for the write lock instead of failing with "database is locked".
@@ -47,9 +64,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  switchToWal(sqlite);
+  sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   if (options.migrate !== false) await migrate(db, 'sqlite');
   return { db, dialect: 'sqlite', close: () => db.destroy() };

@@ -27,7 +27,18 @@ export async function migrate(db: Kysely<Database>, dialect: 'sqlite' | 'postgre
   // one the tables go to (first on search_path), so databases in sibling schemas never mix them up.
   const migrationTableSchema = dialect === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined;
   const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  // Kysely takes an advisory lock on PostgreSQL but none on SQLite (it assumes one process): two
+  // processes starting on a fresh file both created the tables. The whole run goes in one
+  // BEGIN IMMEDIATE transaction instead, so the second waits (busy_timeout) and then finds it done.
+  if (dialect === 'sqlite') await sql`begin immediate`.execute(db);
+  let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
+  try {
+    outcome = await migrator.migrateToLatest();
+  } catch (err) {
+    outcome = { error: err };
+  }
+  if (dialect === 'sqlite') await sql.raw(outcome.error ? 'rollback' : 'commit').execute(db);
+  const { error, results } = outcome;
   if (error) throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
