@@ -4,7 +4,7 @@ import { createRegistry } from './registry.ts';
 export { builtinNodes } from './builtins.ts';
 export { createRegistry } from './registry.ts';
 export type { Registry } from './registry.ts';
-export { definitionProblems, loadRegistry } from './plugins.ts';
+export { definitionProblems, importPlugin, loadRegistry } from './plugins.ts';
 export type { LoadRegistryOptions } from './plugins.ts';
 export { findTemplate, instantiateTemplate, JOURNEY_TEMPLATES, paramRule, paramsSchema, parseTemplateParams, retailLifecycleExample, revisitDays } from './templates/index.ts';
 export type { Instantiated, JourneyTemplate, NumberParam, ParamProblem, ParsedParams, TemplateCategory, TemplateParam, TemplateParamValues, TextParam } from './templates/index.ts';

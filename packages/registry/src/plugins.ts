@@ -31,7 +31,11 @@ export async function loadRegistry(options: LoadRegistryOptions = {}): Promise<R
   return createRegistry(defs);
 }
 
-async function importPlugin(name: string, from: string): Promise<unknown> {
+/**
+ * Imports a plugin package by name (or path, or file: URL), resolved from `from` first (the app's
+ * directory) and then from here. Failures name the package; `what` says what kind of plugin it is.
+ */
+export async function importPlugin(name: string, from: string, what = 'Plugin'): Promise<unknown> {
   try {
     if (isAbsolute(name) || name.startsWith('.')) return await import(pathToFileURL(resolve(from, name)).href);
     if (name.startsWith('file:')) return await import(name);
@@ -43,7 +47,7 @@ async function importPlugin(name: string, from: string): Promise<unknown> {
     }
     return await (path ? import(pathToFileURL(path).href) : import(name));
   } catch (cause) {
-    throw new Error(`Plugin "${name}" could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new Error(`${what} "${name}" could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
 

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { AnyChannelDefinition } from '@sopline/channel-sdk';
 import { channelProblems } from '@sopline/channel-sdk';
+import { importPlugin } from '@sopline/registry';
 
 /** The notification channels installed: built-ins plus channel plugin packages named in configuration. */
 export type ChannelRegistry = {
@@ -28,7 +26,7 @@ export async function loadChannelRegistry(options: { builtins: readonly AnyChann
   const defs = [...options.builtins];
   const owner = new Map<string, string>(defs.map((d) => [d.id, 'a built-in channel']));
   for (const name of options.plugins ?? []) {
-    const mod = await importPlugin(name, options.resolveFrom ?? process.cwd());
+    const mod = await importPlugin(name, options.resolveFrom ?? process.cwd(), 'Channel plugin');
     const exported = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
     const list: unknown[] = Array.isArray(exported) ? exported : [exported];
     if (exported === undefined || list.length === 0) throw new Error(`Channel plugin "${name}" must default-export a channel definition (defineChannel) or an array of them`);
@@ -45,18 +43,3 @@ export async function loadChannelRegistry(options: { builtins: readonly AnyChann
   return createChannelRegistry(defs);
 }
 
-async function importPlugin(name: string, from: string): Promise<unknown> {
-  try {
-    if (isAbsolute(name) || name.startsWith('.')) return await import(pathToFileURL(resolve(from, name)).href);
-    if (name.startsWith('file:')) return await import(name);
-    let path: string | null = null;
-    try {
-      path = createRequire(join(from, 'package.json')).resolve(name);
-    } catch {
-      // Not installed next to the app: let Node resolve it from here.
-    }
-    return await (path ? import(pathToFileURL(path).href) : import(name));
-  } catch (cause) {
-    throw new Error(`Channel plugin "${name}" could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-}

@@ -1,0 +1,446 @@
+/**
+ * The rows of the workspace-isolation test (isolation.test.ts): what workspace A holds, and for every
+ * procedure of the app router what a user of B tries with A's ids and what must come of it.
+ */
+import type { Customer, TaskRow } from '@sopline/db';
+import { repos } from '@sopline/db';
+import { createApiKey, ingestEvent } from '@sopline/domain';
+import type { TRPCError } from '@trpc/server';
+import { expect } from 'vitest';
+import type { Recorder } from './routers/reminders.testing.ts';
+import { seedReminders } from './routers/reminders.testing.ts';
+import type { ApiFixture, Caller } from './testing.ts';
+import { PASSWORD } from './testing.ts';
+
+/** What workspace A holds (and a few rows of B's own, so B's queries have something to find). */
+export type Seed = {
+  customer: Customer;
+  unowned: Customer;
+  task: TaskRow;
+  doneTask: TaskRow;
+  tagId: string;
+  journeyId: string;
+  versionId: string;
+  enrollmentId: string;
+  apiKeyId: string;
+  bCustomer: Customer;
+  bTask: TaskRow;
+  /** A's bulk enrolment job; B's own live journey and its version. */
+  bulkJobId: string;
+  bJourneyId: string;
+  bVersionId: string;
+};
+
+export type Case = {
+  /** The procedure path, e.g. 'customers.get'. */
+  procedure: string;
+  /** What the row tries, in a few words. */
+  tries: string;
+  /** Who in workspace B calls: the admin (widest rights) unless said otherwise. */
+  as?: 'admin' | 'ops' | 'sales';
+  call: (b: Caller, a: Seed, f: ApiFixture) => Promise<unknown>;
+  /** The error code expected, or 'OK' for a call that succeeds (its result is checked for leaks). */
+  expect: TRPCError['code'] | 'OK';
+  /** Values of A's the caller itself sent that may come back (e.g. a phone B also uses), exempt from the leak check. */
+  echoes?: (a: Seed, f: ApiFixture) => string[];
+  /** Further checks of a successful result. */
+  check?: (result: unknown, a: Seed, f: ApiFixture) => void;
+};
+
+/** Procedures whose rows their authors still owe; a procedure leaves this list when its first row is added. */
+export const PENDING = new Set<string>([]);
+
+const A_PHONE = '13800009999';
+const A_EMAIL = 'a-secret@customer.cn';
+const A_TAG = 'a-secret-tag';
+const listed = (result: unknown) => (result as { items: unknown[] }).items;
+/** The recording channel of the reminders rows (set up in seedA). */
+let reminders: Recorder;
+
+export const CASES: Case[] = [
+  // auth
+  { procedure: 'auth.me', tries: "sees only B's user and workspace", call: (b) => b.auth.me(), expect: 'OK' },
+  { procedure: 'auth.logout', tries: "ends only B's own session", call: (b) => b.auth.logout(), expect: 'OK' },
+  {
+    procedure: 'auth.login',
+    tries: "signs in to B with B's account, touching nothing of A",
+    call: (b, _a, f) => b.auth.login({ email: f.b.sales.email, password: PASSWORD }),
+    expect: 'OK',
+    check: (result, _a, f) => expect(result).toMatchObject({ id: f.b.sales.id }),
+  },
+
+  // apiKeys
+  { procedure: 'apiKeys.list', tries: "lists none of A's keys", call: (b) => b.apiKeys.list(), expect: 'OK' },
+  { procedure: 'apiKeys.create', tries: 'creates a key in B only', call: (b) => b.apiKeys.create({ name: 'B key' }), expect: 'OK' },
+  { procedure: 'apiKeys.revoke', tries: "revokes A's key", call: (b, a) => b.apiKeys.revoke({ id: a.apiKeyId }), expect: 'NOT_FOUND' },
+
+  // users
+  {
+    procedure: 'users.list',
+    tries: "lists none of A's users, even searching for them",
+    call: (b) => b.users.list({ q: 'a.test' }),
+    expect: 'OK',
+    check: (result) => expect(listed(result)).toEqual([]),
+  },
+  {
+    procedure: 'users.create',
+    tries: "creates a user with an A user's e-mail in B, not A",
+    call: (b, _a, f) => b.users.create({ email: f.a.ops.email, name: 'B 的新人', role: 'sales', password: 'long enough pw' }),
+    expect: 'OK',
+    echoes: (_a, f) => [f.a.ops.email],
+  },
+  { procedure: 'users.setRole', tries: "promotes A's sales rep", call: (b, _a, f) => b.users.setRole({ userId: f.a.sales.id, role: 'admin' }), expect: 'NOT_FOUND' },
+  { procedure: 'users.deactivate', tries: "deactivates A's admin", call: (b, _a, f) => b.users.deactivate({ userId: f.a.admin.id }), expect: 'NOT_FOUND' },
+  { procedure: 'users.reactivate', tries: "reactivates A's user", call: (b, _a, f) => b.users.reactivate({ userId: f.a.sales2.id }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'users.resetPassword',
+    tries: "resets A's admin password",
+    call: (b, _a, f) => b.users.resetPassword({ userId: f.a.admin.id, password: 'taken over!!' }),
+    expect: 'NOT_FOUND',
+  },
+
+  // customers
+  {
+    procedure: 'customers.search',
+    tries: "finds only B's customers",
+    call: (b) => b.customers.search(),
+    expect: 'OK',
+    check: (result, a) => expect(listed(result)).toEqual([expect.objectContaining({ id: a.bCustomer.id })]),
+  },
+  {
+    procedure: 'customers.search',
+    tries: "finds nothing by A's phone, tag or owner",
+    call: async (b, _a, f) => [
+      await b.customers.search({ q: A_PHONE }),
+      await b.customers.search({ tags: [A_TAG] }),
+      await b.customers.search({ ownerId: f.a.sales.id }),
+      await b.customers.search({ ownerId: null }),
+    ],
+    expect: 'OK',
+    check: (result) => expect((result as Array<{ total: number }>).map((r) => r.total)).toEqual([0, 0, 0, 0]),
+  },
+  {
+    procedure: 'customers.stages',
+    tries: "counts none of A's stages",
+    call: (b) => b.customers.stages(),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual([]),
+  },
+  { procedure: 'customers.get', tries: "reads A's customer", call: (b, a) => b.customers.get({ customerId: a.customer.id }), expect: 'NOT_FOUND' },
+  { procedure: 'customers.get', tries: "reads A's customer as a rep", as: 'sales', call: (b, a) => b.customers.get({ customerId: a.customer.id }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'customers.create',
+    tries: "creates a customer with A's phone in B, not A",
+    call: (b) => b.customers.create({ name: 'B 的客户', phone: A_PHONE, email: A_EMAIL }),
+    expect: 'OK',
+    echoes: () => [A_PHONE, A_EMAIL],
+  },
+  {
+    procedure: 'customers.create',
+    tries: "gives a new customer to A's rep",
+    call: (b, _a, f) => b.customers.create({ name: 'x', ownerId: f.a.sales.id }),
+    expect: 'BAD_REQUEST',
+  },
+  { procedure: 'customers.update', tries: "renames A's customer", call: (b, a) => b.customers.update({ customerId: a.customer.id, name: 'pwned' }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'customers.update',
+    tries: "changes A's customer as a rep",
+    as: 'sales',
+    call: (b, a) => b.customers.update({ customerId: a.customer.id, stage: 'paid' }),
+    expect: 'NOT_FOUND',
+  },
+  {
+    procedure: 'customers.assignOwner',
+    tries: "takes A's customers",
+    call: (b, a, f) => b.customers.assignOwner({ customerIds: [a.customer.id, a.unowned.id], ownerId: f.b.sales.id }),
+    expect: 'NOT_FOUND',
+  },
+  {
+    procedure: 'customers.assignOwner',
+    tries: "gives B's customer to A's rep",
+    call: (b, a, f) => b.customers.assignOwner({ customerIds: [a.bCustomer.id], ownerId: f.a.sales.id }),
+    expect: 'BAD_REQUEST',
+  },
+  {
+    procedure: 'customers.importCsv',
+    tries: "imports rows naming A's customer and A's rep: lands in B, and A's rep is unknown",
+    call: (b) => b.customers.importCsv({ csv: `name,phone,owner_email,tags\n导入,13700000001,,b-imported\n抢客,${A_PHONE},sales@a.test,\n` }),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual({ created: 1, updated: 0, errors: [{ row: 3, field: 'owner_email', message: expect.any(String) }] }),
+  },
+
+  // tags
+  {
+    procedure: 'tags.list',
+    tries: "lists none of A's tags",
+    call: (b) => b.tags.list({ q: 'secret' }),
+    expect: 'OK',
+    check: (result) => expect(listed(result)).toEqual([]),
+  },
+  { procedure: 'tags.add', tries: "tags A's customer", call: (b, a) => b.tags.add({ customerId: a.customer.id, tags: ['b-tag'] }), expect: 'NOT_FOUND' },
+  { procedure: 'tags.add', tries: "tags A's customer as a rep", as: 'sales', call: (b, a) => b.tags.add({ customerId: a.customer.id, tags: [A_TAG] }), expect: 'NOT_FOUND' },
+  { procedure: 'tags.remove', tries: "untags A's customer", call: (b, a) => b.tags.remove({ customerId: a.customer.id, tags: [A_TAG] }), expect: 'NOT_FOUND' },
+  { procedure: 'tags.rename', tries: "renames A's tag", call: (b, a) => b.tags.rename({ tagId: a.tagId, name: 'renamed', force: true }), expect: 'NOT_FOUND' },
+  { procedure: 'tags.delete', tries: "deletes A's tag", call: (b, a) => b.tags.delete({ tagId: a.tagId, force: true }), expect: 'NOT_FOUND' },
+
+  // tasks
+  {
+    procedure: 'tasks.mine',
+    tries: "sees none of A's tasks in any view",
+    as: 'sales',
+    call: async (b) => Promise.all((['today', 'overdue', 'upcoming', 'done'] as const).map((view) => b.tasks.mine({ view }))),
+    expect: 'OK',
+    check: (result, a) => expect((result as Array<{ items: Array<{ id: string }> }>).flatMap((p) => p.items.map((t) => t.id))).toEqual([a.bTask.id]),
+  },
+  {
+    procedure: 'tasks.team',
+    tries: "sees none of A's tasks, for everyone, for A's rep or unassigned",
+    call: async (b, _a, f) => [
+      ...(await Promise.all((['today', 'overdue', 'upcoming', 'done'] as const).map((view) => b.tasks.team({ view })))),
+      await b.tasks.team({ ownerId: f.a.sales.id }),
+      await b.tasks.team({ ownerId: null }),
+    ],
+    expect: 'OK',
+    check: (result, a) => expect((result as Array<{ items: Array<{ id: string }> }>).flatMap((p) => p.items.map((t) => t.id))).toEqual([a.bTask.id]),
+  },
+  { procedure: 'tasks.complete', tries: "completes A's task", call: (b, a) => b.tasks.complete({ taskId: a.task.id, outcome: 'bought' }), expect: 'NOT_FOUND' },
+  { procedure: 'tasks.complete', tries: "completes A's task as a rep", as: 'sales', call: (b, a) => b.tasks.complete({ taskId: a.task.id, outcome: 'replied' }), expect: 'NOT_FOUND' },
+  { procedure: 'tasks.skip', tries: "skips A's task", call: (b, a) => b.tasks.skip({ taskId: a.task.id, outcome: 'other' }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'tasks.snooze',
+    tries: "snoozes A's task",
+    call: (b, a) => b.tasks.snooze({ taskId: a.task.id, until: new Date(Date.now() + 86_400_000).toISOString() }),
+    expect: 'NOT_FOUND',
+  },
+  { procedure: 'tasks.reassign', tries: "takes A's task", call: (b, a, f) => b.tasks.reassign({ taskId: a.task.id, ownerId: f.b.sales.id }), expect: 'NOT_FOUND' },
+  { procedure: 'tasks.reassign', tries: "gives B's task to A's rep", call: (b, a, f) => b.tasks.reassign({ taskId: a.bTask.id, ownerId: f.a.sales.id }), expect: 'BAD_REQUEST' },
+  {
+    procedure: 'tasks.counts',
+    tries: "counts none of A's tasks",
+    as: 'sales',
+    call: (b) => b.tasks.counts(),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual({ today: 1, overdue: 0 }),
+  },
+
+  // journeys
+  {
+    procedure: 'journeys.list',
+    tries: "lists none of A's journeys, even searching for them with archived ones",
+    call: async (b) => [...(await b.journeys.list({ includeArchived: true })), ...(await b.journeys.list({ search: 'A 的', includeArchived: true }))],
+    expect: 'OK',
+    check: (result, a) => expect((result as Array<{ id: string }>).map((j) => j.id)).toEqual([a.bJourneyId]),
+  },
+  { procedure: 'journeys.get', tries: "reads A's journey", call: (b, a) => b.journeys.get({ id: a.journeyId }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.create', tries: 'creates a journey in B only', call: (b) => b.journeys.create({ name: 'B 的新旅程' }), expect: 'OK' },
+  { procedure: 'journeys.rename', tries: "renames A's journey", call: (b, a) => b.journeys.rename({ id: a.journeyId, name: 'pwned' }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.duplicate', tries: "copies A's journey into B", call: (b, a) => b.journeys.duplicate({ id: a.journeyId, name: 'stolen' }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.archive', tries: "archives A's journey", call: (b, a) => b.journeys.archive({ id: a.journeyId }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'journeys.saveDraft',
+    tries: "overwrites A's draft",
+    call: (b, a) => b.journeys.saveDraft({ id: a.journeyId, graph: { nodes: [], edges: [] }, baseRevision: 1 }),
+    expect: 'NOT_FOUND',
+  },
+  { procedure: 'journeys.validate', tries: "validates A's draft", call: (b, a) => b.journeys.validate({ id: a.journeyId }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.simulate', tries: "simulates A's draft", call: (b, a) => b.journeys.simulate({ id: a.journeyId, customer: { hypothetical: { name: 'x' } } }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.simulate', tries: "simulates B's journey for A's customer", call: (b, a) => b.journeys.simulate({ id: a.bJourneyId, customer: { id: a.customer.id } }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.publish', tries: "publishes A's draft", call: (b, a) => b.journeys.publish({ id: a.journeyId, notes: 'pwned' }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.versions', tries: "lists A's versions", call: (b, a) => b.journeys.versions({ id: a.journeyId }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.version', tries: "reads A's version", call: (b, a) => b.journeys.version({ id: a.journeyId, versionId: a.versionId }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'journeys.version',
+    tries: "reads A's version through B's journey",
+    call: (b, a) => b.journeys.version({ id: a.bJourneyId, versionId: a.versionId }),
+    expect: 'NOT_FOUND',
+  },
+  { procedure: 'journeys.pause', tries: "pauses A's journey", call: (b, a) => b.journeys.pause({ id: a.journeyId }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.resume', tries: "resumes A's journey", call: (b, a) => b.journeys.resume({ id: a.journeyId }), expect: 'NOT_FOUND' },
+  { procedure: 'journeys.migrate', tries: "migrates A's customers", call: (b, a) => b.journeys.migrate({ id: a.journeyId, dryRun: false }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'journeys.migrate',
+    tries: "moves A's version's customers onto B's journey",
+    call: (b, a) => b.journeys.migrate({ id: a.bJourneyId, fromVersionIds: [a.versionId], dryRun: false }),
+    expect: 'NOT_FOUND',
+  },
+  {
+    procedure: 'journeys.migrate',
+    tries: "moves B's customers onto A's version",
+    call: (b, a) => b.journeys.migrate({ id: a.bJourneyId, toVersionId: a.versionId, fromVersionIds: [a.bVersionId], dryRun: false }),
+    expect: 'NOT_FOUND',
+  },
+
+  // enrollments
+  { procedure: 'enrollments.enrol', tries: "enrols A's customer in A's journey", call: (b, a) => b.enrollments.enrol({ journeyId: a.journeyId, customerId: a.unowned.id }), expect: 'NOT_FOUND' },
+  { procedure: 'enrollments.enrol', tries: "enrols A's customer in B's journey", call: (b, a) => b.enrollments.enrol({ journeyId: a.bJourneyId, customerId: a.unowned.id }), expect: 'NOT_FOUND' },
+  { procedure: 'enrollments.enrolBulk', tries: "bulk-enrols into A's journey", call: (b, a) => b.enrollments.enrolBulk({ journeyId: a.journeyId }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'enrollments.enrolBulk',
+    tries: "picks A's customers by A's tag or A's rep",
+    call: async (b, a, f) => [
+      await b.enrollments.enrolBulk({ journeyId: a.bJourneyId, filter: { tagsAny: [A_TAG] } }),
+      await b.enrollments.enrolBulk({ journeyId: a.bJourneyId, filter: { ownerId: f.a.sales.id } }),
+    ],
+    expect: 'OK',
+    check: (result) => expect((result as Array<{ total: number }>).map((r) => r.total)).toEqual([0, 0]),
+  },
+  { procedure: 'enrollments.bulkJob', tries: "reads A's bulk job", call: (b, a) => b.enrollments.bulkJob({ jobId: a.bulkJobId }), expect: 'NOT_FOUND' },
+  { procedure: 'enrollments.list', tries: "lists A's journey's customers", call: (b, a) => b.enrollments.list({ journeyId: a.journeyId }), expect: 'NOT_FOUND' },
+  { procedure: 'enrollments.cancel', tries: "cancels A's enrollment", call: (b, a) => b.enrollments.cancel({ enrollmentId: a.enrollmentId }), expect: 'NOT_FOUND' },
+
+  // analytics
+  { procedure: 'analytics.nodeCounts', tries: "counts A's journey", call: (b, a) => b.analytics.nodeCounts({ journeyId: a.journeyId }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'analytics.nodeCounts',
+    tries: "counts A's version through B's journey",
+    call: (b, a) => b.analytics.nodeCounts({ journeyId: a.bJourneyId, versionId: a.versionId }),
+    expect: 'NOT_FOUND',
+  },
+  {
+    procedure: 'analytics.stageFunnel',
+    tries: "counts none of A's stages or stage changes",
+    call: (b) => b.analytics.stageFunnel({ from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() }),
+    expect: 'OK',
+    check: (result) => {
+      const funnel = result as { current: Array<{ stage: string | null }>; transitions: unknown[] };
+      expect(funnel.transitions).toEqual([]);
+      expect(funnel.current.map((s) => s.stage)).not.toContain('paid');
+    },
+  },
+  {
+    procedure: 'analytics.taskCompletion',
+    tries: "counts none of A's tasks or reps",
+    call: (b) => b.analytics.taskCompletion({ from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() }),
+    expect: 'OK',
+    check: (result, _a, f) => {
+      const rows = result as Array<{ rep: { id: string } | null; due: number }>;
+      expect(rows.reduce((n, r) => n + r.due, 0)).toBe(1);
+      const reps = rows.map((r) => r.rep?.id ?? null);
+      expect(reps).toEqual(expect.arrayContaining([f.b.sales.id, f.b.sales2.id]));
+      // No row for A's unowned task (rep null) or any of A's users.
+      expect(reps.filter((id) => id === null || [f.a.admin, f.a.ops, f.a.sales, f.a.sales2].some((u) => u.id === id))).toEqual([]);
+    },
+  },
+  {
+    procedure: 'analytics.journeyConversion',
+    tries: "lists none of A's journeys or enrollments",
+    call: (b) => b.analytics.journeyConversion({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() }),
+    expect: 'OK',
+    check: (result, a) => expect((result as Array<{ journeyId: string; enrolled: number }>).map((r) => [r.journeyId, r.enrolled])).toEqual([[a.bJourneyId, 0]]),
+  },
+  {
+    procedure: 'analytics.overdueByRep',
+    tries: "counts none of A's overdue tasks or reps",
+    call: (b) => b.analytics.overdueByRep(),
+    expect: 'OK',
+    check: (result, _a, f) => {
+      const rows = result as Array<{ rep: { id: string } | null; overdue: number }>;
+      // B's only task fell due today: today's work, not overdue.
+      expect(rows.map((r) => [r.rep?.id ?? null, r.overdue])).toEqual(expect.arrayContaining([[f.b.sales.id, 0], [f.b.sales2.id, 0]]));
+      expect(rows.reduce((n, r) => n + r.overdue, 0)).toBe(0);
+      expect(rows.filter((r) => r.rep === null || [f.a.admin, f.a.ops, f.a.sales, f.a.sales2].some((u) => u.id === r.rep?.id))).toEqual([]);
+    },
+  },
+  {
+    procedure: 'analytics.segments',
+    tries: "counts none of A's dormant or churned customers",
+    call: (b) => b.analytics.segments(),
+    expect: 'OK',
+    // The segment tag names are the product's own, listed for every workspace.
+    echoes: () => ['dormant', 'churned'],
+    check: (result) => expect(result).toMatchObject({ dormant: 0, churned: 0, winBack: 0 }),
+  },
+  // reminders
+  {
+    procedure: 'reminders.getSettings',
+    tries: "reads B's (empty) channel, not A's",
+    call: (b) => b.reminders.getSettings(),
+    expect: 'OK',
+    check: (result) => {
+      expect(result).toMatchObject({ channel: null, target: null, secretsSet: [] });
+      expect(JSON.stringify(result)).not.toMatch(/A-KEY|a-secret/);
+    },
+  },
+  {
+    procedure: 'reminders.updateSettings',
+    tries: "sets B's channel, leaving A's as it was",
+    call: (b) => b.reminders.updateSettings({ channel: 'record', config: { url: 'https://b.example.com/hook' } }),
+    expect: 'OK',
+    check: (result) => expect(JSON.stringify(result)).not.toMatch(/A-KEY|a-secret|A 的群/),
+  },
+  {
+    procedure: 'reminders.mySettings',
+    tries: "reads the B rep's own digest settings",
+    as: 'sales',
+    call: (b) => b.reminders.mySettings(),
+    expect: 'OK',
+    check: (result) => expect(result).toMatchObject({ time: '09:00', mention: null }),
+  },
+  {
+    procedure: 'reminders.updateMySettings',
+    tries: "changes only the B rep's own digest",
+    as: 'sales',
+    call: (b) => b.reminders.updateMySettings({ enabled: false, time: '10:00' }),
+    expect: 'OK',
+  },
+  {
+    procedure: 'reminders.sendTest',
+    tries: "tests through B's settings; A's stored secret is not used",
+    call: (b) => b.reminders.sendTest({ channel: 'record', config: { url: 'https://b-test.example.com/hook' } }),
+    expect: 'OK',
+    check: (result) => {
+      expect(result).toMatchObject({ delivered: true });
+      expect(reminders.sent.at(-1)?.config.url).toBe('https://b-test.example.com/hook');
+    },
+  },
+  {
+    procedure: 'reminders.deliveries',
+    tries: "lists none of A's deliveries",
+    call: (b) => b.reminders.deliveries(),
+    expect: 'OK',
+    check: (result, _a, f) => expect(listed(result).every((d) => (d as { user: { id: string } | null }).user?.id !== f.a.ops.id)).toBe(true),
+  },
+  { procedure: 'reminders.remindRep', tries: "reminds A's rep", call: (b, _a, f) => b.reminders.remindRep({ userId: f.a.sales.id }), expect: 'NOT_FOUND' },
+
+  // workspace (last: B's quiet hours and caps change, which no row above should see)
+  {
+    procedure: 'workspace.get',
+    tries: "reads B's workspace, not A's",
+    as: 'ops',
+    call: (b) => b.workspace.get(),
+    expect: 'OK',
+    check: (result, _a, f) => expect(result).toMatchObject({ id: f.b.workspace.id, timezone: 'Europe/Berlin' }),
+  },
+  {
+    procedure: 'workspace.update',
+    tries: "sets B's quiet hours and caps, leaving A's as they were",
+    call: (b) => b.workspace.update({ quietStart: '20:00', quietEnd: '08:00', capPerDay: 2, capPerWeek: 6 }),
+    expect: 'OK',
+    check: (result, _a, f) => expect(result).toMatchObject({ id: f.b.workspace.id, quietStart: '20:00', capPerDay: 2 }),
+  },
+  { procedure: 'workspace.update', tries: "changes B's zone as an ops manager", as: 'ops', call: (b) => b.workspace.update({ timezone: 'UTC' }), expect: 'FORBIDDEN' },
+];
+
+export async function seedA(f: ApiFixture): Promise<Seed> {
+  const customer = await f.customer(f.a.sales, { name: 'A 的秘密客户', phone: A_PHONE, email: A_EMAIL, member_id: 'A-MEMBER-1', tags: [A_TAG], properties: { secret: 'a-property' } });
+  await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: customer.id }, kind: 'purchase', payload: { amount: 888, product: 'A 的商品' } });
+  const unowned = await f.customer({ workspace: f.a.workspace }, { name: 'A 的无主客户', phone: '13800008888' });
+  await f.customer(f.a.sales2, { name: 'A 的沉睡客户', tags: ['dormant', '流失'] });
+  const { journeyId, versionId } = await f.liveJourney(f.a, undefined, 'A 的旅程');
+  const { enrollmentId } = await f.enrolAndStart(f.a, journeyId, customer.id);
+  const task = (await repos(f.db).tasks.ofCustomer(customer.id))[0]!;
+  const doneTask = await f.task(customer, { title: 'A 的已完成任务', script: 'A 的话术' });
+  await repos(f.db).tasks.close(doneTask.id, { status: 'done', outcome: 'bought', note: 'A 的备注' });
+  await f.task(unowned, { title: 'A 的无主任务' });
+  const tagId = (await repos(f.db).tags.byName(f.a.workspace.id, A_TAG))!.id;
+  const { apiKey } = await createApiKey({ db: f.db }, { workspaceId: f.a.workspace.id, name: 'A 的密钥', createdBy: f.a.admin.id });
+  await f.session(f.a.admin);
+  await f.session(f.a.sales);
+  const bCustomer = await f.customer(f.b.sales, { name: 'B 的客户' });
+  const bTask = await f.task(bCustomer, { title: 'B 的任务' });
+  const bulkJobId = (await repos(f.db).bulkJobs.create({ workspaceId: f.a.workspace.id, journeyId, kind: 'enrol', params: {}, total: 0, createdBy: f.a.ops.id })).id;
+  await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: unowned.id }, kind: 'stage.changed', payload: { from: null, to: 'paid' } });
+  const { journeyId: bJourneyId, versionId: bVersionId } = await f.liveJourney(f.b, undefined, 'B 的旅程');
+  reminders = await seedReminders(f);
+  return { customer, unowned, task, doneTask, tagId, journeyId, versionId, enrollmentId, apiKeyId: apiKey.id, bCustomer, bTask, bulkJobId, bJourneyId, bVersionId };
+}
