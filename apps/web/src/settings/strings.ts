@@ -18,7 +18,7 @@ const en = {
     test: 'Send a test message',
     testOk: 'Test message delivered ({{attempts}} attempt(s)). Check the group.',
     testFailed: 'Test message not delivered',
-    notConfigured: 'No channel yet: paste the group robot’s webhook URL above, send a test message, then save.',
+    notConfigured: 'No channel yet: paste the group robot’s webhook URL below, send a test message, then save.',
     managersOnly: 'Only admins and ops managers can change the workspace’s notification channel.',
   },
   log: {
@@ -79,7 +79,7 @@ export const settingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
       test: '发送测试消息',
       testOk: '测试消息已送达（尝试 {{attempts}} 次），请到群里查看。',
       testFailed: '测试消息未送达',
-      notConfigured: '还没有设置通知渠道：在上方粘贴群机器人的 Webhook 地址，发送测试消息，然后保存。',
+      notConfigured: '还没有设置通知渠道：在下方粘贴群机器人的 Webhook 地址，发送测试消息，然后保存。',
       managersOnly: '只有管理员和运营可以修改工作区的通知渠道。',
     },
     log: {
