@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { enrolBulk } from '@sopline/domain';
+import { BULK_ENROL_CONCURRENCY, startBulkEnrol } from '@sopline/domain';
 import { BASELINE_SCHEMA } from './engine/baseline-worker.ts';
 import type { BaselineInput } from './engine/baseline-workflow.ts';
 import type { SqliteDatabase } from './engine/deps.ts';
@@ -25,11 +25,11 @@ export const meta: BenchMeta = {
     `For each N (${SIZES.join(', ')}): a fresh data dir; N customers and the reference journey (${REFERENCE_WORKING_NODES} working nodes — trigger, 3 waits, 2 branches, 3 send-script, 2 add-tag, set-stage — and the exit the validator requires;`,
     `each customer visits all 13, in ${REFERENCE_RUNS} runs of steps with ${REFERENCE_TIMERS} timers) written through the repositories; then the product started as \`pnpm start\` runs it (apps/server/src/main.ts in its own process: API + worker + dispatcher,`,
     `its embedded Temporal dev server with its SQLite file in the data dir). The waits are ${WAIT_S} s (a bench-only plugin node, tests/bench/engine/wait-seconds.ts: the built-in wait's shortest is 1 minute).`,
-    `The bench process enrols all N with the domain's enrolBulk (as a second API process would: one customer after another, a transaction and a workflow start each)`,
+    `The bench process enrols all N with the product's bulk enrolment (startBulkEnrol, what "enrol all matching" starts; run in the bench process as a second API process would: ${BULK_ENROL_CONCURRENCY} customers at a time, a transaction and a workflow start each)`,
     `and polls the database until every enrollment has ended. Customers/s = N ÷ (enrolment start → last enrollment ended); node-steps/s counts the enrollment_steps rows written in that time (16 per customer: 13 node visits and 3 resumptions after a wait).`,
     `Then, on the same Temporal server (the product idle), the baseline: a hand-written workflow (tests/bench/engine/baseline-workflow.ts) with the same ${REFERENCE_RUNS} activities and ${REFERENCE_TIMERS} timers,`,
     `whose activity writes the same number of rows per customer as ours inserted (better-sqlite3 prepared statements, one transaction, plus one UPDATE like our cursor), in its own worker process with the journey worker's options;`,
-    'its customers are started the same way (one at a time, a row then a workflow start). The ratio is ours ÷ baseline in customers/s.',
+    `its customers are started the same way (${BULK_ENROL_CONCURRENCY} at a time, a row then a workflow start). The ratio is ours ÷ baseline in customers/s.`,
     `History events: the full Temporal histories of ${HISTORY_SAMPLE} workflows of each kind, read from the server. Rows: every table counted before and after (÷ N).`,
     'CPU: /proc utime+stime of the product, the Temporal server, the baseline worker and the bench process over the measured window, as % of all cores × wall time;',
     'the main JS thread of the product/baseline worker is sampled with the V8 profiler over its inspector (1 ms), self time grouped by package.',
@@ -48,13 +48,16 @@ async function ours(n: number, dataDir: string, product: Product, journeyId: str
     const t0 = performance.now();
     let enrolledAt = 0;
     let failure: unknown = null;
-    const enrolling = enrolBulk(bench.deps, { workspaceId, journeyId, filter: {} }).then(
-      (r) => {
+    // The product's own bulk enrolment (what "enrol all matching" in the UI starts): a job row, then
+    // BULK_ENROL_CONCURRENCY customers at a time, each a transaction and a workflow start.
+    const enrolling = startBulkEnrol(bench.deps, { workspaceId, journeyId, filter: {}, userId: null })
+      .then(async ({ job, finished }) => {
+        await finished;
         enrolledAt = performance.now();
-        if (r.enrolled !== n) failure = new Error(`enrolled ${r.enrolled} of ${n}`);
-      },
-      (err: unknown) => (failure = err),
-    );
+        const row = reader.prepare('select status, succeeded, error from bulk_jobs where id = ?').get(job.id) as { status: string; succeeded: number; error: string | null };
+        if (row.status !== 'done' || row.succeeded !== n) failure = new Error(`bulk enrolment ${row.status}: ${row.succeeded} of ${n} enrolled${row.error ? ` (${row.error})` : ''}`);
+      })
+      .catch((err: unknown) => (failure = err));
     await waitFor(
       `${n} enrollments to end`,
       () => {
@@ -111,13 +114,17 @@ async function baseline(n: number, dataDir: string, product: Product, rowsPerCus
     const stopProfile = await startProfile(await worker.inspectorUrl, `throughput-${n}-baseline`);
     const t0 = performance.now();
     let failure: unknown = null;
-    const starting = (async () => {
-      for (let i = 0; i < n; i += 1) {
-        const id = `c${i}`;
-        insert.run(id, new Date().toISOString());
-        await bench.client.workflow.start('baselineWorkflow', { taskQueue, workflowId: `baseline:${n}:${id}`, args: [{ id, waitMs: WAIT_S * 1000, rows } satisfies BaselineInput] });
-      }
-    })().catch((err: unknown) => (failure = err));
+    // Started like ours: BULK_ENROL_CONCURRENCY at a time, a row then a workflow start each.
+    let next = 0;
+    const starting = Promise.all(
+      Array.from({ length: BULK_ENROL_CONCURRENCY }, async () => {
+        while (next < n) {
+          const id = `c${next++}`;
+          insert.run(id, new Date().toISOString());
+          await bench.client.workflow.start('baselineWorkflow', { taskQueue, workflowId: `baseline:${n}:${id}`, args: [{ id, waitMs: WAIT_S * 1000, rows } satisfies BaselineInput] });
+        }
+      }),
+    ).catch((err: unknown) => (failure = err));
     await waitFor(
       `${n} baseline workflows to finish`,
       () => {
@@ -185,7 +192,7 @@ async function size(n: number): Promise<BenchResult[]> {
         details: { cpu: o.run.cpu, profile: o.run.profile },
       }),
       figure(`${k}-steps`, `N = ${n}: node-steps/s (enrollment_steps rows)`, '/s', o.run.stepsPerS, { note: `${o.stepsPerCustomer.toFixed(1)} steps per customer` }),
-      figure(`${k}-enrol`, `N = ${n}: enrolment rate (enrolBulk, one at a time)`, '/s', o.run.enrolPerS),
+      figure(`${k}-enrol`, `N = ${n}: enrolment rate (bulk enrolment, ${BULK_ENROL_CONCURRENCY} at a time)`, '/s', o.run.enrolPerS),
       distribution(`${k}-delay`, `N = ${n}: per customer, enrolled → completed minus the ${REFERENCE_TIMERS * WAIT_S} s of waits`, 'ms', o.spans),
       figure(`${k}-baseline`, `N = ${n}: hand-written baseline, customers/s (same timers, activities, rows)`, '/s', b.customersPerS, {
         note: `${b.seconds.toFixed(1)} s; activities write ${b.rows.join('+')} rows + 1 update each; CPU: ${pct(b.cpu)}`,

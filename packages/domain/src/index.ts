@@ -4,7 +4,7 @@ export * from './customers.ts';
 export { compileGraph, loadVersion } from './journeys/compile.ts';
 export type { CompiledJourney } from './journeys/compile.ts';
 export { publishJourney, hashGraph, freezeGraph } from './journeys/publish.ts';
-export { enrolCustomer, enrolBulk, workflowIdFor } from './enrollments/enrol.ts';
+export { enrolCustomer, workflowIdFor } from './enrollments/enrol.ts';
 export type { EnrolResult } from './enrollments/enrol.ts';
 export { ingestEvent } from './events/ingest.ts';
 export type { IngestInput } from './events/ingest.ts';
@@ -28,7 +28,7 @@ export { getJourney, getVersion, listJourneys, listVersions } from './journeys/q
 export type { JourneyListItem } from './journeys/queries.ts';
 export { migrateEnrollments } from './journeys/migrate.ts';
 export type { MigrationInput, MigrationReport, UnmappedReason } from './journeys/migrate.ts';
-export { BULK_PROGRESS_EVERY, getBulkJob, runBulkJob, startBulkEnrol, startBulkJobRunner } from './enrollments/bulk.ts';
+export { BULK_ENROL_CONCURRENCY, BULK_PROGRESS_EVERY, getBulkJob, runBulkJob, startBulkEnrol, startBulkJobRunner } from './enrollments/bulk.ts';
 export { cancelEnrollment } from './enrollments/cancel.ts';
 export { listEnrollments } from './enrollments/list.ts';
 export { nodeCounts } from './analytics/node-counts.ts';

@@ -8,7 +8,7 @@ import { enrolCustomer } from './enrol.ts';
 /** Progress is written to the job row (renewing its claim) every this many customers, and at the end. */
 export const BULK_PROGRESS_EVERY = 50;
 /** Customers enrolled at once within a chunk. */
-const BULK_ENROL_CONCURRENCY = 8;
+export const BULK_ENROL_CONCURRENCY = 8;
 
 type Claim = { holder: string; ttlMs: number };
 

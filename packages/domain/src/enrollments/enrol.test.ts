@@ -3,7 +3,8 @@ import type { ReentryRule } from '@sopline/graph';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { counts, createFixture, line } from '../testing.ts';
 import type { Fixture } from '../testing.ts';
-import { enrolBulk, enrolCustomer, workflowIdFor } from './enrol.ts';
+import { startBulkEnrol } from './bulk.ts';
+import { enrolCustomer, workflowIdFor } from './enrol.ts';
 
 const T0 = Date.parse('2026-03-02T02:00:00Z');
 
@@ -152,7 +153,7 @@ describe('enrolCustomer', () => {
   });
 });
 
-describe('enrolBulk', () => {
+describe('bulk enrolment (startBulkEnrol)', () => {
   let f: Fixture;
   beforeEach(async () => {
     f = await createFixture();
@@ -161,18 +162,19 @@ describe('enrolBulk', () => {
     await f.close();
   });
 
-  it('enrols exactly the customers carrying one of the tags, and reports progress', async () => {
+  const bulk = async (journeyId: string, tagsAny: string[]) => {
+    const { job, finished } = await startBulkEnrol(f.deps, { workspaceId: f.workspace.id, journeyId, filter: { tagsAny }, userId: null });
+    await finished;
+    const row = await repos(f.db).bulkJobs.get(f.workspace.id, job.id);
+    return { status: row?.status, total: row?.total, enrolled: row?.succeeded, skipped: row?.skipped };
+  };
+
+  it('enrols exactly the customers carrying one of the tags, several at a time, and skips those already in', async () => {
     const journeyId = await f.liveJourney(journey('never'));
     const tagged: string[] = [];
     for (let i = 0; i < 55; i += 1) tagged.push((await f.customer({ tags: i % 2 === 0 ? ['vip'] : ['new', 'other'] })).id);
     const untagged = [(await f.customer()).id, (await f.customer({ tags: ['other'] })).id];
-    const progress: Array<[number, number]> = [];
-    const result = await enrolBulk(f.deps, { workspaceId: f.workspace.id, journeyId, filter: { tagsAny: ['vip', 'new'] }, onProgress: (done, total) => progress.push([done, total]) });
-    expect(result).toEqual({ total: 55, enrolled: 55, skipped: 0 });
-    expect(progress).toEqual([
-      [50, 55],
-      [55, 55],
-    ]);
+    expect(await bulk(journeyId, ['vip', 'new'])).toEqual({ status: 'done', total: 55, enrolled: 55, skipped: 0 });
     const enrolled = (await repos(f.db).enrollments.ofJourney(journeyId)).map((e) => e.customer_id);
     expect(enrolled.sort()).toEqual([...tagged].sort());
     expect(enrolled).not.toContain(untagged[0]);
@@ -180,8 +182,7 @@ describe('enrolBulk', () => {
     expect(f.runner.of('start')).toHaveLength(55);
 
     // Again: everyone has entered already ('never'), nothing new is started.
-    const again = await enrolBulk(f.deps, { workspaceId: f.workspace.id, journeyId, filter: { tagsAny: ['vip'] } });
-    expect(again).toEqual({ total: 28, enrolled: 0, skipped: 28 });
+    expect(await bulk(journeyId, ['vip'])).toEqual({ status: 'done', total: 28, enrolled: 0, skipped: 28 });
     expect(f.runner.of('start')).toHaveLength(55);
   });
 });

@@ -75,23 +75,3 @@ async function insertEnrollment(
   });
   return { enrolled: true, enrollmentId: enrollment.id, workflowId: enrollment.workflow_id, versionId: enrollment.version_id };
 }
-
-/**
- * Enrols every customer matching the filter, in chunks, reporting progress. Each customer is
- * independent: one refusal (already entered) does not stop the rest.
- */
-export async function enrolBulk(
-  deps: DomainDeps,
-  input: { workspaceId: string; journeyId: string; filter: { tagsAny?: string[]; stage?: string | null; ownerId?: string | null }; onProgress?: (done: number, total: number) => void },
-): Promise<{ total: number; enrolled: number; skipped: number }> {
-  const ids = await repos(deps.db).customers.ids(input.workspaceId, input.filter);
-  let enrolled = 0;
-  let skipped = 0;
-  for (const [i, customerId] of ids.entries()) {
-    const result = await enrolCustomer(deps, { workspaceId: input.workspaceId, journeyId: input.journeyId, customerId });
-    if (result.enrolled) enrolled += 1;
-    else skipped += 1;
-    if ((i + 1) % 50 === 0 || i + 1 === ids.length) input.onProgress?.(i + 1, ids.length);
-  }
-  return { total: ids.length, enrolled, skipped };
-}
