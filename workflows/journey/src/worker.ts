@@ -26,8 +26,10 @@ export async function createJourneyWorker(options: {
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     ...(options.bundle ? { workflowBundle: options.bundle } : { workflowsPath }),
     activities: createActivities(options.deps),
-    // SQLite has one writer: more concurrent step transactions only queue on the lock.
+    // SQLite has one writer: more concurrent step transactions only queue on the lock. Runs of steps
+    // are local activities (older runs replay them as ordinary ones): the same cap for both.
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 8,
+    maxConcurrentLocalActivityExecutions: options.maxConcurrentActivityTaskExecutions ?? 8,
     // On shutdown, let in-flight runs of steps finish and report, rather than leave Temporal to time
     // them out before retrying them on another worker.
     shutdownGraceTime: '10 seconds',
