@@ -10,6 +10,8 @@ import type { BenchMeta, BenchResult } from './types.ts';
 import { figure } from './types.ts';
 
 const WAITING = sized('BENCH_WAITING', 300, 10_000);
+/** Worker cache sizes to compare (SOPLINE_CACHED_RUNS); 'default' leaves Temporal's own. */
+const CACHES = (process.env.BENCH_CACHED_RUNS ?? 'default,500').split(',').map((c) => c.trim());
 
 export const meta: BenchMeta = {
   section: 'engine-memory',
@@ -20,10 +22,20 @@ export const meta: BenchMeta = {
     'the API alone (apps/server/src/main.ts with SOPLINE_WORKER=off) and the worker alone (workflows/journey/src/main.ts, the `pnpm worker` entry, with its dispatcher), each its own process.',
     `The bench process enrols all ${WAITING} (enrolCustomer, 8 at a time, its own connection) and waits until all are waiting, then 5 s more; RSS is /proc VmRSS (VmHWM = peak) of each process,`,
     'before enrolment and with everyone waiting; then the worker\'s main thread is garbage-collected over its inspector and its heap and RSS read again. The one-process figure (API + worker together, as `pnpm start` runs) is in the latency table above.',
+    `All of it twice, each time from a fresh data dir and servers: with the worker's default cache of runs (Temporal's, about 600 per GB of Node heap) and with SOPLINE_CACHED_RUNS=${CACHES.filter((c) => c !== 'default').join(', ')}.`,
   ].join(' '),
 };
 
 export async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const cache of CACHES) {
+    console.log(`  cache: ${cache}`);
+    results.push(...(await measure(cache)));
+  }
+  return results;
+}
+
+async function measure(cache: string): Promise<BenchResult[]> {
   const dataDir = freshDataDir();
   const prepared = await prepare(dataDir, { customers: WAITING, graph: waitForPurchaseJourney() });
   const stops: Array<() => Promise<void> | void> = [() => rmSync(dataDir, { recursive: true, force: true })];
@@ -36,7 +48,7 @@ export async function run(): Promise<BenchResult[]> {
     });
     const api = await startProduct({ dataDir, temporalAddress: temporal.address, worker: false });
     stops.push(() => api.stop());
-    const worker = await startWorkerOnly({ dataDir, temporalAddress: temporal.address, inspect: true });
+    const worker = await startWorkerOnly({ dataDir, temporalAddress: temporal.address, inspect: true, env: cache === 'default' ? {} : { SOPLINE_CACHED_RUNS: cache } });
     stops.push(() => worker.stop());
     const reader = openSqlite(productDb(dataDir), { readonly: true });
     stops.push(() => reader.close());
@@ -65,15 +77,17 @@ export async function run(): Promise<BenchResult[]> {
     const waitingHeap = await memoryAfterGc(await worker.inspectorUrl);
     const afterGc = memory(worker.pid);
     const delta = (k: keyof typeof idle) => `idle ${idle[k].rssMB} MB; peak ${waiting[k].peakMB} MB`;
+    const k = cache === 'default' ? '' : `cache${cache}-`;
+    const label = cache === 'default' ? 'Default cache: ' : `SOPLINE_CACHED_RUNS=${cache}: `;
     return [
-      figure('worker', `Worker process RSS with ${WAITING} customers waiting`, 'MB', waiting.worker.rssMB, { note: delta('worker') }),
-      figure('api', `API process RSS (SOPLINE_WORKER=off) with ${WAITING} customers waiting`, 'MB', waiting.api.rssMB, { note: `${delta('api')}; the API holds no per-customer state` }),
-      figure('temporal', `Temporal dev server RSS with ${WAITING} customers waiting`, 'MB', waiting.temporal.rssMB, { note: delta('temporal') }),
-      figure('worker-per-customer', 'Worker RSS growth per waiting customer', 'KB', ((waiting.worker.rssMB - idle.worker.rssMB) * 1024) / WAITING),
-      figure('worker-after-gc', `Worker RSS after a full GC of its main thread, ${WAITING} waiting`, 'MB', afterGc.rssMB, {
+      figure(`${k}worker`, `${label}Worker process RSS with ${WAITING} customers waiting`, 'MB', waiting.worker.rssMB, { note: delta('worker') }),
+      figure(`${k}api`, `${label}API process RSS (SOPLINE_WORKER=off) with ${WAITING} customers waiting`, 'MB', waiting.api.rssMB, { note: `${delta('api')}; the API holds no per-customer state` }),
+      figure(`${k}temporal`, `${label}Temporal dev server RSS with ${WAITING} customers waiting`, 'MB', waiting.temporal.rssMB, { note: delta('temporal') }),
+      figure(`${k}worker-per-customer`, `${label}Worker RSS growth per waiting customer`, 'KB', ((waiting.worker.rssMB - idle.worker.rssMB) * 1024) / WAITING),
+      figure(`${k}worker-after-gc`, `${label}Worker RSS after a full GC of its main thread, ${WAITING} waiting`, 'MB', afterGc.rssMB, {
         note: waitingHeap && idleHeap ? `main-thread heap used after GC: ${waitingHeap.heapUsedMB} MB (idle: ${idleHeap.heapUsedMB} MB); the workflow thread's heap is not in it` : '',
       }),
-      figure('enrol-rate', `Enrolment of the ${WAITING} customers (setting the scene: 8 enrolments at a time from the bench process)`, '/s', WAITING / enrolSeconds),
+      figure(`${k}enrol-rate`, `${label}Enrolment of the ${WAITING} customers (setting the scene: 8 enrolments at a time from the bench process)`, '/s', WAITING / enrolSeconds),
     ];
   } finally {
     for (const stop of stops.reverse()) await stop();

@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SOPLINE_WORKER: 'maybe' })).toThrow(/SOPLINE_WORKER/);
   });
 
+  it('passes the worker tuning on, and refuses a cache too small to work', () => {
+    const dir = dataDir();
+    expect(loadConfig({ SOPLINE_DATA_DIR: dir }).tuning).toEqual({ maxConcurrentSteps: undefined, cachedRuns: undefined });
+    expect(loadConfig({ SOPLINE_DATA_DIR: dir, SOPLINE_MAX_CONCURRENT_STEPS: '4', SOPLINE_CACHED_RUNS: '500' }).tuning).toEqual({ maxConcurrentSteps: 4, cachedRuns: 500 });
+    expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SOPLINE_CACHED_RUNS: '1' })).toThrow(/SOPLINE_CACHED_RUNS/);
+    expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SOPLINE_MAX_CONCURRENT_STEPS: 'many' })).toThrow(/SOPLINE_MAX_CONCURRENT_STEPS/);
+  });
+
   it('runs as API only with SOPLINE_ROLE=api (or the older SOPLINE_WORKER=off)', () => {
     expect(loadConfig({ SOPLINE_DATA_DIR: dataDir(), SOPLINE_ROLE: 'api' })).toMatchObject({ role: 'api', worker: false });
     expect(loadConfig({ SOPLINE_DATA_DIR: dataDir(), SOPLINE_WORKER: 'off' })).toMatchObject({ role: 'api', worker: false });

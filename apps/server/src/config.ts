@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TemporalSettings } from '@sopline/journey-worker';
-import { TemporalEnv, temporalSettings, wantsSecureConnection } from '@sopline/journey-worker';
+import type { TemporalSettings, WorkerTuning } from '@sopline/journey-worker';
+import { TemporalEnv, temporalSettings, TuningEnv, wantsSecureConnection } from '@sopline/journey-worker';
 import { repoRoot } from '@sopline/temporal-dev';
 import { z } from 'zod';
 
@@ -16,6 +16,7 @@ const Env = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   ...TemporalEnv.shape,
+  ...TuningEnv.shape,
   SOPLINE_TASK_QUEUE: z.string().min(1).optional(),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
@@ -48,6 +49,8 @@ export type ServerConfig = {
   temporalUiPort: number;
   sessionSecret: string;
   worker: boolean;
+  /** The in-process worker's SOPLINE_MAX_CONCURRENT_STEPS and SOPLINE_CACHED_RUNS. */
+  tuning: WorkerTuning;
   seed: boolean;
   plugins: string[];
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     temporalUiPort: e.TEMPORAL_UI_PORT,
     sessionSecret: sessionSecret(dataDir, e.SESSION_SECRET),
     worker: role === 'all',
+    tuning: { maxConcurrentSteps: e.SOPLINE_MAX_CONCURRENT_STEPS, cachedRuns: e.SOPLINE_CACHED_RUNS },
     seed: e.SOPLINE_SEED === 'on',
     plugins: e.SOPLINE_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,

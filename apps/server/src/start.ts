@@ -136,7 +136,14 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
       installRuntime(logger);
       const native = await NativeConnection.connect(connectionOptions);
       stops.push(() => native.close());
-      const worker: Worker = await createJourneyWorker({ connection: native, namespace: config.namespace, taskQueue, deps: { db: database.db, registry } });
+      const worker: Worker = await createJourneyWorker({
+        connection: native,
+        namespace: config.namespace,
+        taskQueue,
+        deps: { db: database.db, registry },
+        ...(config.tuning.maxConcurrentSteps ? { maxConcurrentActivityTaskExecutions: config.tuning.maxConcurrentSteps } : {}),
+        ...(config.tuning.cachedRuns ? { maxCachedWorkflows: config.tuning.cachedRuns } : {}),
+      });
       const running = worker.run();
       stops.push(async () => {
         worker.shutdown();

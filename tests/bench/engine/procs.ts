@@ -147,8 +147,8 @@ export async function startProduct(options: { dataDir: string; temporalAddress?:
 }
 
 /** The worker process alone (`pnpm --filter @sopline/journey-worker start`), with its event dispatcher. */
-export async function startWorkerOnly(options: { dataDir: string; temporalAddress: string; inspect?: boolean }): Promise<Child> {
-  const child = spawnNode('workflows/journey/src/main.ts', { SOPLINE_DATA_DIR: options.dataDir, TEMPORAL_ADDRESS: options.temporalAddress, SOPLINE_PLUGINS: WAIT_PLUGIN }, { inspect: options.inspect });
+export async function startWorkerOnly(options: { dataDir: string; temporalAddress: string; inspect?: boolean; env?: Record<string, string> }): Promise<Child> {
+  const child = spawnNode('workflows/journey/src/main.ts', { SOPLINE_DATA_DIR: options.dataDir, TEMPORAL_ADDRESS: options.temporalAddress, SOPLINE_PLUGINS: WAIT_PLUGIN, ...options.env }, { inspect: options.inspect });
   await until('the worker', child, () => child.wrote(/^sopline worker\b/));
   return child;
 }

@@ -4,6 +4,15 @@ import { z } from 'zod';
 import type { TemporalSettings } from './temporal-connection.ts';
 import { TemporalEnv, temporalSettings } from './temporal-connection.ts';
 
+/** How hard one worker works; read by the worker entry and by `pnpm start`'s in-process worker. */
+export const TuningEnv = z.object({
+  SOPLINE_MAX_CONCURRENT_STEPS: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Runs kept in the worker's memory between their wake-ups; others are replayed from history when they wake. */
+  SOPLINE_CACHED_RUNS: z.coerce.number().int().min(2).max(1_000_000).optional(),
+});
+
+export type WorkerTuning = { maxConcurrentSteps: number | undefined; cachedRuns: number | undefined };
+
 const Env = z.object({
   /** Relative paths are taken from the repository root, whichever folder the process starts in. */
   SOPLINE_DATA_DIR: z.string().min(1).default('data'),
@@ -16,7 +25,7 @@ const Env = z.object({
   SOPLINE_BULK_JOBS: z.enum(['on', 'off']).default('on'),
   /** How long a dead process's dispatcher lease and bulk-job claims hold before another takes over. */
   SOPLINE_LEASE_SECONDS: z.coerce.number().min(2).max(3600).default(30),
-  SOPLINE_MAX_CONCURRENT_STEPS: z.coerce.number().int().min(1).max(1000).optional(),
+  ...TuningEnv.shape,
 });
 
 export type WorkerConfig = {
@@ -29,8 +38,7 @@ export type WorkerConfig = {
   dispatcher: boolean;
   bulkJobs: boolean;
   leaseMs: number;
-  maxConcurrentSteps: number | undefined;
-};
+} & WorkerTuning;
 
 /** Reads the worker's configuration from the environment; a bad value fails with the variable's name. */
 export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
@@ -53,5 +61,6 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     bulkJobs: e.SOPLINE_BULK_JOBS === 'on',
     leaseMs: e.SOPLINE_LEASE_SECONDS * 1000,
     maxConcurrentSteps: e.SOPLINE_MAX_CONCURRENT_STEPS,
+    cachedRuns: e.SOPLINE_CACHED_RUNS,
   };
 }

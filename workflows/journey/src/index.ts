@@ -5,3 +5,5 @@ export { createActivities } from './activities/index.ts';
 export type { ActivityDeps, JourneyActivities } from './activities/index.ts';
 export { TemporalEnv, temporalSettings, wantsSecureConnection } from './temporal-connection.ts';
 export type { TemporalConnectionOptions, TemporalSettings } from './temporal-connection.ts';
+export { TuningEnv } from './config.ts';
+export type { WorkerTuning } from './config.ts';

@@ -42,6 +42,7 @@ const worker = await createJourneyWorker({
   taskQueue,
   deps: { db: database.db, registry },
   ...(config.maxConcurrentSteps ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentSteps } : {}),
+  ...(config.cachedRuns ? { maxCachedWorkflows: config.cachedRuns } : {}),
 });
 const dispatcher = config.dispatcher
   ? startDispatcher(deps, {

@@ -19,6 +19,8 @@ export async function createJourneyWorker(options: {
   deps: ActivityDeps;
   bundle?: WorkflowBundle;
   maxConcurrentActivityTaskExecutions?: number;
+  /** Runs kept in memory between wake-ups (Temporal's default: about 600 per GB of heap). */
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -30,6 +32,7 @@ export async function createJourneyWorker(options: {
     // are local activities (older runs replay them as ordinary ones): the same cap for both.
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 8,
     maxConcurrentLocalActivityExecutions: options.maxConcurrentActivityTaskExecutions ?? 8,
+    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     // On shutdown, let in-flight runs of steps finish and report, rather than leave Temporal to time
     // them out before retrying them on another worker.
     shutdownGraceTime: '10 seconds',
