@@ -158,6 +158,52 @@ describe('runSteps', () => {
     expect(await f.enrollment(enrollmentId)).toMatchObject({ status: 'cancelled', exit_reason: 'cancelled', step_seq: 2 });
   });
 
+  it("later nodes of one run see the run's own tag and stage changes, read once per run", async () => {
+    const journeyId = await f.liveJourney(
+      graph(
+        [
+          ['start', 'trigger-manual'],
+          ['tagVip', 'add-tag', { tags: ['vip'] }],
+          ['isVip', 'branch-tag', { tags: ['vip'] }],
+          ['untag', 'remove-tag', { tags: ['vip'] }],
+          ['stillVip', 'branch-tag', { tags: ['vip'] }],
+          ['paid', 'set-stage', { stage: 'paid' }],
+          ['paidAgain', 'set-stage', { stage: 'paid' }],
+          ['stale', 'exit', { reason: 'stale' }],
+          ['fresh', 'exit', { reason: 'fresh' }],
+        ],
+        [
+          ['start', 'out', 'tagVip'],
+          ['tagVip', 'out', 'isVip'],
+          ['isVip', 'yes', 'untag'],
+          ['isVip', 'no', 'stale'],
+          ['untag', 'out', 'stillVip'],
+          ['stillVip', 'yes', 'stale'],
+          ['stillVip', 'no', 'paid'],
+          ['paid', 'out', 'paidAgain'],
+          ['paidAgain', 'out', 'fresh'],
+        ],
+      ),
+    );
+    const other = (await f.customer()).id;
+    const id = (await f.enrol(journeyId, other)).enrollmentId;
+    expect(await runSteps(f.deps, { enrollmentId: id, seq: 0, now: T0, resume: { kind: 'start' } })).toMatchObject({ done: true });
+    expect((await repos(f.db).enrollments.steps(id)).map((s) => `${s.node_id}:${s.outcome}`)).toEqual([
+      'start:out',
+      'tagVip:out',
+      'isVip:yes',
+      'untag:out',
+      'stillVip:no',
+      'paid:out',
+      'paidAgain:out',
+      'fresh:exit:fresh',
+    ]);
+    // The second set-stage saw the stage the first one set: one stage change, not two.
+    const stageEvents = (await repos(f.db).events.ofCustomer(other)).filter((e) => e.kind === 'stage.changed');
+    expect(stageEvents.map((e) => e.payload.to)).toEqual(['paid']);
+    expect(await repos(f.db).tags.ofCustomer(other)).toEqual([]);
+  });
+
   it('rejects an unknown enrollment', async () => {
     await expect(runSteps(f.deps, { enrollmentId: 'nope', seq: 0, now: T0, resume: { kind: 'start' } })).rejects.toBeInstanceOf(EnrollmentNotFoundError);
   });

@@ -2,14 +2,14 @@ import type { Db, EnrollmentRow, EnrollmentTable } from '@sopline/db';
 import { repos } from '@sopline/db';
 import type { CustomerEvent, EventFilter, JourneyNode } from '@sopline/graph';
 import { LIMITS, matchesEvent } from '@sopline/graph';
-import type { StepResult } from '@sopline/node-sdk';
+import type { CustomerSnapshot, StepResult } from '@sopline/node-sdk';
 import type { Updateable } from 'kysely';
 import { loadVersion } from '../journeys/compile.ts';
 import type { CompiledJourney } from '../journeys/compile.ts';
 import type { NodeRegistry } from '../ports.ts';
 import type { RunStepsInput, StepOutcome } from './outcome.ts';
 import { CLOSED, outcomeOf } from './outcome.ts';
-import { createStepContext, toCustomerEvent } from './step-context.ts';
+import { createStepContext, loadSnapshot, toCustomerEvent } from './step-context.ts';
 
 /**
  * Loop guard: no run of instant steps, and no enrollment over its life, may visit more nodes than this.
@@ -164,6 +164,7 @@ async function walk(args: {
   let node = journey.next(args.from.node.id, args.from.port);
   const event = args.from.event;
   let steps = 0;
+  let customer: CustomerSnapshot | undefined;
   while (node) {
     steps += 1;
     if (steps > MAX_STEPS_PER_RUN || guardTripped(args.visits())) {
@@ -173,7 +174,8 @@ async function walk(args: {
     const def = registry.get(node.type);
     if (!def) throw new Error(`node type ${node.type} is not installed (node ${node.id}); install its plugin to continue`);
     const config = def.config.parse(node.config);
-    const ctx = await createStepContext({ db, workspace, enrollment: e, nodeId: node.id, visit: args.visits() + 1, now, event });
+    customer ??= await loadSnapshot(db, workspace.id, e.customer_id);
+    const ctx = await createStepContext({ db, workspace, enrollment: e, nodeId: node.id, visit: args.visits() + 1, now, event, customer });
     const result: StepResult = await def.execute(ctx, config as never);
     if ('wait' in result) {
       const w = result.wait;

@@ -75,10 +75,16 @@ export async function createStepContext(args: {
   visit: number;
   now: Date;
   event: CustomerEvent | null;
+  /**
+   * The customer as the run of steps sees them: loaded once per run and passed to each node's
+   * context, which keeps it up to date with the run's own tag and stage changes (3 queries per node
+   * fewer). The run holds the write lock (SQLite) or the enrollment's row lock (PostgreSQL) throughout.
+   */
+  customer?: CustomerSnapshot;
 }): Promise<StepContext> {
   const { db, workspace, enrollment, nodeId, visit, now, event } = args;
   const r = repos(db);
-  const customer = await loadSnapshot(db, workspace.id, enrollment.customer_id);
+  const customer = args.customer ?? (await loadSnapshot(db, workspace.id, enrollment.customer_id));
   const timezone = isValidZone(customer.timezone) ? customer.timezone : workspace.timezone;
   const key = `${enrollment.id}:${visit}`;
   const emit = (kind: EventKind, suffix: string, payload: Record<string, unknown>) =>
@@ -97,15 +103,18 @@ export async function createStepContext(args: {
     addTags: async (tags) => {
       const added = await r.tags.add(workspace.id, customer.id, tags);
       for (const tag of added) await emit('tag.added', `tag+${tag}`, { tag });
+      if (added.length > 0) customer.tags = await r.tags.ofCustomer(customer.id);
     },
     removeTags: async (tags) => {
       const removed = await r.tags.remove(workspace.id, customer.id, tags);
       for (const tag of removed) await emit('tag.removed', `tag-${tag}`, { tag });
+      if (removed.length > 0) customer.tags = await r.tags.ofCustomer(customer.id);
     },
     setStage: async (stage) => {
       if (customer.stage === stage) return;
       await r.customers.setStage(customer.id, stage);
       await emit('stage.changed', 'stage', { from: customer.stage, to: stage });
+      customer.stage = stage;
     },
     createTask: async (task): Promise<TaskOutcome> => {
       const planned = await scheduleTask(workspace, task.dueAt, (from, to) => r.tasks.countDue(customer.id, from, to));
