@@ -10,9 +10,13 @@ import { distribution, figure } from './types.ts';
 
 const WAITING = sized('BENCH_WAITING', 300, 10_000);
 const RATE = sized('BENCH_RATE', 20, 200);
-const SECONDS = sized('BENCH_SECONDS', 10, 45);
+const SECONDS = sized('BENCH_SECONDS', 10, 30);
 const EVENTS = Math.min(WAITING, RATE * SECONDS);
 const POLL_MS = 5;
+/** How long after its last request a phase waits for the tasks still to come before counting them lost. */
+const DRAIN_LIMIT_S = 600;
+/** The second phase offers this share of the rate at which the first one turned events into tasks. */
+const SUSTAINED_SHARE = 0.8;
 
 export const meta: BenchMeta = {
   section: 'engine-latency',
@@ -25,7 +29,9 @@ export const meta: BenchMeta = {
     `Latency: an open-loop generator sends ${EVENTS} purchase events, one per waiting customer, at a steady ${RATE}/s for ${SECONDS} s to POST /api/v1/events (X-Api-Key, one event per request, keep-alive),`,
     `whatever the answers do. A read-only SQLite connection polls the tasks table every ${POLL_MS} ms for new rows (by rowid); the latency of an event is the time from its request leaving to its customer's task row being visible`,
     `(resolution ≈ ${POLL_MS} ms plus the poll's own time). Split: request → dispatched_at (the dispatcher signalled the workflow) and dispatched → task visible, from the event rows (wall clock, same machine).`,
-    'Events whose task did not appear within 120 s after the last request count as lost. CPU and the main-thread profile cover the sending window and the drain.',
+    `Events whose task did not appear within ${DRAIN_LIMIT_S} s after the phase's last request count as lost. CPU and the main-thread profile cover the sending window and the drain.`,
+    `A second phase, once the first has drained, sends the customers left over at ${SUSTAINED_SHARE * 100} % of the rate at which the first phase turned events into tasks (for ${SECONDS} s, or fewer if fewer customers are left):`,
+    'the latency at a load this machine keeps up with.',
   ].join(' '),
 };
 
@@ -58,7 +64,6 @@ export async function run(): Promise<BenchResult[]> {
     const temporalMem = product.temporalPid ? memory(product.temporalPid) : null;
 
     // Latency under a steady open-loop load.
-    const customers = prepared.customerIds.slice(0, EVENTS);
     const seen = new Map<string, number>();
     let lastRowid = Number((reader.prepare('select coalesce(max(rowid), 0) as n from tasks').get() as { n: number }).n);
     const newTasks = reader.prepare('select rowid as r, customer_id as c from tasks where rowid > ? order by rowid');
@@ -73,52 +78,70 @@ export async function run(): Promise<BenchResult[]> {
         await sleep(POLL_MS);
       }
     })();
-    const meter = cpuMeter({ product: product.pid, temporal: product.temporalPid });
-    const stopProfile = await startProfile(await product.inspectorUrl, 'latency-product');
-    const sent = await openLoop(EVENTS, RATE, (i) => purchase(customers[i]!, `bench-latency-${i}`), product.url, prepared.apiKey);
-    const sendSeconds = (sent.at(-1)!.at - sent[0]!.at) / 1000;
-    const drainStart = performance.now();
-    while (seen.size < EVENTS && performance.now() - drainStart < 120_000) await sleep(50);
-    const drainSeconds = (performance.now() - drainStart) / 1000;
+    const dispatchedAt = reader.prepare('select dispatched_at as d from events where id = ?');
+    const cpuNote = (cpu: ReturnType<ReturnType<typeof cpuMeter>>) =>
+      Object.entries(cpu.percentOfMachine)
+        .map(([k, v]) => `${k} ${v}%`)
+        .join(', ');
+
+    /** Sends one event to each of `targets` at `rate`/s, waits for their tasks, and measures. */
+    const phase = async (key: string, label: string, targets: string[], rate: number) => {
+      const meter = cpuMeter({ product: product.pid, temporal: product.temporalPid });
+      const stopProfile = await startProfile(await product.inspectorUrl, `latency-${key}-product`);
+      const sent = await openLoop(targets.length, rate, (i) => purchase(targets[i]!, `bench-latency-${key}-${i}`), product.url, prepared.apiKey);
+      const sendSeconds = (sent.at(-1)!.at - sent[0]!.at) / 1000;
+      const drainStart = performance.now();
+      while (targets.some((c) => !seen.has(c)) && performance.now() - drainStart < DRAIN_LIMIT_S * 1000) await sleep(200);
+      const drainSeconds = (performance.now() - drainStart) / 1000;
+      const cpu = meter();
+      const profile = await stopProfile();
+
+      const latencies: number[] = [];
+      const toDispatch: number[] = [];
+      const toTask: number[] = [];
+      let lost = 0;
+      let lastTask = 0;
+      for (const s of sent) {
+        const at = seen.get(targets[s.i]!);
+        if (at === undefined) {
+          lost += 1;
+          continue;
+        }
+        lastTask = Math.max(lastTask, at);
+        latencies.push(at - s.at);
+        const d = s.eventIds[0] ? (dispatchedAt.get(s.eventIds[0]) as { d: string | null } | undefined)?.d : null;
+        if (d) {
+          const dispatchedPerf = s.at + (Date.parse(d) - s.wallAt);
+          toDispatch.push(dispatchedPerf - s.at);
+          toTask.push(at - dispatchedPerf);
+        }
+      }
+      const answered = sent.filter((s) => s.status === 200);
+      const tasksPerS = latencies.length / ((lastTask - sent[0]!.at) / 1000);
+      const results = [
+        distribution(`${key}latency`, `${label}: purchase posted → the waiting customer's next task visible, at ${Math.round(rate)}/s offered`, 'ms', latencies, {
+          note: `${latencies.length} of ${targets.length} events; lost (no task within ${DRAIN_LIMIT_S} s): ${lost}; CPU over the window: ${cpuNote(cpu)}`,
+          details: { cpu, profile, drainSeconds },
+        }),
+        distribution(`${key}latency-dispatch`, `${label}: of which request sent → dispatched (dispatcher signalled the run)`, 'ms', toDispatch),
+        distribution(`${key}latency-run`, `${label}: of which dispatched → task visible (signal → workflow task → runSteps)`, 'ms', toTask),
+        figure(`${key}rate-offered`, `${label}: events offered (open loop)`, '/s', targets.length / Math.max(sendSeconds, 1e-3), { note: `${targets.length} in ${sendSeconds.toFixed(1)} s` }),
+        figure(`${key}rate-tasks`, `${label}: tasks created, events turned into next tasks per second (first request → last task)`, '/s', tasksPerS),
+        distribution(`${key}ingest-under-load`, `${label}: POST /api/v1/events answer time under this load`, 'ms', answered.map((s) => s.ms), { note: `${sent.length - answered.length} requests not answered 200` }),
+      ];
+      return { results, tasksPerS };
+    };
+
+    const first = await phase('', `${RATE}/s`, prepared.customerIds.slice(0, EVENTS), RATE);
+    const sustained = Math.max(1, Math.floor(first.tasksPerS * SUSTAINED_SHARE));
+    const left = prepared.customerIds.slice(EVENTS, EVENTS + sustained * SECONDS);
+    const second = left.length >= 10 ? await phase('sustained-', `${sustained}/s (${SUSTAINED_SHARE * 100} % of the drain rate)`, left, sustained) : null;
     polling = false;
     await poller;
-    const cpu = meter();
-    const profile = await stopProfile();
 
-    const latencies: number[] = [];
-    const toDispatch: number[] = [];
-    const toTask: number[] = [];
-    const dispatchedAt = reader.prepare('select dispatched_at as d from events where id = ?');
-    let lost = 0;
-    for (const s of sent) {
-      const at = seen.get(customers[s.i]!);
-      if (at === undefined) {
-        lost += 1;
-        continue;
-      }
-      latencies.push(at - s.at);
-      const d = s.eventIds[0] ? (dispatchedAt.get(s.eventIds[0]) as { d: string | null } | undefined)?.d : null;
-      if (d) {
-        const dispatchedPerf = s.at + (Date.parse(d) - s.wallAt);
-        toDispatch.push(dispatchedPerf - s.at);
-        toTask.push(at - dispatchedPerf);
-      }
-    }
-    const answered = sent.filter((s) => s.status === 200);
-    const lastTask = Math.max(...seen.values());
-    const cpuNote = Object.entries(cpu.percentOfMachine)
-      .map(([k, v]) => `${k} ${v}%`)
-      .join(', ');
     return [
-      distribution('latency', `Purchase posted → the waiting customer's next task visible, at ${RATE}/s offered`, 'ms', latencies, {
-        note: `${latencies.length} of ${EVENTS} events; lost (no task within 120 s): ${lost}; CPU over the window: ${cpuNote}`,
-        details: { cpu, profile, drainSeconds },
-      }),
-      distribution('latency-dispatch', 'of which: request sent → dispatched (dispatcher signalled the run)', 'ms', toDispatch),
-      distribution('latency-run', 'of which: dispatched → task visible (signal → workflow task → runSteps)', 'ms', toTask),
-      figure('rate-offered', 'Events offered (open loop)', '/s', EVENTS / Math.max(sendSeconds, 1e-3), { note: `${EVENTS} in ${sendSeconds.toFixed(1)} s` }),
-      figure('rate-tasks', 'Tasks created: events turned into next tasks per second (first request → last task)', '/s', latencies.length / ((lastTask - sent[0]!.at) / 1000)),
-      distribution('ingest-under-load', 'POST /api/v1/events answer time under this load', 'ms', answered.map((s) => s.ms), { note: `${sent.length - answered.length} requests not answered 200` }),
+      ...first.results,
+      ...(second?.results ?? []),
       figure('enrol-rate', `Enrolment of the ${WAITING} customers (setting the scene: 8 enrolments at a time from the bench process)`, '/s', WAITING / enrolSeconds),
       figure('rss-idle', 'Product process RSS, idle before enrolment (API + worker + dispatcher)', 'MB', idle.rssMB),
       figure('rss-waiting', `Product process RSS with ${WAITING} customers waiting`, 'MB', waitingMem.rssMB, { note: `peak ${waitingMem.peakMB} MB` }),
