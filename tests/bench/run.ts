@@ -100,16 +100,18 @@ for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as BenchModule;
   console.log(`▶ ${name}: ${mod.meta.title}`);
   const started = performance.now();
+  // Each benchmark's own start time and load, not the suite's.
+  const benchEnv = { ...env, date: new Date().toISOString(), loadAverage: Math.round(loadavg()[0]! * 100) / 100 };
   const results = await mod.run();
   const loadAfter = Math.round(loadavg()[0]! * 100) / 100;
-  const json = { name, title: mod.meta.title, ...env, loadAverageAfter: loadAfter, method: mod.meta.method, durationS: Math.round((performance.now() - started) / 100) / 10, results };
+  const json = { name, title: mod.meta.title, ...benchEnv, loadAverageAfter: loadAfter, method: mod.meta.method, durationS: Math.round((performance.now() - started) / 100) / 10, results };
   writeFileSync(join(out, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
   for (const r of results) {
     const single = (r.n ?? r.samples.length) === 1;
     const summary = single ? fmt(r.p50) : `p50 ${fmt(r.p50)} / p95 ${fmt(r.p95)}${r.p99 === undefined ? '' : ` / p99 ${fmt(r.p99)}`} / max ${fmt(r.max)}`;
     console.log(`  ${r.label}: ${summary} ${r.unit}${r.target ? ` (target ${r.target.value}: ${r.target.met ? 'met' : 'not met'})` : ''}`);
   }
-  if (!quick) writeFileSync(DOC, replaceSection(readFileSync(DOC, 'utf8'), mod.meta.section, table(env, mod.meta, results, loadAfter)));
+  if (!quick) writeFileSync(DOC, replaceSection(readFileSync(DOC, 'utf8'), mod.meta.section, table(benchEnv, mod.meta, results, loadAfter)));
 }
 // Temporal's native runtime keeps the event loop alive after its connections close.
 process.exit(0);
