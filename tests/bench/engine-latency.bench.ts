@@ -4,7 +4,7 @@ import { waitForPurchaseJourney } from './engine/graphs.ts';
 import { openLoop, purchase } from './engine/load.ts';
 import { cpuMeter, memory, startProduct } from './engine/procs.ts';
 import { startProfile } from './engine/profile.ts';
-import { benchDeps, countWhere, enrolMany, freshDataDir, openSqlite, prepare, productDb, sized, waitFor } from './engine/setup.ts';
+import { benchDeps, enrolAllAndWait, freshDataDir, openSqlite, prepare, productDb, sized } from './engine/setup.ts';
 import type { BenchMeta, BenchResult } from './types.ts';
 import { distribution, figure } from './types.ts';
 
@@ -44,21 +44,7 @@ export async function run(): Promise<BenchResult[]> {
   try {
     await sleep(2000);
     const idle = memory(product.pid);
-    const t0 = performance.now();
-    let failure: unknown = null;
-    const enrolling = enrolMany(bench.deps, { workspaceId: prepared.workspaceId, journeyId: prepared.journeyId!, customerIds: prepared.customerIds }).catch((err: unknown) => (failure = err));
-    await waitFor(
-      `${WAITING} customers to wait`,
-      () => {
-        if (failure) throw failure;
-        const waiting = countWhere(reader, "select count(*) as n from enrollments where status = 'waiting'");
-        return waiting >= WAITING || `${waiting}/${WAITING} waiting`;
-      },
-      60 * 60_000,
-      200,
-    );
-    await enrolling;
-    const enrolSeconds = (performance.now() - t0) / 1000;
+    const enrolSeconds = await enrolAllAndWait(bench.deps, reader, prepared);
     await sleep(5000); // let the worker settle (caches, GC) before reading memory
     const waitingMem = memory(product.pid);
     const temporalMem = product.temporalPid ? memory(product.temporalPid) : null;

@@ -5,7 +5,7 @@ import { startDevServer } from '@sopline/temporal-dev';
 import { waitForPurchaseJourney } from './engine/graphs.ts';
 import { memory, startProduct, startWorkerOnly, track, untrack } from './engine/procs.ts';
 import { memoryAfterGc } from './engine/profile.ts';
-import { benchDeps, countWhere, enrolMany, freshDataDir, openSqlite, prepare, productDb, sized, waitFor } from './engine/setup.ts';
+import { benchDeps, enrolAllAndWait, freshDataDir, openSqlite, prepare, productDb, sized } from './engine/setup.ts';
 import type { BenchMeta, BenchResult } from './types.ts';
 import { figure } from './types.ts';
 
@@ -57,21 +57,7 @@ async function measure(cache: string): Promise<BenchResult[]> {
     await sleep(2000);
     const idle = { api: memory(api.pid), worker: memory(worker.pid), temporal: memory(temporal.pid) };
     const idleHeap = await memoryAfterGc(await worker.inspectorUrl);
-    const t0 = performance.now();
-    let failure: unknown = null;
-    const enrolling = enrolMany(bench.deps, { workspaceId: prepared.workspaceId, journeyId: prepared.journeyId!, customerIds: prepared.customerIds }).catch((err: unknown) => (failure = err));
-    await waitFor(
-      `${WAITING} customers to wait`,
-      () => {
-        if (failure) throw failure;
-        const waiting = countWhere(reader, "select count(*) as n from enrollments where status = 'waiting'");
-        return waiting >= WAITING || `${waiting}/${WAITING} waiting`;
-      },
-      60 * 60_000,
-      200,
-    );
-    await enrolling;
-    const enrolSeconds = (performance.now() - t0) / 1000;
+    const enrolSeconds = await enrolAllAndWait(bench.deps, reader, prepared);
     await sleep(5000);
     const waiting = { api: memory(api.pid), worker: memory(worker.pid), temporal: memory(temporal.pid) };
     const waitingHeap = await memoryAfterGc(await worker.inspectorUrl);

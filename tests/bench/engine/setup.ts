@@ -169,3 +169,26 @@ export async function historyEvents(client: Client, workflowIds: string[]): Prom
 }
 
 export { openSqlite };
+
+/**
+ * Enrols every prepared customer (8 at a time) and waits until all of them wait; returns the seconds
+ * it took. Setting the scene for the latency and memory benchmarks, not a measured figure.
+ */
+export async function enrolAllAndWait(deps: DomainDeps, reader: SqliteDatabase, prepared: Prepared): Promise<number> {
+  const n = prepared.customerIds.length;
+  const t0 = performance.now();
+  let failure: unknown = null;
+  const enrolling = enrolMany(deps, { workspaceId: prepared.workspaceId, journeyId: prepared.journeyId!, customerIds: prepared.customerIds }).catch((err: unknown) => (failure = err));
+  await waitFor(
+    `${n} customers to wait`,
+    () => {
+      if (failure) throw failure;
+      const waiting = countWhere(reader, "select count(*) as n from enrollments where status = 'waiting'");
+      return waiting >= n || `${waiting}/${n} waiting`;
+    },
+    60 * 60_000,
+    200,
+  );
+  await enrolling;
+  return (performance.now() - t0) / 1000;
+}

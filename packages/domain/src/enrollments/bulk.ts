@@ -2,6 +2,7 @@ import type { BulkJob, CustomerFilter } from '@sopline/db';
 import { OPEN_STATUSES, repos } from '@sopline/db';
 import { errors } from '../errors.ts';
 import { DEFAULT_LEASE_MS, holderId } from '../leases.ts';
+import { startLoop } from '../loop.ts';
 import type { DomainDeps } from '../ports.ts';
 import { enrolCustomer } from './enrol.ts';
 
@@ -124,40 +125,17 @@ export function startBulkJobRunner(
 ) {
   const claim = { holder: options.holder ?? holderId(), ttlMs: options.leaseMs ?? DEFAULT_LEASE_MS };
   const interval = options.intervalMs ?? Math.min(2000, claim.ttlMs / 4);
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (!stopped) {
-      let ran = false;
-      try {
-        const job = await repos(deps.db).bulkJobs.claimNext(claim.holder, claim.ttlMs);
-        if (job) {
-          ran = true;
-          await runBulkJob(deps, job, claim, { resumed: true, shouldStop: () => stopped });
-        }
-      } catch (err) {
-        options.onError?.(err instanceof Error ? err.message : String(err));
-      }
-      if (!ran && !stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, interval);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-      }
+  return startLoop(async (stopped) => {
+    try {
+      const job = await repos(deps.db).bulkJobs.claimNext(claim.holder, claim.ttlMs);
+      if (!job) return false;
+      await runBulkJob(deps, job, claim, { resumed: true, shouldStop: stopped });
+      return true;
+    } catch (err) {
+      options.onError?.(err instanceof Error ? err.message : String(err));
+      return false;
     }
-  })();
-  return {
-    poke: () => wake?.(),
-    stop: async () => {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
-  };
+  }, interval);
 }
 
 export async function getBulkJob(deps: Pick<DomainDeps, 'db'>, input: { workspaceId: string; jobId: string }) {

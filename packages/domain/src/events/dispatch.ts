@@ -8,6 +8,7 @@ import { DomainError } from '../errors.ts';
 import { DEFAULT_LEASE_MS, holderId } from '../leases.ts';
 import { listenedKinds, loadVersion } from '../journeys/compile.ts';
 import type { DomainDeps } from '../ports.ts';
+import { startLoop } from '../loop.ts';
 
 /**
  * Acts on one stored event, in this order: (1) start journeys whose trigger matches, (2) wake
@@ -145,40 +146,22 @@ export function startDispatcher(
     heldUntil = (await leases.acquire(DISPATCHER_LEASE, holder, leaseMs, new Date(now))) ? now + leaseMs : 0;
     return heldUntil > 0;
   };
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (!stopped) {
-      let more = false;
+  return startLoop(
+    async (stopped) => {
       try {
-        if (await holdLease()) {
-          const result = await dispatchPending(deps, { keepGoing: async () => !stopped && (await holdLease()) });
-          if (result.dispatched > 0) options.onDispatched?.(result.dispatched);
-          if (result.failed) options.onError?.(result.failed);
-          more = result.dispatched > 0 && !result.failed;
-        }
+        if (!(await holdLease())) return false;
+        const result = await dispatchPending(deps, { keepGoing: async () => !stopped() && (await holdLease()) });
+        if (result.dispatched > 0) options.onDispatched?.(result.dispatched);
+        if (result.failed) options.onError?.(result.failed);
+        return result.dispatched > 0 && !result.failed;
       } catch (err) {
         options.onError?.(err instanceof Error ? err.message : String(err));
+        return false;
       }
-      if (!more && !stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, interval);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-      }
-    }
-    if (heldUntil > Date.now()) await leases.release(DISPATCHER_LEASE, holder).catch(() => {});
-  })();
-  return {
-    poke: () => wake?.(),
-    stop: async () => {
-      stopped = true;
-      wake?.();
-      await loop;
     },
-  };
+    interval,
+    async () => {
+      if (heldUntil > Date.now()) await leases.release(DISPATCHER_LEASE, holder).catch(() => {});
+    },
+  );
 }
