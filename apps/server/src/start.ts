@@ -141,8 +141,7 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
         namespace: config.namespace,
         taskQueue,
         deps: { db: database.db, registry },
-        ...(config.tuning.maxConcurrentSteps ? { maxConcurrentActivityTaskExecutions: config.tuning.maxConcurrentSteps } : {}),
-        ...(config.tuning.cachedRuns ? { maxCachedWorkflows: config.tuning.cachedRuns } : {}),
+        tuning: config.tuning,
       });
       const running = worker.run();
       stops.push(async () => {

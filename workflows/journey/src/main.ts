@@ -41,8 +41,7 @@ const worker = await createJourneyWorker({
   namespace: config.namespace,
   taskQueue,
   deps: { db: database.db, registry },
-  ...(config.maxConcurrentSteps ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentSteps } : {}),
-  ...(config.cachedRuns ? { maxCachedWorkflows: config.cachedRuns } : {}),
+  tuning: config,
 });
 const dispatcher = config.dispatcher
   ? startDispatcher(deps, {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { ActivityDeps } from './activities/index.ts';
+import type { WorkerTuning } from './config.ts';
 import { createActivities } from './activities/index.ts';
 import { TASK_QUEUE } from './contract.ts';
 
@@ -18,10 +19,11 @@ export async function createJourneyWorker(options: {
   taskQueue?: string;
   deps: ActivityDeps;
   bundle?: WorkflowBundle;
-  maxConcurrentActivityTaskExecutions?: number;
-  /** Runs kept in memory between wake-ups (Temporal's default: about 600 per GB of heap). */
-  maxCachedWorkflows?: number;
+  /** SOPLINE_MAX_CONCURRENT_STEPS (default 8) and SOPLINE_CACHED_RUNS (default Temporal's: about 600 per GB of heap). */
+  tuning?: Partial<WorkerTuning>;
 }): Promise<Worker> {
+  const steps = options.tuning?.maxConcurrentSteps ?? 8;
+  const cachedRuns = options.tuning?.cachedRuns;
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
@@ -30,9 +32,9 @@ export async function createJourneyWorker(options: {
     activities: createActivities(options.deps),
     // SQLite has one writer: more concurrent step transactions only queue on the lock. Runs of steps
     // are local activities (older runs replay them as ordinary ones): the same cap for both.
-    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 8,
-    maxConcurrentLocalActivityExecutions: options.maxConcurrentActivityTaskExecutions ?? 8,
-    ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    maxConcurrentActivityTaskExecutions: steps,
+    maxConcurrentLocalActivityExecutions: steps,
+    ...(cachedRuns ? { maxCachedWorkflows: cachedRuns } : {}),
     // On shutdown, let in-flight runs of steps finish and report, rather than leave Temporal to time
     // them out before retrying them on another worker.
     shutdownGraceTime: '10 seconds',
