@@ -9,7 +9,7 @@ declare module 'vitest' {
 
 /**
  * The PostgreSQL server of a `*-pg` test project: the one SOPLINE_TEST_POSTGRES (or SOPLINE_TEST_DATABASE)
- * names — `.ci/run` starts one — else a throwaway server started for this run. Each test then works in
+ * names, else a throwaway server started for this run. Each test then works in
  * its own schema on it.
  */
 export default async function setup(project: TestProject) {
