@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests beside the code, and integration tests in tests/ that share one
 // real Temporal dev server and one time-skipping test server, started once per run in globalSetup;
@@ -47,6 +47,8 @@ export default defineConfig({
         test: {
           name: 'integration-pg',
           include: ['tests/integration/**/*.test.ts'],
+          // ./sopline itself opens no database: once is enough.
+          exclude: [...configDefaults.exclude, 'tests/integration/sopline-command.test.ts'],
           pool: 'forks',
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/postgres-setup.ts'],
           setupFiles: ['tests/support/postgres-env.ts'],

@@ -14,9 +14,10 @@ const script = fileURLToPath(new URL('../../sopline', import.meta.url));
 
 type Run = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
 
-function run(args: string[], env: Record<string, string> = {}): Run {
+function run(args: string[], env: Record<string, string> = {}, asUser: string[] = []): Run {
   // Its own process group, so a failed test can still clean up everything below it.
-  const child = spawn(script, args, { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const [file, ...rest] = [...asUser, script, ...args];
+  const child = spawn(file!, rest, { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -117,5 +118,18 @@ describe('./sopline', () => {
     const seconds = Number(/sopline: tools ready in (\d+) s/.exec(output)?.[1]);
     // Seconds, not the minutes a first run takes (an install alone is over a minute here).
     expect(seconds).toBeLessThan(30);
+  });
+
+  it('test: without root or sudo, stops before anything runs and prints the one command to run', async () => {
+    // As root (CI), the script runs as an unprivileged user; a Chromium that is not there is what it lacks.
+    const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'nobody', '--'] : [];
+    const refused = run(['test'], { CHROMIUM_PATH: '/nonexistent/chromium', SOPLINE_SUDO: '' }, asUser);
+    const { code } = await refused.exited;
+    const output = refused.output();
+    expect(code, output).toBe(1);
+    expect(output).toContain('the tests need Debian packages that only root can install: chromium');
+    expect(output).toContain("sudo sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'");
+    // Nothing was fetched, installed or run before it stopped.
+    expect(output).not.toMatch(/sopline: (node|pnpm|dependencies|web app|tools ready)|vitest|typecheck/);
   });
 });
