@@ -26,13 +26,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * For a browser test file: the real product (demo seeded) and Chromium, started before the tests
- * and stopped after. Read `.product` and `.browser` inside the tests.
+ * For a browser test file: the real product (demo seeded, unless `seed: false` leaves it empty) and
+ * Chromium, started before the tests and stopped after. Read `.product` and `.browser` inside the tests.
  */
-export function productAndBrowser(hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }) {
+export function productAndBrowser(hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }, options: { seed?: boolean } = {}) {
   const env = {} as { product: Awaited<ReturnType<typeof startProduct>>; browser: Browser };
   hooks.beforeAll(async () => {
-    env.product = await startProduct();
+    env.product = await startProduct(options);
     env.browser = await launchBrowser();
   });
   hooks.afterAll(async () => {

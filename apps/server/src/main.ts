@@ -33,10 +33,12 @@ const lines = [
   `  Temporal:         ${running.temporalAddress}${running.temporalUi ? ` · Web UI ${running.temporalUi}` : ''}`,
   `  Data:             ${config.dataDir}`,
   '',
-  `  Demo logins (password "${DEMO_PASSWORD}"):`,
-  ...DEMO_USERS.map((u) => `    ${u.email.padEnd(26)} ${u.role.padEnd(6)} ${u.name}`),
-  '',
-  running.seeded ? `  Seeded a demo workspace: ${running.seeded.customers} customers, ${running.seeded.enrolled} in the retail journey.` : '  Using the existing data (the demo is seeded only into an empty database).',
+  ...(running.demo ? [`  Demo logins (password "${DEMO_PASSWORD}"):`, ...DEMO_USERS.map((u) => `    ${u.email.padEnd(26)} ${u.role.padEnd(6)} ${u.name}`), ''] : []),
+  running.needsSetup
+    ? `  No workspace yet: open ${running.url}/setup to create yours, or run \`pnpm sopline setup --help\`.`
+    : running.seeded
+      ? `  Seeded a demo workspace: ${running.seeded.customers} customers, ${running.seeded.enrolled} in the retail journey.`
+      : '  Using the existing data (the demo is seeded only into an empty database).',
   '  Press Ctrl-C to stop.',
   '',
 ];

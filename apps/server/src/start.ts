@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { openDatabase } from '@sopline/db';
+import { openDatabase, repos } from '@sopline/db';
 import { holderId, startBulkJobRunner, startDispatcher } from '@sopline/domain';
 import type { DomainDeps } from '@sopline/domain';
 import { createJourneyWorker, TASK_QUEUE, temporalRunner } from '@sopline/journey-worker';
@@ -20,6 +20,10 @@ export type Running = {
   temporalAddress: string;
   temporalUi: string | null;
   seeded: Awaited<ReturnType<typeof seedDemo>> | null;
+  /** The install has the demo workspace (its logins can be printed). */
+  demo: boolean;
+  /** The install has no workspace yet: the first admin sets it up at /setup or with `pnpm sopline setup`. */
+  needsSetup: boolean;
   stop(): Promise<void>;
 };
 
@@ -185,7 +189,9 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
     );
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    return { url: `http://${config.host}:${port}`, temporalAddress, temporalUi, seeded, stop: stopAll };
+    const demo = (await repos(database.db).workspaces.demo()) !== undefined;
+    const needsSetup = await isEmpty(database.db);
+    return { url: `http://${config.host}:${port}`, temporalAddress, temporalUi, seeded, demo, needsSetup, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -10,6 +10,7 @@ import { JourneyEditorPage } from './designer/JourneyEditorPage.tsx';
 import { JourneysPage } from './journeys/JourneysPage.tsx';
 import { Shell } from './layout/Shell.tsx';
 import { SettingsPage } from './settings/SettingsPage.tsx';
+import { SetupPage } from './setup/SetupPage.tsx';
 import { httpStatusOf, useTRPC } from './trpc.ts';
 
 /** Signed-in area: anyone without a session goes to the login page and comes back afterwards. */
@@ -28,6 +29,28 @@ function RequireSession({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+/**
+ * An install without a workspace has nobody to sign in: every page leads to the setup page, and the
+ * setup page leads home (or to sign-in) once the install is set up.
+ */
+function SetupGate({ children }: { children: React.ReactNode }) {
+  const trpc = useTRPC();
+  const status = useQuery(trpc.setup.status.queryOptions());
+  const location = useLocation();
+  if (status.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  const onSetup = location.pathname === '/setup';
+  if (status.data?.needsSetup && !onSetup) return <Navigate to="/setup" replace />;
+  // Set up already: home, which is the sign-in page for anyone not signed in.
+  if (status.data && !status.data.needsSetup && onSetup) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
 /** Each role's home: sales reps work from the inbox, ops and admins from the journeys list. */
 function Home() {
   const trpc = useTRPC();
@@ -38,28 +61,31 @@ function Home() {
 
 export function App() {
   return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route
-        path="/*"
-        element={
-          <RequireSession>
-            <Shell>
-              <Routes>
-                <Route path="/" element={<Home />} />
-                <Route path="/inbox" element={<InboxPage />} />
-                <Route path="/dashboards" element={<DashboardsPage />} />
-                <Route path="/journeys" element={<JourneysPage />} />
-                <Route path="/journeys/:id" element={<JourneyEditorPage />} />
-                <Route path="/customers" element={<CustomersPage />} />
-                <Route path="/customers/:id" element={<CustomerPage />} />
-                <Route path="/settings" element={<SettingsPage />} />
-                <Route path="*" element={<Navigate to="/" replace />} />
-              </Routes>
-            </Shell>
-          </RequireSession>
-        }
-      />
-    </Routes>
+    <SetupGate>
+      <Routes>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/*"
+          element={
+            <RequireSession>
+              <Shell>
+                <Routes>
+                  <Route path="/" element={<Home />} />
+                  <Route path="/inbox" element={<InboxPage />} />
+                  <Route path="/dashboards" element={<DashboardsPage />} />
+                  <Route path="/journeys" element={<JourneysPage />} />
+                  <Route path="/journeys/:id" element={<JourneyEditorPage />} />
+                  <Route path="/customers" element={<CustomersPage />} />
+                  <Route path="/customers/:id" element={<CustomerPage />} />
+                  <Route path="/settings" element={<SettingsPage />} />
+                  <Route path="*" element={<Navigate to="/" replace />} />
+                </Routes>
+              </Shell>
+            </RequireSession>
+          }
+        />
+      </Routes>
+    </SetupGate>
   );
 }

@@ -69,6 +69,23 @@ export const CASES: Case[] = [
     check: (result, _a, f) => expect(result).toMatchObject({ id: f.b.sales.id }),
   },
 
+  {
+    procedure: 'auth.signInHints',
+    tries: 'says only whether a demo exists, naming no workspace',
+    call: (b) => b.auth.signInHints(),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual({ demo: false }),
+  },
+
+  // setup: the install has workspaces, so there is nothing to set up and nothing can be created
+  { procedure: 'setup.status', tries: 'learns only that the install is set up', call: (b) => b.setup.status(), expect: 'OK', check: (result) => expect(result).toEqual({ needsSetup: false }) },
+  {
+    procedure: 'setup.create',
+    tries: "sets the install up again, taking A's name",
+    call: (b) => b.setup.create({ workspaceName: 'Workspace A', timezone: 'UTC', adminName: 'Intruder', adminEmail: 'intruder@example.com', adminPassword: 'intruder-password-1' }),
+    expect: 'CONFLICT',
+  },
+
   // apiKeys
   { procedure: 'apiKeys.list', tries: "lists none of A's keys", call: (b) => b.apiKeys.list(), expect: 'OK' },
   { procedure: 'apiKeys.create', tries: 'creates a key in B only', call: (b) => b.apiKeys.create({ name: 'B key' }), expect: 'OK' },

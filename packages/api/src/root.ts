@@ -5,6 +5,7 @@ import { customersRouter } from './routers/customers.ts';
 import { enrollmentsRouter } from './routers/enrollments.ts';
 import { journeysRouter } from './routers/journeys.ts';
 import { remindersRouter } from './routers/reminders.ts';
+import { setupRouter } from './routers/setup.ts';
 import { tagsRouter } from './routers/tags.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { usersRouter } from './routers/users.ts';
@@ -12,6 +13,7 @@ import { workspaceRouter } from './routers/workspace.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
+  setup: setupRouter,
   auth: authRouter,
   apiKeys: apiKeysRouter,
   journeys: journeysRouter,

@@ -12,6 +12,7 @@ const STATUS: Record<string, TRPCError['code']> = {
   'not-found': 'NOT_FOUND',
   'auth.invalid': 'UNAUTHORIZED',
   'auth.throttled': 'TOO_MANY_REQUESTS',
+  'setup.done': 'CONFLICT',
   'journey.conflict': 'CONFLICT',
   'task.closed': 'CONFLICT',
   'user.email-taken': 'CONFLICT',

@@ -6,6 +6,7 @@ import * as initial from './migrations/001-initial.ts';
 import * as accounts from './migrations/002-accounts.ts';
 import * as reminders from './migrations/003-reminders.ts';
 import * as leases from './migrations/004-leases.ts';
+import * as setup from './migrations/005-setup.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations live in code (no folder scanning), so they travel inside any bundle. */
@@ -14,6 +15,7 @@ const migrations: Record<string, (db: Kysely<unknown>, isSqlite: boolean) => Pro
   '002-accounts': accounts.up,
   '003-reminders': reminders.up,
   '004-leases': leases.up,
+  '005-setup': setup.up,
 };
 
 export async function migrate(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {

@@ -17,6 +17,8 @@ export interface WorkspaceTable {
   cap_per_day: number | null;
   cap_per_week: number | null;
   created_at: Iso;
+  /** 1 for the demo workspace `pnpm start` seeds, so it can be told apart and removed. */
+  is_demo: ColumnType<number, number | undefined, number>;
 }
 
 export interface UserTable {
@@ -274,7 +276,15 @@ export interface DeliveryTable {
   delivered_at: Iso | null;
 }
 
+/** One row once the install is set up (see migration 005). */
+export interface InstallationTable {
+  id: string;
+  set_up_at: Iso;
+  set_up_by: string;
+}
+
 export interface Database {
+  installation: InstallationTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;
   api_keys: ApiKeyTable;

@@ -51,3 +51,4 @@ export { simulateJourney, DEFAULT_HORIZON_DAYS, MAX_HORIZON_DAYS } from './simul
 export type { HypotheticalCustomer, SimulatedEventInput, SimulatedStep, SimulatedTask, SimulationInput, SimulationResult } from './simulation/simulate.ts';
 export * from './reminders/index.ts';
 export * from './workspace/index.ts';
+export * from './setup/index.ts';

@@ -1,7 +1,7 @@
 import type { Db } from '@sopline/db';
 import { repos } from '@sopline/db';
 import type { DomainDeps } from '@sopline/domain';
-import { createCustomer, dispatchPending, enrolCustomer, hashPassword, ingestEvent, publishJourney } from '@sopline/domain';
+import { createCustomer, dispatchPending, enrolCustomer, hashPassword, ingestEvent, needsSetup, publishJourney } from '@sopline/domain';
 import { retailLifecycleExample } from '@sopline/registry';
 import type { SeededCustomer } from './history.ts';
 import { seedCustomerHistory, seedJourneyHistory } from './history.ts';
@@ -33,11 +33,8 @@ function stageFor(x: number): string {
   return 'unpaid';
 }
 
-/** True when the database has no workspace yet: the demo is seeded only then. */
-export async function isEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst();
-  return row === undefined;
-}
+/** True when the database has no workspace yet: the demo is seeded only then (and setup is offered only then). */
+export const isEmpty = (db: Db): Promise<boolean> => needsSetup(db);
 
 /**
  * The demo workspace: four users, 200 customers with stages, tags and purchases, the retail
@@ -48,7 +45,7 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
   const now = options.now ?? new Date();
   const rnd = random(20261123);
   const r = repos(deps.db);
-  const workspace = await r.workspaces.create({ name: '示例品牌 Demo Shop', timezone: 'Asia/Shanghai', quietStart: '21:00', quietEnd: '09:00', capPerDay: 3, capPerWeek: 10 });
+  const workspace = await r.workspaces.create({ name: '示例品牌 Demo Shop', timezone: 'Asia/Shanghai', quietStart: '21:00', quietEnd: '09:00', capPerDay: 3, capPerWeek: 10, isDemo: true });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = [];
   for (const u of DEMO_USERS) users.push(await r.users.create({ workspaceId: workspace.id, email: u.email, name: u.name, role: u.role, passwordHash }));

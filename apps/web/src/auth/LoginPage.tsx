@@ -1,10 +1,11 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { errorText, useTRPC } from '../trpc.ts';
+import { clearSignInNotice, signInNotice } from './notice.ts';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -15,6 +16,9 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
+  const hints = useQuery(trpc.auth.signInHints.queryOptions());
+  const [setupDone] = useState(() => signInNotice() === 'setup-done');
+  useEffect(clearSignInNotice, []);
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async () => {
@@ -44,6 +48,11 @@ export function LoginPage() {
                 {t('app.tagline')}
               </Text>
             </div>
+            {setupDone && !login.isError && (
+              <Alert color="blue" role="status">
+                {t('auth.setupDone')}
+              </Alert>
+            )}
             {login.isError && (
               <Alert color="red" role="alert">
                 {errorText(login.error, i18n.language)}
@@ -54,9 +63,11 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending}>
               {t('auth.submit')}
             </Button>
-            <Text c="dimmed" size="xs">
-              {t('auth.demoHint')}
-            </Text>
+            {hints.data?.demo && (
+              <Text c="dimmed" size="xs">
+                {t('auth.demoHint')}
+              </Text>
+            )}
             <LanguageSwitch />
           </Stack>
         </form>

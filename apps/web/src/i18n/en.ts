@@ -16,6 +16,11 @@ export const en = {
     signOut: 'Sign out',
     name: 'Name',
     error: 'Something went wrong',
+    timezoneNow: 'Now there: {{now}}',
+    timezonePlaceholder: 'Search, e.g. Shanghai',
+    timezoneNothingFound: 'No such time zone',
+    demo: 'Demo',
+    demoHelp: 'This is the demo workspace: its data is made up',
     notFound: 'Not found',
   },
   auth: {
@@ -26,6 +31,7 @@ export const en = {
     invalidEmail: 'Enter an e-mail address, e.g. ops@example.com',
     passwordRequired: 'Enter your password',
     demoHint: 'Demo: ops@demo.sopline.dev / sopline-demo',
+    setupDone: 'The workspace is set up: sign in.',
   },
   roles: { admin: 'Admin', ops: 'Ops manager', sales: 'Sales rep' },
 };

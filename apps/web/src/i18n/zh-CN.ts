@@ -17,6 +17,11 @@ export const zhCN: Strings = {
     signOut: '退出登录',
     name: '名称',
     error: '出错了',
+    timezoneNow: '该时区现在：{{now}}',
+    timezonePlaceholder: '搜索，例如 Shanghai',
+    timezoneNothingFound: '没有这个时区',
+    demo: '演示',
+    demoHelp: '这是演示工作区：数据是虚构的',
     notFound: '未找到',
   },
   auth: {
@@ -27,6 +32,7 @@ export const zhCN: Strings = {
     invalidEmail: '请输入邮箱地址，例如 ops@example.com',
     passwordRequired: '请输入密码',
     demoHint: '演示账号：ops@demo.sopline.dev / sopline-demo',
+    setupDone: '工作区已经设置好，请登录。',
   },
   roles: { admin: '管理员', ops: '运营', sales: '销售' },
 };

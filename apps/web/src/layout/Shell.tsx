@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChecklist, IconChartBar, IconRoute, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -36,6 +36,13 @@ export function Shell({ children }: { children: React.ReactNode }) {
             <Text c="dimmed" size="sm" visibleFrom="md">
               {me.data?.workspace.name}
             </Text>
+            {me.data?.workspace.isDemo && (
+              <Tooltip label={t('common.demoHelp')}>
+                <Badge color="orange" variant="light" size="sm" data-testid="demo-badge">
+                  {t('common.demo')}
+                </Badge>
+              </Tooltip>
+            )}
           </Group>
           <Group gap="sm">
             <LanguageSwitch />

@@ -1,26 +1,13 @@
-import { Alert, Button, Fieldset, Group, Loader, NumberInput, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Loader, NumberInput, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TimeZoneSelect } from '../layout/TimeZoneSelect.tsx';
 import { errorText, useTRPC } from '../trpc.ts';
 import { fieldError } from './errors.ts';
 
 type Form = { name: string; timezone: string; quiet: boolean; quietStart: string; quietEnd: string; capPerDay: number | ''; capPerWeek: number | '' };
-
-/** Every IANA zone the browser knows, plus the saved one should the browser not list it. */
-function zonesWith(current: string): string[] {
-  const zones = Intl.supportedValuesOf('timeZone');
-  return zones.includes(current) ? zones : [current, ...zones];
-}
-
-function nowIn(zone: string, lang: string): string {
-  try {
-    return new Date().toLocaleString(lang, { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' });
-  } catch {
-    return '—';
-  }
-}
 
 /** The workspace's name, zone, quiet hours and frequency caps: admins change them, ops managers read them. */
 export function WorkspaceSection({ canEdit }: { canEdit: boolean }) {
@@ -44,7 +31,6 @@ export function WorkspaceSection({ canEdit }: { canEdit: boolean }) {
       });
     }
   }, [settings.data, form]);
-  const zones = useMemo(() => zonesWith(form?.timezone ?? 'UTC'), [form?.timezone]);
   const save = useMutation(
     trpc.workspace.update.mutationOptions({
       onSuccess: async () => {
@@ -92,20 +78,14 @@ export function WorkspaceSection({ canEdit }: { canEdit: boolean }) {
           >
             <Stack gap="md" maw={560}>
               <TextInput label={t('settings.workspace.name')} value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errorFor('name')} required disabled={!canEdit} />
-              <Select
+              <TimeZoneSelect
                 label={t('settings.workspace.timezone')}
-                description={t('settings.workspace.timezoneHelp', { now: nowIn(form.timezone, lang) })}
-                placeholder={t('settings.workspace.timezonePlaceholder')}
-                nothingFoundMessage={t('settings.workspace.nothingFound')}
-                data={zones}
+                describe={(now) => t('settings.workspace.timezoneHelp', { now })}
                 value={form.timezone}
-                onChange={(v) => v && setForm({ ...form, timezone: v })}
-                searchable
-                allowDeselect={false}
-                maxDropdownHeight={280}
+                onChange={(zone) => setForm({ ...form, timezone: zone })}
                 error={errorFor('timezone')}
                 disabled={!canEdit}
-                data-testid="workspace-timezone"
+                testId="workspace-timezone"
               />
               <Fieldset legend={t('settings.workspace.quiet')} disabled={!canEdit}>
                 <Stack gap="xs">

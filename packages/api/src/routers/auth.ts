@@ -1,3 +1,4 @@
+import { repos } from '@sopline/db';
 import { login, logout } from '@sopline/domain';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
@@ -12,6 +13,8 @@ export const authRouter = router({
       ctx.cookies.setSession(token, expiresAt);
       return publicUser(user);
     }),
+  /** What the sign-in page may say before anyone signs in: whether the demo's logins exist here. */
+  signInHints: publicProcedure.query(async ({ ctx }) => ({ demo: (await repos(ctx.db).workspaces.demo()) !== undefined })),
   logout: authedProcedure.mutation(async ({ ctx }) => {
     await logout({ db: ctx.db }, ctx.session.sessionId);
     ctx.cookies.clearSession();
@@ -19,6 +22,6 @@ export const authRouter = router({
   }),
   me: authedProcedure.query(({ ctx }) => ({
     user: publicUser(ctx.session.user),
-    workspace: { id: ctx.session.workspace.id, name: ctx.session.workspace.name, timezone: ctx.session.workspace.timezone },
+    workspace: { id: ctx.session.workspace.id, name: ctx.session.workspace.name, timezone: ctx.session.workspace.timezone, isDemo: ctx.session.workspace.is_demo === 1 },
   })),
 });

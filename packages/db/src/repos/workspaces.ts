@@ -10,6 +10,8 @@ export type NewWorkspace = {
   quietEnd?: string | null;
   capPerDay?: number | null;
   capPerWeek?: number | null;
+  /** The demo workspace that `pnpm start` seeds. */
+  isDemo?: boolean;
 };
 
 export function workspacesRepo(db: Kysely<Database>) {
@@ -24,12 +26,17 @@ export function workspacesRepo(db: Kysely<Database>) {
         cap_per_day: input.capPerDay ?? null,
         cap_per_week: input.capPerWeek ?? null,
         created_at: nowIso(),
+        is_demo: input.isDemo ? 1 : 0,
       };
       await db.insertInto('workspaces').values(row).execute();
       return row;
     },
     get(id: string): Promise<Workspace | undefined> {
       return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    /** The demo workspace, if the install has one. */
+    demo(): Promise<Workspace | undefined> {
+      return db.selectFrom('workspaces').selectAll().where('is_demo', '=', 1).orderBy('created_at').executeTakeFirst();
     },
     async update(id: string, patch: Partial<Omit<Workspace, 'id' | 'created_at'>>): Promise<void> {
       await db.updateTable('workspaces').set(patch).where('id', '=', id).execute();

@@ -48,19 +48,33 @@ export async function login(
     throw loginFailed();
   }
   await r.loginFailures.clear(email);
+  const { token, expiresAt } = await openSession(deps, match, { ...input, now });
+  return { token, user: match, expiresAt };
+}
+
+/**
+ * A new session for a user whose identity is already proven (a password just checked, an account just
+ * created at setup); returns the cookie token, shown once and stored only as an HMAC.
+ */
+export async function openSession(
+  deps: { db: Db; sessionSecret: string },
+  user: User,
+  input: { ip: string; userAgent?: string | null; now?: Date },
+): Promise<{ token: string; expiresAt: Date }> {
+  const now = input.now ?? new Date();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
-  await r.sessions.create({
+  await repos(deps.db).sessions.create({
     id: sessionIdOf(token, deps.sessionSecret),
-    user_id: match.id,
-    workspace_id: match.workspace_id,
+    user_id: user.id,
+    workspace_id: user.workspace_id,
     created_at: now.toISOString(),
     expires_at: expiresAt.toISOString(),
     last_seen_at: now.toISOString(),
     ip: input.ip.slice(0, 64),
     user_agent: input.userAgent?.slice(0, 300) ?? null,
   });
-  return { token, user: match, expiresAt };
+  return { token, expiresAt };
 }
 
 // A valid hash of a random password, used only to equalise timing.

@@ -1,0 +1,54 @@
+import { Select } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Every IANA zone the browser knows, plus the current one should the browser not list it. */
+function zonesWith(current: string): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+function nowIn(zone: string, lang: string): string {
+  try {
+    return new Date().toLocaleString(lang, { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  } catch {
+    return '—';
+  }
+}
+
+/** The browser's own zone: the default where a person sets a zone for the first time. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai';
+}
+
+/** A searchable list of time zones whose description shows the time there now, in the user's language. */
+export function TimeZoneSelect(props: {
+  label: string;
+  value: string;
+  onChange(zone: string): void;
+  /** The help under the field, given the time in the chosen zone now. */
+  describe?: (now: string) => string;
+  error?: string | undefined;
+  disabled?: boolean;
+  testId?: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const zones = useMemo(() => zonesWith(props.value), [props.value]);
+  return (
+    <Select
+      label={props.label}
+      description={(props.describe ?? ((now) => t('common.timezoneNow', { now })))(nowIn(props.value, i18n.language))}
+      placeholder={t('common.timezonePlaceholder')}
+      nothingFoundMessage={t('common.timezoneNothingFound')}
+      data={zones}
+      value={props.value}
+      onChange={(v) => v && props.onChange(v)}
+      searchable
+      allowDeselect={false}
+      maxDropdownHeight={280}
+      error={props.error}
+      disabled={props.disabled}
+      data-testid={props.testId}
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { alreadySetUp, needsSetup, parseSetupInput, setUpInstallation, SetupInput } from './setup.ts';

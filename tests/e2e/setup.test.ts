@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productAndBrowser, screenshot } from '../support/browser.ts';
+
+async function fillSetup(page: Page, who: { brand: string; name: string; email: string }) {
+  await page.getByLabel('品牌 / 工作区名称').fill(who.brand);
+  await page.getByLabel('你的姓名').fill(who.name);
+  await page.getByLabel('邮箱（用于登录）').fill(who.email);
+  await page.getByLabel(/^密码\s*\*?$/).fill('tea-leaves-2026');
+  await page.getByLabel('再次输入密码').fill('tea-leaves-2026');
+}
+
+describe('setting up an empty install (real Chromium against the real server)', () => {
+  const env = productAndBrowser({ beforeAll, afterAll }, { seed: false });
+
+  it('leads every page to setup; the owner sets up and is signed in; a second browser is sent to sign in', async () => {
+    const owner = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const rival = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+    const page = await owner.newPage();
+    const other = await rival.newPage();
+
+    // An English browser gets the same page in English.
+    const english = await env.browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+    const en = await english.newPage();
+    await en.goto(`${env.product.url}/login`);
+    await en.waitForURL(/\/setup$/);
+    await en.getByRole('heading', { name: 'Set up Sopline' }).waitFor();
+    expect(await en.getByTestId('setup-timezone').inputValue()).toBe('Europe/Berlin');
+    await en.getByText('At least 10 characters').waitFor();
+    await screenshot(en, 'setup-en');
+    await english.close();
+
+    await page.goto(`${env.product.url}/customers`);
+    await page.waitForURL(/\/setup$/);
+    await page.getByRole('heading', { name: '设置 Sopline' }).waitFor();
+    // The zone defaults to the browser's, and the rules of a password are said before anyone types.
+    expect(await page.getByTestId('setup-timezone').inputValue()).toBe('Asia/Shanghai');
+    await page.getByText('至少 10 个字符').waitFor();
+
+    // Mistakes are named field by field, in Chinese, and nothing is created.
+    await page.getByRole('button', { name: '创建工作区' }).click();
+    expect(await page.getByText('请填写此项').count()).toBeGreaterThanOrEqual(2);
+    await fillSetup(page, { brand: '鹿鸣茶饮', name: '周店长', email: 'owner@lumi.cn' });
+    await page.getByLabel('再次输入密码').fill('tea-leaves-2025');
+    await page.getByRole('button', { name: '创建工作区' }).click();
+    await page.getByText('两次输入的密码不一致').waitFor();
+    await page.getByLabel(/^密码\s*\*?$/).fill('1234567890');
+    await page.getByLabel('再次输入密码').fill('1234567890');
+    await page.getByRole('button', { name: '创建工作区' }).click();
+    await page.getByText('密码不能是连续的按键或字母').waitFor();
+    await screenshot(page, 'setup-errors-zh');
+
+    // Both browsers are on the setup page when the owner submits; the rival submits a moment later.
+    await other.goto(`${env.product.url}/`);
+    await other.waitForURL(/\/setup$/);
+    await fillSetup(other, { brand: '别家品牌', name: '路人', email: 'rival@lumi.cn' });
+    await fillSetup(page, { brand: '鹿鸣茶饮', name: '周店长', email: 'owner@lumi.cn' });
+    await Promise.all([page.getByRole('button', { name: '创建工作区' }).click(), other.getByRole('button', { name: '创建工作区' }).click()]);
+
+    const landed = await Promise.all([
+      page.waitForURL(/\/(journeys|login)$/).then(() => new URL(page.url()).pathname),
+      other.waitForURL(/\/(journeys|login)$/).then(() => new URL(other.url()).pathname),
+    ]);
+    expect([...landed].sort()).toEqual(['/journeys', '/login']);
+    const [winner, loser] = landed[0] === '/journeys' ? [page, other] : [other, page];
+    await screenshot(loser, 'setup-lost-race-zh-phone');
+    await loser.getByText('工作区已经设置好，请登录。').waitFor();
+    // The winner is signed in as the admin of their own workspace, with no demo anywhere.
+    const me = await winner.evaluate(async () => ((await (await fetch('/trpc/auth.me')).json()) as { result: { data: unknown } }).result.data);
+    expect(me).toMatchObject({ user: { role: 'admin', email: winner === page ? 'owner@lumi.cn' : 'rival@lumi.cn' }, workspace: { name: winner === page ? '鹿鸣茶饮' : '别家品牌', timezone: 'Asia/Shanghai', isDemo: false } });
+    await winner.getByRole('heading', { name: '旅程' }).waitFor();
+    expect(await winner.getByTestId('demo-badge').count()).toBe(0);
+    await screenshot(winner, 'setup-done-zh');
+
+    // The sign-in page no longer offers the demo's logins, and /setup leads to it.
+    await loser.goto(`${env.product.url}/setup`);
+    await loser.waitForURL(/\/login$/);
+    expect(await loser.getByText('演示账号').count()).toBe(0);
+    await owner.close();
+    await rival.close();
+  });
+});
