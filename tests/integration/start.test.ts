@@ -71,6 +71,22 @@ describe('pnpm start', () => {
     expect(await second.exited).toBe(0);
   });
 
+  it('without the demo, prints no demo logins and points the first admin to /setup', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'sopline-start-empty-'));
+    const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+    const empty = await start({ SOPLINE_DATA_DIR: emptyDir, SOPLINE_SEED: 'off', PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort) });
+    try {
+      expect(empty.output()).not.toContain('demo.sopline.dev');
+      expect(empty.output()).toContain(`No workspace yet: open ${empty.url}/setup`);
+      const status = await fetch(`${empty.url}/trpc/setup.status`);
+      expect(((await status.json()) as { result: { data: unknown } }).result.data).toEqual({ needsSetup: true });
+    } finally {
+      empty.child.kill('SIGTERM');
+      await empty.exited;
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+
   it('says exactly how to get Temporal when no CLI can be used', async () => {
     const child = spawn(process.execPath, [main], {
       env: { ...process.env, SOPLINE_DATA_DIR: dataDir, PORT: '0', TEMPORAL_CLI: join(dataDir, 'no-such-temporal') },
