@@ -12,6 +12,8 @@ async function fillSetup(page: Page, who: { brand: string; name: string; email: 
 
 describe('setting up an empty install (real Chromium against the real server)', () => {
   const env = productAndBrowser({ beforeAll, afterAll }, { seed: false });
+  /** The admin the first test's winning browser created. */
+  let firstAdmin = { email: '', password: 'tea-leaves-2026' };
 
   it('leads every page to setup; the owner sets up and is signed in; a second browser is sent to sign in', async () => {
     const owner = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -63,6 +65,7 @@ describe('setting up an empty install (real Chromium against the real server)', 
     ]);
     expect([...landed].sort()).toEqual(['/journeys', '/login']);
     const [winner, loser] = landed[0] === '/journeys' ? [page, other] : [other, page];
+    firstAdmin = { ...firstAdmin, email: winner === page ? 'owner@lumi.cn' : 'rival@lumi.cn' };
     await screenshot(loser, 'setup-lost-race-zh-phone');
     await loser.getByText('工作区已经设置好，请登录。').waitFor();
     // The winner is signed in as the admin of their own workspace, with no demo anywhere.
@@ -78,5 +81,53 @@ describe('setting up an empty install (real Chromium against the real server)', 
     expect(await loser.getByText('演示账号').count()).toBe(0);
     await owner.close();
     await rival.close();
+  });
+
+  it('the owner invites a rep by link; the rep joins from a phone and lands in their inbox; a used link says so', async () => {
+    const admin = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await admin.newPage();
+    await page.goto(`${env.product.url}/login`);
+    await page.getByLabel('邮箱').fill(firstAdmin.email);
+    await page.getByLabel('密码').fill(firstAdmin.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/journeys$/);
+    await page.goto(`${env.product.url}/settings?tab=team`);
+    await page.getByTestId('invitations-empty').waitFor();
+    await page.getByRole('button', { name: '邀请成员' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('邮箱').fill('rep@lumi.cn');
+    await dialog.getByRole('button', { name: '生成邀请链接' }).click();
+    const link = (await dialog.getByTestId('invite-url').textContent())!.trim();
+    expect(link).toMatch(new RegExp(`^${env.product.url}/invite/[\\w-]{43}$`));
+    await dialog.getByText('「销售」').waitFor();
+    await screenshot(page, 'invite-link-zh');
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await page.getByTestId('invitation-row').filter({ hasText: 'rep@lumi.cn' }).waitFor();
+
+    const phone = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+    const rep = await phone.newPage();
+    await rep.goto(link);
+    await rep.getByRole('heading', { name: /^加入「/ }).waitFor();
+    await rep.getByText('以「销售」身份加入').waitFor();
+    await rep.getByLabel('你的姓名').fill('小林');
+    await rep.getByLabel('设置密码').fill('rep-password-2026');
+    await rep.getByLabel('再次输入密码').fill('rep-password-2026');
+    await screenshot(rep, 'invite-accept-zh-phone');
+    await rep.getByRole('button', { name: '加入' }).click();
+    await rep.waitForURL(/\/inbox$/);
+    await screenshot(rep, 'invite-accepted-inbox-zh-phone');
+
+    // The invitation is used up: the admin's list is empty again and the rep is on the team.
+    await page.reload();
+    await page.getByTestId('invitations-empty').waitFor();
+    await page.getByTestId('team-row').filter({ hasText: 'rep@lumi.cn' }).waitFor();
+    const again = await env.browser.newContext({ locale: 'en-US' });
+    const used = await again.newPage();
+    await used.goto(link);
+    await used.getByTestId('invite-closed').getByText('This invitation has already been used').waitFor();
+    await screenshot(used, 'invite-used-en');
+    await again.close();
+    await phone.close();
+    await admin.close();
   });
 });

@@ -5,6 +5,7 @@ import { LoginPage } from './auth/LoginPage.tsx';
 import { CustomerPage } from './customers/CustomerPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
+import { AcceptInvitePage } from './invite/AcceptInvitePage.tsx';
 import { DashboardsPage } from './dashboards/DashboardsPage.tsx';
 import { JourneyEditorPage } from './designer/JourneyEditorPage.tsx';
 import { JourneysPage } from './journeys/JourneysPage.tsx';
@@ -65,6 +66,7 @@ export function App() {
       <Routes>
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/invite/:token" element={<AcceptInvitePage />} />
         <Route
           path="/*"
           element={

@@ -4,7 +4,7 @@
  */
 import type { Customer, TaskRow } from '@sopline/db';
 import { repos } from '@sopline/db';
-import { createApiKey, ingestEvent } from '@sopline/domain';
+import { createApiKey, createInvitation, ingestEvent } from '@sopline/domain';
 import type { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import type { Recorder } from './routers/reminders.testing.ts';
@@ -29,6 +29,8 @@ export type Seed = {
   bulkJobId: string;
   bJourneyId: string;
   bVersionId: string;
+  /** An open invitation of A's (its token is A's secret: B tries the id). */
+  invitationId: string;
 };
 
 export type Case = {
@@ -85,6 +87,25 @@ export const CASES: Case[] = [
     call: (b) => b.setup.create({ workspaceName: 'Workspace A', timezone: 'UTC', adminName: 'Intruder', adminEmail: 'intruder@example.com', adminPassword: 'intruder-password-1' }),
     expect: 'CONFLICT',
   },
+
+  // invitations
+  { procedure: 'invitations.list', tries: "lists none of A's invitations", call: (b) => b.invitations.list(), expect: 'OK', check: (result) => expect(result).toEqual([]) },
+  {
+    procedure: 'invitations.create',
+    tries: "invites A's invitee to B, not A",
+    call: (b) => b.invitations.create({ email: 'a-invitee@a.test', role: 'sales' }),
+    expect: 'OK',
+    echoes: () => ['a-invitee@a.test'],
+  },
+  { procedure: 'invitations.revoke', tries: "revokes A's invitation", call: (b, a) => b.invitations.revoke({ invitationId: a.invitationId }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'invitations.lookup',
+    tries: "looks A's invitation up by its id",
+    call: (b, a) => b.invitations.lookup({ token: a.invitationId }),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual({ status: 'unknown' }),
+  },
+  { procedure: 'invitations.accept', tries: "accepts A's invitation by its id", call: (b, a) => b.invitations.accept({ token: a.invitationId, name: 'Intruder', password: 'intruder-password-1' }), expect: 'NOT_FOUND' },
 
   // apiKeys
   { procedure: 'apiKeys.list', tries: "lists none of A's keys", call: (b) => b.apiKeys.list(), expect: 'OK' },
@@ -459,5 +480,22 @@ export async function seedA(f: ApiFixture): Promise<Seed> {
   await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: unowned.id }, kind: 'stage.changed', payload: { from: null, to: 'paid' } });
   const { journeyId: bJourneyId, versionId: bVersionId } = await f.liveJourney(f.b, undefined, 'B 的旅程');
   reminders = await seedReminders(f);
-  return { customer, unowned, task, doneTask, tagId, journeyId, versionId, enrollmentId, apiKeyId: apiKey.id, bCustomer, bTask, bulkJobId, bJourneyId, bVersionId };
+  const invitation = await createInvitation({ db: f.db }, { workspaceId: f.a.workspace.id, userId: f.a.admin.id, role: 'admin' }, { email: 'a-invitee@a.test', role: 'ops' });
+  return {
+    customer,
+    unowned,
+    task,
+    doneTask,
+    tagId,
+    journeyId,
+    versionId,
+    enrollmentId,
+    apiKeyId: apiKey.id,
+    bCustomer,
+    bTask,
+    bulkJobId,
+    bJourneyId,
+    bVersionId,
+    invitationId: invitation.invitation.id,
+  };
 }

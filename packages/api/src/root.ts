@@ -3,6 +3,7 @@ import { analyticsRouter } from './routers/analytics.ts';
 import { authRouter } from './routers/auth.ts';
 import { customersRouter } from './routers/customers.ts';
 import { enrollmentsRouter } from './routers/enrollments.ts';
+import { invitationsRouter } from './routers/invitations.ts';
 import { journeysRouter } from './routers/journeys.ts';
 import { remindersRouter } from './routers/reminders.ts';
 import { setupRouter } from './routers/setup.ts';
@@ -20,6 +21,7 @@ export const appRouter = router({
   enrollments: enrollmentsRouter,
   analytics: analyticsRouter,
   users: usersRouter,
+  invitations: invitationsRouter,
   workspace: workspaceRouter,
   customers: customersRouter,
   tags: tagsRouter,

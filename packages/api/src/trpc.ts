@@ -13,6 +13,8 @@ const STATUS: Record<string, TRPCError['code']> = {
   'auth.invalid': 'UNAUTHORIZED',
   'auth.throttled': 'TOO_MANY_REQUESTS',
   'setup.done': 'CONFLICT',
+  'invitation.used': 'CONFLICT',
+  'invitation.unknown': 'NOT_FOUND',
   'journey.conflict': 'CONFLICT',
   'task.closed': 'CONFLICT',
   'user.email-taken': 'CONFLICT',

@@ -7,6 +7,7 @@ import * as accounts from './migrations/002-accounts.ts';
 import * as reminders from './migrations/003-reminders.ts';
 import * as leases from './migrations/004-leases.ts';
 import * as setup from './migrations/005-setup.ts';
+import * as invitations from './migrations/006-invitations.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations live in code (no folder scanning), so they travel inside any bundle. */
@@ -16,6 +17,7 @@ const migrations: Record<string, (db: Kysely<unknown>, isSqlite: boolean) => Pro
   '003-reminders': reminders.up,
   '004-leases': leases.up,
   '005-setup': setup.up,
+  '006-invitations': invitations.up,
 };
 
 export async function migrate(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {

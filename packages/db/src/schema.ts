@@ -283,8 +283,24 @@ export interface InstallationTable {
   set_up_by: string;
 }
 
+export interface InvitationTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: 'admin' | 'ops' | 'sales';
+  /** sha256 of the link's token; the token itself is shown once and never stored. */
+  token_hash: string;
+  invited_by: string;
+  created_at: Iso;
+  expires_at: Iso;
+  accepted_at: Iso | null;
+  accepted_by: string | null;
+  revoked_at: Iso | null;
+}
+
 export interface Database {
   installation: InstallationTable;
+  invitations: InvitationTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;
   api_keys: ApiKeyTable;
@@ -318,6 +334,7 @@ export type EnrollmentRow = Selectable<EnrollmentTable>;
 export type EnrollmentStepRow = Selectable<EnrollmentStepTable>;
 export type TaskRow = Selectable<TaskTable>;
 export type Session = Selectable<SessionTable>;
+export type Invitation = Selectable<InvitationTable>;
 export type ApiKey = Selectable<ApiKeyTable>;
 export type BulkJob = Selectable<BulkJobTable>;
 export type ChannelSettingsRow = Selectable<ChannelSettingsTable>;

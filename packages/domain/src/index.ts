@@ -52,3 +52,4 @@ export type { HypotheticalCustomer, SimulatedEventInput, SimulatedStep, Simulate
 export * from './reminders/index.ts';
 export * from './workspace/index.ts';
 export * from './setup/index.ts';
+export * from './invitations/index.ts';

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useTRPC } from '../trpc.ts';
 import { ApiKeysSection } from './ApiKeysSection.tsx';
 import { DigestSection } from './DigestSection.tsx';
+import { InvitationsSection } from './InvitationsSection.tsx';
 import { NotificationsSection } from './NotificationsSection.tsx';
 import { TeamSection } from './TeamSection.tsx';
 import { WorkspaceSection } from './WorkspaceSection.tsx';
@@ -64,7 +65,10 @@ export function SettingsPage() {
               <WorkspaceSection canEdit={admin} />
             </Tabs.Panel>
             <Tabs.Panel value="team">
-              <TeamSection canEdit={admin} meId={me.data?.user.id} />
+              <Stack gap="md">
+                {admin && <InvitationsSection timeZone={me.data?.workspace.timezone} />}
+                <TeamSection canEdit={admin} meId={me.data?.user.id} />
+              </Stack>
             </Tabs.Panel>
             {admin && (
               <Tabs.Panel value="api-keys">

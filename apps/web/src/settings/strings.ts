@@ -1,4 +1,5 @@
 import { adminSettingsStrings } from './admin-strings.ts';
+import { inviteSettingsStrings } from './invite-strings.ts';
 
 const en = {
   nav: 'Settings',
@@ -57,6 +58,7 @@ const en = {
   loadError: 'Could not load the settings',
   fieldError: '{{field}}: {{message}}',
   ...adminSettingsStrings.en,
+  invitations: inviteSettingsStrings.en,
 };
 
 export const settingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
@@ -118,5 +120,6 @@ export const settingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
     loadError: '无法加载设置',
     fieldError: '{{field}}：{{message}}',
     ...adminSettingsStrings['zh-CN'],
+    invitations: inviteSettingsStrings['zh-CN'],
   },
 };

@@ -8,6 +8,7 @@ import { customerViewsRepo } from './customer-views.ts';
 import { enrollmentsRepo } from './enrollments.ts';
 import { eventsRepo } from './events.ts';
 import { journeysRepo, versionsRepo } from './journeys.ts';
+import { invitationsRepo } from './invitations.ts';
 import { leasesRepo } from './leases.ts';
 import { remindersRepo } from './reminders.ts';
 import { tagsRepo } from './tags.ts';
@@ -36,6 +37,7 @@ export function repos(db: Kysely<Database>) {
     leases: leasesRepo(db),
     analytics: analyticsRepo(db),
     reminders: remindersRepo(db),
+    invitations: invitationsRepo(db),
   };
 }
 

@@ -1,0 +1,43 @@
+const en = {
+  title: 'Join {{workspace}}',
+  intro: '{{inviter}} invited {{email}} to join as {{role}}.',
+  introNoInviter: '{{email}} is invited to join as {{role}}.',
+  name: 'Your name',
+  password: 'Choose a password',
+  passwordAgain: 'Password again',
+  passwordRules: 'At least 10 characters; not your e-mail, not one character repeated, and not a run of keys such as 1234567890.',
+  passwordsDiffer: 'The two passwords differ',
+  existing: 'You already have a Sopline account with this e-mail: enter its password to join.',
+  existingPassword: 'Your password',
+  required: 'Fill this in',
+  submit: 'Join',
+  checking: 'Checking the invitation…',
+  expired: 'This invitation has expired (links last 7 days). Ask an admin of the workspace to invite you again.',
+  used: 'This invitation has already been used. Sign in with the account it created.',
+  revoked: 'An admin has withdrawn this invitation. Ask them for a new one if you should have access.',
+  unknown: 'No such invitation. Check that you copied the whole link, or ask for a new one.',
+  toSignIn: 'Go to sign-in',
+};
+
+const zhCN: typeof en = {
+  title: '加入「{{workspace}}」',
+  intro: '{{inviter}} 邀请 {{email}} 以「{{role}}」身份加入。',
+  introNoInviter: '{{email}} 受邀以「{{role}}」身份加入。',
+  name: '你的姓名',
+  password: '设置密码',
+  passwordAgain: '再次输入密码',
+  passwordRules: '至少 10 个字符；不能与邮箱相同，不能只是同一个字符重复，也不能是 1234567890 这类连续按键。',
+  passwordsDiffer: '两次输入的密码不一致',
+  existing: '你已经有使用这个邮箱的 Sopline 账号：输入它的密码即可加入。',
+  existingPassword: '你的密码',
+  required: '请填写此项',
+  submit: '加入',
+  checking: '正在检查邀请…',
+  expired: '这个邀请已过期（链接 7 天内有效）。请联系工作区管理员重新邀请你。',
+  used: '这个邀请已经用过了。请用它创建的账号登录。',
+  revoked: '管理员已撤销这个邀请。如果你应该有权限，请向他们要一个新链接。',
+  unknown: '找不到这个邀请。请检查链接是否复制完整，或请管理员重新发送。',
+  toSignIn: '去登录',
+};
+
+export const inviteStrings = { en, 'zh-CN': zhCN };
