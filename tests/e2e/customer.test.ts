@@ -35,7 +35,7 @@ describe('the customer view (real Chromium against the real server)', () => {
     const total = page.getByText(/^共 \d+ 位客户$/);
     const all = (await total.textContent())!;
     await page.getByTestId('filter-stage').click();
-    await page.getByRole('option', { name: '已付费 · paid' }).click();
+    await page.getByRole('option', { name: '已付费', exact: true }).click();
     await page.waitForURL(/stage=paid/);
     await expect.poll(() => total.textContent()).not.toBe(all);
     expect(await page.getByTestId('customer-list').getByText('已付费', { exact: true }).count()).toBe(await page.getByTestId('customer-list').getByRole('link').count());
@@ -75,7 +75,7 @@ describe('the customer view (real Chromium against the real server)', () => {
 
     // A new stage, picked from the list.
     await page.getByTestId('stage-picker').click();
-    await page.getByRole('option', { name: '复购 · repeat' }).click();
+    await page.getByRole('option', { name: '复购', exact: true }).click();
     await page.getByText('阶段已改为 复购').waitFor();
     await expect.poll(() => page.getByTestId('customer-stage').textContent()).toBe('复购');
 

@@ -130,4 +130,31 @@ describe('setting up an empty install (real Chromium against the real server)', 
     await phone.close();
     await admin.close();
   });
+
+  it('the owner renames and adds lifecycle stages in Settings, and they stay', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${env.product.url}/login`);
+    await page.getByLabel('邮箱').fill(firstAdmin.email);
+    await page.getByLabel('密码').fill(firstAdmin.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/journeys$/);
+    await page.goto(`${env.product.url}/settings?tab=workspace`);
+    const paid = page.locator('[data-testid="stage-row"][data-code="paid"]');
+    await paid.getByLabel('中文名称').fill('已成交');
+    await page.getByRole('button', { name: '添加阶段' }).click();
+    const added = page.getByTestId('stage-row').last();
+    await added.getByLabel('中文名称').fill('试用');
+    await added.getByLabel('英文名称').fill('Trial');
+    await added.getByLabel('代码').fill('Trial');
+    await page.getByRole('button', { name: '保存阶段' }).click();
+    await page.getByText('阶段已保存').waitFor();
+    await screenshot(page, 'settings-stages-zh');
+    await page.reload();
+    await page.locator('[data-testid="stage-row"][data-code="trial"]').waitFor();
+    expect(await page.locator('[data-testid="stage-row"][data-code="paid"]').getByLabel('中文名称').inputValue()).toBe('已成交');
+    const stages = await page.evaluate(async () => ((await (await fetch('/trpc/stages.list')).json()) as { result: { data: Array<{ code: string }> } }).result.data.map((s) => s.code));
+    expect(stages).toEqual(['unpaid', 'paid', 'repeat', 'advocate', 'trial']);
+    await context.close();
+  });
 });

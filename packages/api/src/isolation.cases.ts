@@ -107,6 +107,21 @@ export const CASES: Case[] = [
   },
   { procedure: 'invitations.accept', tries: "accepts A's invitation by its id", call: (b, a) => b.invitations.accept({ token: a.invitationId, name: 'Intruder', password: 'intruder-password-1' }), expect: 'NOT_FOUND' },
 
+  // stages
+  {
+    procedure: 'stages.list',
+    tries: "reads B's own stages, none of A's",
+    call: (b) => b.stages.list(),
+    expect: 'OK',
+    check: (result) => expect((result as Array<{ code: string }>).map((s) => s.code)).toEqual(['unpaid', 'paid', 'repeat', 'advocate']),
+  },
+  {
+    procedure: 'stages.save',
+    tries: "renames stages in B, leaving A's list as it was",
+    call: (b) => b.stages.save({ stages: [{ code: 'unpaid', label: { 'zh-CN': '潜在客户', en: 'Prospect' } }, { code: 'paid', label: { 'zh-CN': '已成交', en: 'Won' } }] }),
+    expect: 'OK',
+  },
+
   // apiKeys
   { procedure: 'apiKeys.list', tries: "lists none of A's keys", call: (b) => b.apiKeys.list(), expect: 'OK' },
   { procedure: 'apiKeys.create', tries: 'creates a key in B only', call: (b) => b.apiKeys.create({ name: 'B key' }), expect: 'OK' },

@@ -7,6 +7,7 @@ import { invitationsRouter } from './routers/invitations.ts';
 import { journeysRouter } from './routers/journeys.ts';
 import { remindersRouter } from './routers/reminders.ts';
 import { setupRouter } from './routers/setup.ts';
+import { stagesRouter } from './routers/stages.ts';
 import { tagsRouter } from './routers/tags.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { usersRouter } from './routers/users.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   workspace: workspaceRouter,
   customers: customersRouter,
   tags: tagsRouter,
+  stages: stagesRouter,
   tasks: tasksRouter,
   reminders: remindersRouter,
 });

@@ -199,6 +199,7 @@ const WORKSPACE_TABLES = ['users', 'sessions', 'api_keys', 'bulk_jobs', 'custome
 export async function snapshotWorkspace(db: Db, workspaceId: string): Promise<Record<string, unknown[]>> {
   const snapshot: Record<string, unknown[]> = {
     workspaces: await db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).execute(),
+    stages: await db.selectFrom('stages').selectAll().where('workspace_id', '=', workspaceId).orderBy('code').execute(),
     customer_tags: await db
       .selectFrom('customer_tags')
       .innerJoin('tags', 'tags.id', 'customer_tags.tag_id')

@@ -22,6 +22,7 @@ const STATUS: Record<string, TRPCError['code']> = {
   'customer.owner-forbidden': 'FORBIDDEN',
   'tag.name-taken': 'CONFLICT',
   'tag.in-use': 'CONFLICT',
+  'stage.in-use': 'CONFLICT',
   'csv.too-large': 'PAYLOAD_TOO_LARGE',
 };
 

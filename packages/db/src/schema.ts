@@ -298,8 +298,19 @@ export interface InvitationTable {
   revoked_at: Iso | null;
 }
 
+export interface StageTable {
+  workspace_id: string;
+  /** What customers carry and journeys name, e.g. 'paid'. */
+  code: string;
+  label_zh: string;
+  label_en: string;
+  position: number;
+  created_at: Iso;
+}
+
 export interface Database {
   installation: InstallationTable;
+  stages: StageTable;
   invitations: InvitationTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;
@@ -335,6 +346,7 @@ export type EnrollmentStepRow = Selectable<EnrollmentStepTable>;
 export type TaskRow = Selectable<TaskTable>;
 export type Session = Selectable<SessionTable>;
 export type Invitation = Selectable<InvitationTable>;
+export type StageRow = Selectable<StageTable>;
 export type ApiKey = Selectable<ApiKeyTable>;
 export type BulkJob = Selectable<BulkJobTable>;
 export type ChannelSettingsRow = Selectable<ChannelSettingsTable>;

@@ -53,3 +53,4 @@ export * from './reminders/index.ts';
 export * from './workspace/index.ts';
 export * from './setup/index.ts';
 export * from './invitations/index.ts';
+export * from './stages/index.ts';

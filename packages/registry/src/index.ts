@@ -2,6 +2,7 @@ import { builtinNodes } from './builtins.ts';
 import { createRegistry } from './registry.ts';
 
 export { builtinNodes } from './builtins.ts';
+export { B2B_STAGES, RETAIL_STAGES } from '@sopline/node-set-stage';
 export { createRegistry } from './registry.ts';
 export type { Registry } from './registry.ts';
 export { definitionProblems, importPlugin, loadRegistry } from './plugins.ts';

@@ -232,7 +232,7 @@ describe('REST /api/v1 over HTTP', () => {
           { kind: 'purchase', customer: { id: 'no-such-customer' }, payload: { amount: 1 } },
           { kind: 'purchase', customer: { phone: '13600000007' }, payload: { amount: 5, items: [{ product: 'A', price: -1 }] } },
           'not an object',
-          { kind: 'stage.changed', customer: { wechat_openid: 'o-123' }, payload: { to: 'active' }, idempotencyKey: 'mix-2' },
+          { kind: 'stage.changed', customer: { wechat_openid: 'o-123' }, payload: { to: '已付费' }, idempotencyKey: 'mix-2' },
         ],
       });
       expect(r.status).toBe(207);
@@ -250,7 +250,7 @@ describe('REST /api/v1 over HTTP', () => {
       const after = await rowCounts(db);
       expect(after.customers - before.customers).toBe(2);
       expect(after.events - before.events).toBe(4); // 2 events + 2 customer.created
-      expect((await repos(db).customers.get(workspace.id, list[10]!.customerId!))?.stage).toBe('active');
+      expect((await repos(db).customers.get(workspace.id, list[10]!.customerId!))?.stage).toBe('paid');
     });
 
     it('400 with per-item errors when no event is valid, and for an empty batch', async () => {
@@ -281,29 +281,49 @@ describe('REST /api/v1 over HTTP', () => {
 
   describe('POST /customers', () => {
     it('creates, then updates by any external id; new customers, tags and stages become events', async () => {
-      const created = await post('/customers', { customers: [{ name: '王女士', phone: '13500000001', tags: ['vip', 'vip', 'spring'], stage: 'lead', properties: { city: '上海' }, ownerEmail: 'rep@example.com', timezone: 'Asia/Shanghai' }] });
+      const created = await post('/customers', { customers: [{ name: '王女士', phone: '13500000001', tags: ['vip', 'vip', 'spring'], stage: 'unpaid', properties: { city: '上海' }, ownerEmail: 'rep@example.com', timezone: 'Asia/Shanghai' }] });
       expect(created.status).toBe(200);
       expect(created.json).toMatchObject({ created: 1, updated: 0, rejected: 0 });
       const id = results(created.json)[0]!.customerId!;
       const r = repos(db);
       const rep = (await r.users.list(workspace.id)).find((u) => u.email === 'rep@example.com')!;
-      expect(await r.customers.get(workspace.id, id)).toMatchObject({ name: '王女士', phone: '13500000001', stage: 'lead', owner_id: rep.id, timezone: 'Asia/Shanghai', properties: { city: '上海' } });
+      expect(await r.customers.get(workspace.id, id)).toMatchObject({ name: '王女士', phone: '13500000001', stage: 'unpaid', owner_id: rep.id, timezone: 'Asia/Shanghai', properties: { city: '上海' } });
       expect(await r.tags.ofCustomer(id)).toEqual(['spring', 'vip']);
       expect((await r.events.ofCustomer(id)).map((e) => e.kind).sort()).toEqual(['customer.created', 'tag.added', 'tag.added']);
       expect(wakes).toBe(1);
 
-      const updated = await post('/customers', { customers: [{ phone: '13500000001', email: 'wang@example.com', stage: 'active', tags: ['vip', 'gold'], properties: { size: 'M' }, ownerEmail: null }] });
+      const updated = await post('/customers', { customers: [{ phone: '13500000001', email: 'wang@example.com', stage: 'Paid', tags: ['vip', 'gold'], properties: { size: 'M' }, ownerEmail: null }] });
       expect(updated.status).toBe(200);
       expect(results(updated.json)[0]).toEqual({ index: 0, status: 'updated', customerId: id });
-      expect(await r.customers.get(workspace.id, id)).toMatchObject({ name: '王女士', email: 'wang@example.com', stage: 'active', owner_id: null, properties: { city: '上海', size: 'M' } });
+      expect(await r.customers.get(workspace.id, id)).toMatchObject({ name: '王女士', email: 'wang@example.com', stage: 'paid', owner_id: null, properties: { city: '上海', size: 'M' } });
       const events = await r.events.ofCustomer(id);
       expect(events.filter((e) => e.kind === 'tag.added').map((e) => e.payload.tag).sort()).toEqual(['gold', 'spring', 'vip']);
-      expect(events.find((e) => e.kind === 'stage.changed')?.payload).toMatchObject({ from: 'lead', to: 'active' });
+      expect(events.find((e) => e.kind === 'stage.changed')?.payload).toMatchObject({ from: 'unpaid', to: 'paid' });
 
       // Sending the same again changes nothing and records no event.
       const before = await rowCounts(db);
-      expect((await post('/customers', { customers: [{ email: 'wang@example.com', stage: 'active', tags: ['gold'] }] })).status).toBe(200);
+      expect((await post('/customers', { customers: [{ email: 'wang@example.com', stage: '已付费', tags: ['gold'] }] })).status).toBe(200);
       expect(await rowCounts(db)).toEqual(before);
+    });
+
+    it('takes a stage by code or label and stores the code; an unknown stage is a 400 naming the field and the known stages', async () => {
+      const byLabel = await post('/customers', { customers: [{ phone: '13500000077', stage: '复购' }] });
+      expect(byLabel.status).toBe(200);
+      const id = (byLabel.json.results as Result[])[0]!.customerId!;
+      expect((await repos(db).customers.get(workspace.id, id))?.stage).toBe('repeat');
+
+      const before = await rowCounts(db);
+      const unknown = await post('/customers', { customers: [{ phone: '13500000078', stage: 'VIP 客户' }] });
+      expect(unknown.status).toBe(400);
+      const [error] = (unknown.json.results as Array<{ errors: Array<{ path: string; message: string }> }>)[0]!.errors;
+      expect(error!.path).toBe('stage');
+      expect(error!.message).toContain('"VIP 客户" is not a stage of this workspace');
+      expect(error!.message).toContain('Paid (paid)');
+      const event = await post('/events', { events: [{ kind: 'stage.changed', customer: { phone: '13500000077' }, payload: { to: 'gold' } }] });
+      expect(event.status).toBe(400);
+      expect((event.json.results as Array<{ errors: Array<{ path: string }> }>)[0]!.errors[0]!.path).toBe('payload.to');
+      expect(await rowCounts(db)).toEqual(before);
+      expect(await repos(db).stages.list(workspace.id)).toHaveLength(4);
     });
 
     it('rejects bad items one by one (207) and stores the good ones', async () => {
@@ -371,7 +391,7 @@ describe('REST /api/v1 over HTTP', () => {
     const validEvent = fc.oneof(
       fc.record({ kind: fc.constant('purchase'), customer: fc.record({ phone }), payload: fc.record({ amount: fc.oneof(fc.nat(), fc.double({ noNaN: true, min: -1, max: 1e6 })) }), idempotencyKey: key }, { requiredKeys: ['kind', 'customer', 'payload'] }),
       fc.record({ kind: fc.constantFrom('tag.added', 'tag.removed'), customer: fc.record({ email: fc.constantFrom('a@example.com', 'b@example.com') }), payload: fc.record({ tag: fc.string({ maxLength: 70 }) }), idempotencyKey: key }, { requiredKeys: ['kind', 'customer', 'payload'] }),
-      fc.record({ kind: fc.constant('stage.changed'), customer: fc.record({ member_id: fc.string({ maxLength: 3 }) }), payload: fc.record({ to: fc.string({ maxLength: 3 }) }), occurredAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()) }, { requiredKeys: ['kind', 'customer', 'payload'] }),
+      fc.record({ kind: fc.constant('stage.changed'), customer: fc.record({ member_id: fc.string({ maxLength: 3 }) }), payload: fc.record({ to: fc.oneof(fc.constantFrom('paid', '已付费', 'Repeat buyer'), fc.string({ maxLength: 3 })) }), occurredAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()) }, { requiredKeys: ['kind', 'customer', 'payload'] }),
       fc.record({ kind: fc.constantFrom('custom', 'reply.logged', 'customer.created', 'nope'), customer: fc.record({ phone, id: fc.constant('x') }, { requiredKeys: [] }), payload: fc.record({ name: fc.string({ maxLength: 3 }), text: fc.string() }, { requiredKeys: [] }) }),
     );
     const eventish = fc.oneof(

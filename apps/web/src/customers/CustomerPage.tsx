@@ -4,13 +4,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { langOf } from '../designer/catalog.ts';
 import { errorText, httpStatusOf, useTRPC } from '../trpc.ts';
 import { JourneysCard } from './JourneysCard.tsx';
 import { ProfileCard } from './ProfileCard.tsx';
 import { SummaryCard } from './SummaryCard.tsx';
 import { MAX_TIMELINE, TimelineCard } from './TimelineCard.tsx';
-import { stageLabel } from './timeline.ts';
+import { useStages } from './StagePicker.tsx';
 
 const FIRST_PAGE = 50;
 
@@ -18,7 +17,7 @@ const FIRST_PAGE = 50;
 export function CustomerPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
+  const { label: stageLabel } = useStages();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [limit, setLimit] = useState(FIRST_PAGE);
@@ -80,7 +79,7 @@ export function CustomerPage() {
             {customer.name}
           </Title>
           <Badge variant="outline" tt="none" data-testid="customer-stage">
-            {customer.stage ? stageLabel(customer.stage, lang) : t('customers.page.noStage')}
+            {customer.stage ? stageLabel(customer.stage) : t('customers.page.noStage')}
           </Badge>
         </Group>
         <Grid gap="md">

@@ -5,12 +5,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { langOf } from '../designer/catalog.ts';
 import { formatWhen } from '../designer/panels/format.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import { CreateCustomerDialog } from './CreateCustomerDialog.tsx';
-import { useStageOptions } from './StagePicker.tsx';
-import { stageLabel } from './timeline.ts';
+import { useStages } from './StagePicker.tsx';
 
 const PAGE = 50;
 /** The filter value that means "none" (no stage / no owner), as opposed to "any". */
@@ -36,7 +34,6 @@ function useFilters() {
 
 export function CustomersPage() {
   const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
   const canManage = me.data?.user.role === 'admin' || me.data?.user.role === 'ops';
@@ -49,7 +46,7 @@ export function CustomersPage() {
     // Only a new search text moves the filter; other filter changes keep the text as it is.
   }, [debounced]);
 
-  const stageOptions = useStageOptions();
+  const { options: stageOptions, label: stageLabel } = useStages();
   const tagOptions = useQuery({ ...trpc.tags.list.queryOptions({ limit: 200 }), staleTime: 60_000 });
   const users = useQuery({ ...trpc.users.list.queryOptions({ limit: 200 }), enabled: canManage, staleTime: 60_000 });
   const list = useQuery({
@@ -186,7 +183,7 @@ export function CustomersPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{c.stage ? stageLabel(c.stage, lang) : '—'}</Text>
+                      <Text size="sm">{c.stage ? stageLabel(c.stage) : '—'}</Text>
                     </Table.Td>
                     <Table.Td visibleFrom="xs">
                       <Group gap={4}>

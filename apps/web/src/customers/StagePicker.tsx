@@ -1,39 +1,33 @@
 import { Select } from '@mantine/core';
 import type { SelectProps } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { designerStrings } from '../designer/strings.ts';
 import { langOf } from '../designer/catalog.ts';
 import { useTRPC } from '../trpc.ts';
 import { stageLabel } from './timeline.ts';
 
-/** The server's rule for a stage slug (StageSlug in the domain). */
-export const STAGE_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-/** The standard stages and the workspace's stages in use, as options "已付费 · paid". */
-export function useStageOptions(): Array<{ value: string; label: string }> {
+/**
+ * The workspace's stages (Settings → Workspace → Stages) in its order: options labelled in the user's
+ * language, and the label of any code (a code the list lost falls back to the standard dictionary).
+ */
+export function useStages(): { options: Array<{ value: string; label: string }>; label(code: string): string } {
   const { i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const trpc = useTRPC();
-  const inUse = useQuery({ ...trpc.customers.stages.queryOptions(), staleTime: 60_000 });
-  const slugs = [...new Set([...Object.keys(designerStrings[lang].values.stage), ...(inUse.data ?? []).map((s) => s.stage)])];
-  return slugs.map((slug) => ({ value: slug, label: `${stageLabel(slug, lang)} · ${slug}` }));
+  const stages = useQuery({ ...trpc.stages.list.queryOptions(), staleTime: 60_000 });
+  const list = stages.data ?? [];
+  return {
+    options: list.map((s) => ({ value: s.code, label: s.label[lang] })),
+    label: (code) => list.find((s) => s.code === code)?.label[lang] ?? stageLabel(code, lang),
+  };
 }
 
-/**
- * Picks a lifecycle stage: a known one, or a new slug typed in ("Use 'first-visit'"). Clearing it
- * means no stage.
- */
+/** Picks one of the workspace's stages; clearing it means no stage. New stages are added in Settings. */
 export function StagePicker(props: { value: string | null; onChange(stage: string | null): void } & Omit<SelectProps, 'value' | 'onChange' | 'data'>) {
   const { t } = useTranslation();
   const { value, onChange, ...rest } = props;
-  const options = useStageOptions();
-  const [search, setSearch] = useState('');
-  const typed = search.trim().toLowerCase();
-  const isNew = typed !== '' && STAGE_SLUG.test(typed) && !options.some((o) => o.value === typed || o.label === search);
-  const current = value && !options.some((o) => o.value === value) ? [{ value, label: value }] : [];
-  const data = [...options, ...current, ...(isNew ? [{ value: typed, label: t('customers.page.useStage', { stage: typed }) }] : [])];
+  const { options, label } = useStages();
+  const current = value && !options.some((o) => o.value === value) ? [{ value, label: label(value) }] : [];
   return (
     <Select
       searchable
@@ -41,10 +35,8 @@ export function StagePicker(props: { value: string | null; onChange(stage: strin
       placeholder={t('customers.page.stageSearch')}
       nothingFoundMessage={t('customers.page.badStage')}
       {...rest}
-      data={data}
+      data={[...options, ...current]}
       value={value}
-      searchValue={search}
-      onSearchChange={setSearch}
       onChange={(v) => onChange(v)}
     />
   );

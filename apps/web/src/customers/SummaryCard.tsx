@@ -2,12 +2,10 @@ import { Paper, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { langOf } from '../designer/catalog.ts';
 import { errorText, useTRPC } from '../trpc.ts';
-import { StagePicker } from './StagePicker.tsx';
+import { StagePicker, useStages } from './StagePicker.tsx';
 import { TagsEditor } from './TagsEditor.tsx';
 import type { Profile } from './timeline.ts';
-import { stageLabel } from './timeline.ts';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -23,14 +21,14 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 /** Stage, owner and tags: what a rep and a manager change most. Only managers reassign the owner. */
 export function SummaryCard({ profile, canManage, onChanged }: { profile: Profile; canManage: boolean; onChanged(): Promise<unknown> }) {
   const { t, i18n } = useTranslation();
-  const lang = langOf(i18n.language);
+  const { label: stageLabel } = useStages();
   const trpc = useTRPC();
   const { customer, owner } = profile;
   const fail = (error: unknown) => notifications.show({ color: 'red', title: t('common.error'), message: errorText(error, i18n.language) });
   const update = useMutation(
     trpc.customers.update.mutationOptions({
       onSuccess: async (c) => {
-        notifications.show({ color: 'teal', message: c.stage ? t('customers.page.stageChanged', { stage: stageLabel(c.stage, lang) }) : t('customers.page.saved') });
+        notifications.show({ color: 'teal', message: c.stage ? t('customers.page.stageChanged', { stage: stageLabel(c.stage) }) : t('customers.page.saved') });
         await onChanged();
       },
       onError: fail,

@@ -8,6 +8,7 @@ import { ApiKeysSection } from './ApiKeysSection.tsx';
 import { DigestSection } from './DigestSection.tsx';
 import { InvitationsSection } from './InvitationsSection.tsx';
 import { NotificationsSection } from './NotificationsSection.tsx';
+import { StagesSection } from './StagesSection.tsx';
 import { TeamSection } from './TeamSection.tsx';
 import { WorkspaceSection } from './WorkspaceSection.tsx';
 
@@ -62,7 +63,10 @@ export function SettingsPage() {
               </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="workspace">
-              <WorkspaceSection canEdit={admin} />
+              <Stack gap="md">
+                <WorkspaceSection canEdit={admin} />
+                <StagesSection canEdit={manager} />
+              </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="team">
               <Stack gap="md">

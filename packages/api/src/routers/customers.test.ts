@@ -279,7 +279,7 @@ describe('customers router', () => {
       const csv = [
         'name,phone,email,member_id,stage,tags,owner_email,timezone,City,生日',
         '老客户新名,13800000001,,,paid,vip|复购,sales2@a.test,,杭州,',
-        '"张三, 先生",13800000002,zhang@x.cn,M-2,unpaid,"新客; 门店",,Asia/Shanghai,北京,1990-05-17',
+        '"张三, 先生",13800000002,zhang@x.cn,M-2,未付费,"新客; 门店",,Asia/Shanghai,北京,1990-05-17',
         '坏时区,13800000003,,,,,,Mars/Olympus,,',
         '无主,13800000004,,,,,nobody@a.test,,,',
         '坏阶段,13800000005,,,Paid Customer,,,,,',
@@ -306,7 +306,7 @@ describe('customers router', () => {
       expect((await eventsOf(existing.id)).map((e) => e.kind)).toEqual(['customer.created', 'stage.changed', 'tag.added', 'tag.added']);
 
       const zhang = await repos(f.db).customers.findByExternalId(f.a.workspace.id, { phone: '13800000002' });
-      expect(zhang).toMatchObject({ name: '张三, 先生', email: 'zhang@x.cn', member_id: 'M-2', timezone: 'Asia/Shanghai', properties: { City: '北京', 生日: '1990-05-17' } });
+      expect(zhang).toMatchObject({ name: '张三, 先生', email: 'zhang@x.cn', member_id: 'M-2', stage: 'unpaid', timezone: 'Asia/Shanghai', properties: { City: '北京', 生日: '1990-05-17' } });
       expect(await repos(f.db).tags.ofCustomer(zhang!.id)).toEqual(['新客', '门店'].sort());
       const li = await repos(f.db).customers.findByExternalId(f.a.workspace.id, { email: 'li@x.cn' });
       expect(li).toMatchObject({ name: '李"四"', owner_id: f.a.sales.id });

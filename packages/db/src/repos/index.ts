@@ -11,6 +11,7 @@ import { journeysRepo, versionsRepo } from './journeys.ts';
 import { invitationsRepo } from './invitations.ts';
 import { leasesRepo } from './leases.ts';
 import { remindersRepo } from './reminders.ts';
+import { stagesRepo } from './stages.ts';
 import { tagsRepo } from './tags.ts';
 import { tasksRepo } from './tasks.ts';
 import { taskViewsRepo } from './task-views.ts';
@@ -38,6 +39,7 @@ export function repos(db: Kysely<Database>) {
     analytics: analyticsRepo(db),
     reminders: remindersRepo(db),
     invitations: invitationsRepo(db),
+    stages: stagesRepo(db),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Customer, CustomerPatch, Db, ExternalIdColumn, ExternalIds } from 
 import { EXTERNAL_ID_COLUMNS, nowIso, repos, retryOnUniqueViolation } from '@sopline/db';
 import { text } from '@sopline/graph';
 import { createCustomerIn } from '../customers.ts';
+import { resolveStage } from '../stages/stages.ts';
 import { DomainError, errors } from '../errors.ts';
 import type { Viewer } from '../users/viewer.ts';
 import { assignableUser, isManager } from '../users/viewer.ts';
@@ -54,12 +55,13 @@ export async function createCustomerAs(deps: { db: Db }, viewer: Viewer, input: 
     if (ownerId) await assignableUser(trx, viewer.workspaceId, ownerId);
     const ids = externalIdsOf(input);
     await refuseDuplicates(trx, viewer.workspaceId, ids);
+    const stage = input.stage ? await resolveStage(trx, viewer.workspaceId, input.stage) : null;
     const customer = await createCustomerIn(trx, {
       ...ids,
       workspaceId: viewer.workspaceId,
       name: input.name,
       ownerId: ownerId ?? null,
-      stage: input.stage ?? null,
+      stage,
       timezone: input.timezone ?? null,
       properties: input.properties ?? {},
       source: 'user',
@@ -80,11 +82,12 @@ export async function updateCustomer(deps: { db: Db }, viewer: Viewer, input: Cu
     if (input.name !== undefined) patch.name = input.name;
     if (input.timezone !== undefined) patch.timezone = input.timezone;
     if (input.properties !== undefined) patch.properties = input.properties;
-    const stageChanged = input.stage !== undefined && input.stage !== customer.stage;
-    if (stageChanged) patch.stage = input.stage;
+    const stage = input.stage ? await resolveStage(trx, viewer.workspaceId, input.stage) : input.stage;
+    const stageChanged = stage !== undefined && stage !== customer.stage;
+    if (stageChanged) patch.stage = stage;
     await r.customers.update(viewer.workspaceId, customer.id, patch);
-    if (stageChanged && input.stage) {
-      const payload: Record<string, unknown> = { to: input.stage, source: 'user', userId: viewer.userId };
+    if (stageChanged && stage) {
+      const payload: Record<string, unknown> = { to: stage, source: 'user', userId: viewer.userId };
       if (customer.stage) payload.from = customer.stage;
       await r.events.insert({ workspaceId: viewer.workspaceId, customerId: customer.id, kind: 'stage.changed', payload, occurredAt: nowIso() });
     }

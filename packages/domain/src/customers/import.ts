@@ -4,7 +4,6 @@ import { text } from '@sopline/graph';
 import { DomainError } from '../errors.ts';
 import type { Viewer } from '../users/viewer.ts';
 import { parseCsv } from './csv.ts';
-import { StageSlug } from './schema.ts';
 import type { ItemError } from '../events/ingest-batch.ts';
 import { itemErrors } from '../events/ingest-batch.ts';
 import { CustomerUpsertInput, upsertCustomerIn } from './upsert.ts';
@@ -101,14 +100,10 @@ export async function importCustomersCsv(deps: { db: Db }, viewer: Viewer, input
         case 'owner_email':
           item.ownerEmail = value;
           break;
-        case 'stage': {
-          const stage = StageSlug.safeParse(value);
-          if (!stage.success) {
-            errors.push({ row, field: 'stage', message: `"${value}" is not a stage: ${stage.error.issues[0]?.message ?? 'invalid'}` });
-            bad = true;
-          } else item.stage = stage.data;
+        case 'stage':
+          // By code or label; the upsert resolves it against the workspace's stages.
+          item.stage = value;
           break;
-        }
         default:
           item[column.known] = value;
       }

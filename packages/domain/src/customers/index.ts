@@ -1,5 +1,5 @@
 // The customer use-cases behind the operator and sales UI (the REST upsert lives in upsert.ts).
-export { EntityId, StageSlug, TimeZone, TagName, ExternalId, Properties, CustomerFields, NewCustomerFields } from './schema.ts';
+export { EntityId, TimeZone, TagName, ExternalId, Properties, CustomerFields, NewCustomerFields } from './schema.ts';
 export { visibleCustomer } from './access.ts';
 export { createCustomerAs, updateCustomer, assignOwner } from './edit.ts';
 export { searchCustomers, customerStages, CUSTOMER_SORTS } from './search.ts';

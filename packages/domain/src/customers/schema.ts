@@ -2,17 +2,10 @@ import { EXTERNAL_ID_COLUMNS } from '@sopline/db';
 import { z } from 'zod';
 import { nestedDeeperThan, tooDeepMessage } from '@sopline/graph';
 import { isValidZone } from '../engine/rules.ts';
+import { StageName } from '../stages/stages.ts';
 
 /** Ids are opaque strings to callers; bounded so a request cannot carry a megabyte "id". */
 export const EntityId = z.string().min(1).max(64);
-
-/** A stage is a slug, as the set-stage node writes it: standard ones (unpaid, paid …) or a workspace's own. */
-export const StageSlug = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and -, e.g. paid or first-visit');
 
 export const TimeZone = z.string().trim().min(1).max(64).refine(isValidZone, 'not an IANA time zone, e.g. Asia/Shanghai');
 
@@ -38,7 +31,8 @@ const externalIdFields = Object.fromEntries(EXTERNAL_ID_COLUMNS.map((col) => [co
 /** The fields a user edits on a customer; null clears a field, undefined leaves it. */
 export const CustomerFields = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
-  stage: StageSlug.nullable().optional(),
+  /** A stage of the workspace by code or label; stored as its code. */
+  stage: StageName.nullable().optional(),
   timezone: TimeZone.nullable().optional(),
   /** Replaces the stored properties as a whole (send the current ones to keep them). */
   properties: Properties.optional(),

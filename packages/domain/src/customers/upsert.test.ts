@@ -15,11 +15,11 @@ describe('upsertCustomers', () => {
   const upsert = (...items: unknown[]) => upsertCustomers(f.deps, { workspaceId: f.workspace.id, items });
 
   it('creates a customer with customer.created and one tag.added per tag', async () => {
-    const [res] = await upsert({ member_id: 'M1', tags: ['vip', 'new'], stage: 'lead', ownerEmail: 'REP@example.com' });
+    const [res] = await upsert({ member_id: 'M1', tags: ['vip', 'new'], stage: '未付费', ownerEmail: 'REP@example.com' });
     expect(res).toMatchObject({ index: 0, status: 'created' });
     if (res?.status !== 'created') throw new Error('not created');
     const r = repos(f.db);
-    expect(await r.customers.get(f.workspace.id, res.customerId)).toMatchObject({ name: 'M1', member_id: 'M1', stage: 'lead', owner_id: f.rep.id });
+    expect(await r.customers.get(f.workspace.id, res.customerId)).toMatchObject({ name: 'M1', member_id: 'M1', stage: 'unpaid', owner_id: f.rep.id });
     const events = await r.events.ofCustomer(res.customerId);
     expect(events.map((e) => [e.kind, e.payload.tag]).sort()).toEqual([
       ['customer.created', undefined],

@@ -7,6 +7,7 @@ import { createCustomerIn } from '../customers.ts';
 import type { ItemError } from '../events/ingest-batch.ts';
 import { itemErrors, MAX_PAYLOAD_BYTES } from '../events/ingest-batch.ts';
 import type { DomainDeps } from '../ports.ts';
+import { matchStage, unknownStage, workspaceStages } from '../stages/stages.ts';
 
 const externalId = (what: string) => z.string().trim().min(1).max(200).describe(what);
 
@@ -32,7 +33,7 @@ export const CustomerUpsertInput = z
     wechat_openid: externalId('WeChat openid').optional(),
     wechat_unionid: externalId('WeChat unionid').optional(),
     member_id: externalId('Membership number in the shop or CRM').optional(),
-    stage: z.string().trim().min(1).max(64).nullable().optional().describe('Lifecycle stage; null clears it. A change records a stage.changed event'),
+    stage: z.string().trim().min(1).max(64).nullable().optional().describe("Lifecycle stage: one of the workspace's stages, by code (paid) or label (已付费 / Paid); stored as the code. null clears it. A change records a stage.changed event"),
     tags: z.array(z.string().trim().min(1).max(64)).max(100).optional().describe('Tags to add; each newly added one records a tag.added event'),
     properties: z
       .record(z.string().min(1).max(100), z.unknown())
@@ -61,6 +62,15 @@ class Rejected extends Error {
     super(errors.map((e) => e.message).join('; '));
     this.errors = errors;
   }
+}
+
+/** A stage named by code or label becomes its code; one the workspace does not define is refused. */
+async function stageCodeOf(db: Db, workspaceId: string, stage: string | null | undefined): Promise<string | null | undefined> {
+  if (typeof stage !== 'string') return stage;
+  const stages = await workspaceStages(db, workspaceId);
+  const code = matchStage(stages, stage);
+  if (code === null) throw new Rejected([{ path: 'stage', message: unknownStage(stages, stage, 'stage').text.en }]);
+  return code;
 }
 
 async function ownerIdOf(db: Db, workspaceId: string, email: string | null | undefined): Promise<string | null | undefined> {
@@ -98,8 +108,9 @@ async function addTags(db: Db, workspaceId: string, customerId: string, tags: st
 }
 
 /** Creates or updates one customer in one transaction (`db` is the transaction). */
-export async function upsertCustomerIn(db: Db, workspaceId: string, item: CustomerUpsertInput): Promise<{ status: 'created' | 'updated'; customerId: string }> {
+export async function upsertCustomerIn(db: Db, workspaceId: string, input: CustomerUpsertInput): Promise<{ status: 'created' | 'updated'; customerId: string }> {
   const at = nowIso();
+  const item = { ...input, stage: await stageCodeOf(db, workspaceId, input.stage) };
   const ownerId = await ownerIdOf(db, workspaceId, item.ownerEmail);
   const existing = await match(db, workspaceId, item);
   const ids: Partial<Record<ExternalIdColumn, string>> = {};

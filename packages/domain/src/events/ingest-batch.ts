@@ -3,6 +3,7 @@ import { repos } from '@sopline/db';
 import { containsNul, nestedDeeperThan, nulMessage, tooDeepMessage } from '@sopline/graph';
 import { z } from 'zod';
 import type { DomainDeps } from '../ports.ts';
+import { matchStage, unknownStage, workspaceStages } from '../stages/stages.ts';
 import { ingestEvent } from './ingest.ts';
 
 /** Most events (or customers) in one request. */
@@ -138,6 +139,22 @@ export async function ingestBatch(deps: Pick<DomainDeps, 'db'>, input: { workspa
       continue;
     }
     const e = parsed.data;
+    if (e.kind === 'stage.changed') {
+      // Stored as the workspace's codes, whichever name the caller used; a stage nobody defined is refused.
+      const stages = await workspaceStages(deps.db, input.workspaceId);
+      const wrong: ItemError[] = [];
+      for (const key of ['to', 'from'] as const) {
+        const name = e.payload[key];
+        if (typeof name !== 'string') continue;
+        const code = matchStage(stages, name);
+        if (code === null) wrong.push({ path: `payload.${key}`, message: unknownStage(stages, name, `payload.${key}`).text.en });
+        else e.payload = { ...e.payload, [key]: code };
+      }
+      if (wrong.length > 0) {
+        results.push({ index, status: 'rejected', errors: wrong });
+        continue;
+      }
+    }
     const customer = refOf(e.customer);
     try {
       const { event, duplicate, customerCreated } = await ingestEvent(deps, {
