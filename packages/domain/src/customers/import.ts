@@ -85,7 +85,6 @@ export async function importCustomersCsv(deps: { db: Db }, viewer: Viewer, input
     }
     const item: Record<string, unknown> = {};
     const properties: Record<string, string> = {};
-    let bad = false;
     for (const column of columns) {
       const value = cells[column.index]!.trim();
       if (value === '') continue;
@@ -108,7 +107,6 @@ export async function importCustomersCsv(deps: { db: Db }, viewer: Viewer, input
           item[column.known] = value;
       }
     }
-    if (bad) continue;
     if (Object.keys(properties).length > 0) item.properties = properties;
     if (!EXTERNAL_ID_COLUMNS.some((col) => item[col] !== undefined)) {
       errors.push({ row, field: null, message: `The row has none of ${EXTERNAL_ID_COLUMNS.join(', ')} to match or create the customer by` });
