@@ -122,6 +122,8 @@ export const CASES: Case[] = [
     expect: 'OK',
   },
 
+  { procedure: 'workspace.removeDemo', tries: "empties A's demo by A's name, from B (not a demo)", call: (b) => b.workspace.removeDemo({ confirmName: 'Shop A' }), expect: 'BAD_REQUEST' },
+
   // apiKeys
   { procedure: 'apiKeys.list', tries: "lists none of A's keys", call: (b) => b.apiKeys.list(), expect: 'OK' },
   { procedure: 'apiKeys.create', tries: 'creates a key in B only', call: (b) => b.apiKeys.create({ name: 'B key' }), expect: 'OK' },

@@ -1,6 +1,7 @@
+import { repos } from '@sopline/db';
 import { openTestDatabase } from '@sopline/db/testing';
 import type { DomainDeps } from '@sopline/domain';
-import { journeyConversion, overdueByRep, segmentCounts, stageFunnel, taskCompletion } from '@sopline/domain';
+import { journeyConversion, overdueByRep, removeDemoData, segmentCounts, stageFunnel, taskCompletion } from '@sopline/domain';
 import { FakeRunner } from '@sopline/domain/testing';
 import { defaultRegistry } from '@sopline/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,5 +64,29 @@ describe('the demo seed', () => {
     const retail = journeys.find((j) => !j.hasGoal)!;
     expect(retail.inJourney).toBe(40);
     expect(retail.exits.map((e) => e.reason).sort()).toEqual(['dormant', 'paid']);
+  });
+
+  // Last: it empties the workspace the tests above read.
+  it('is marked as the demo, and an admin can empty it: runs cancelled, rows gone, other demo accounts removed', async () => {
+    const workspaceId = seeded.workspace.id;
+    expect((await repos(conn.db).workspaces.demo())?.id).toBe(workspaceId);
+    const admin = seeded.users.find((u) => u.role === 'admin')!;
+    const viewer = { workspaceId, userId: admin.id, role: admin.role };
+    await expect(removeDemoData(deps, viewer, { confirmName: 'not the name' })).rejects.toMatchObject({ code: 'demo.confirm', details: { field: 'confirmName' } });
+    expect(await repos(conn.db).customers.ids(workspaceId, {})).toHaveLength(200);
+
+    const runner = deps.runner as FakeRunner;
+    const removed = await removeDemoData(deps, viewer, { confirmName: seeded.workspace.name });
+    expect(removed).toMatchObject({ customers: 200, journeys: 2, users: 3 });
+    expect(removed.cancelledRuns).toBeGreaterThanOrEqual(40);
+    expect(runner.of('cancel').length).toBe(removed.cancelledRuns);
+    for (const table of ['customers', 'journeys', 'journey_versions', 'enrollments', 'enrollment_steps', 'tasks', 'events', 'tags'] as const) {
+      const left = await conn.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow();
+      expect([table, Number(left.n)]).toEqual([table, 0]);
+    }
+    expect((await conn.db.selectFrom('users').select('email').where('workspace_id', '=', workspaceId).execute()).map((u) => u.email)).toEqual([admin.email]);
+    expect(await repos(conn.db).workspaces.demo()).toBeUndefined();
+    // Emptied once: it is no longer the demo, so a second attempt is refused.
+    await expect(removeDemoData(deps, viewer, { confirmName: seeded.workspace.name })).rejects.toMatchObject({ code: 'demo.not-demo' });
   });
 });

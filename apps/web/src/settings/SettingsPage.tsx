@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useTRPC } from '../trpc.ts';
 import { ApiKeysSection } from './ApiKeysSection.tsx';
+import { DemoSection } from './DemoSection.tsx';
 import { DigestSection } from './DigestSection.tsx';
 import { InvitationsSection } from './InvitationsSection.tsx';
 import { NotificationsSection } from './NotificationsSection.tsx';
@@ -64,6 +65,7 @@ export function SettingsPage() {
             </Tabs.Panel>
             <Tabs.Panel value="workspace">
               <Stack gap="md">
+                {admin && me.data?.workspace.isDemo && <DemoSection workspaceName={me.data.workspace.name} />}
                 <WorkspaceSection canEdit={admin} />
                 <StagesSection canEdit={manager} />
               </Stack>

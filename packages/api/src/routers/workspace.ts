@@ -1,4 +1,5 @@
-import { getWorkspaceSettings, updateWorkspaceSettings, WorkspaceSettingsPatch } from '@sopline/domain';
+import { getWorkspaceSettings, removeDemoData, updateWorkspaceSettings, WorkspaceSettingsPatch } from '@sopline/domain';
+import { z } from 'zod';
 import { adminProcedure, managerProcedure, router } from '../trpc.ts';
 import { viewerOf } from '../viewer.ts';
 
@@ -7,4 +8,6 @@ export const workspaceRouter = router({
   get: managerProcedure.query(({ ctx }) => getWorkspaceSettings(ctx.deps, viewerOf(ctx))),
   /** Only the fields given change; quiet hours are both times or both null; caps 1–50 or null. */
   update: adminProcedure.input(WorkspaceSettingsPatch).mutation(({ ctx, input }) => updateWorkspaceSettings(ctx.deps, viewerOf(ctx), input)),
+  /** Empties the demo workspace (runs cancelled; customers, journeys, tasks, events and the other demo accounts deleted). */
+  removeDemo: adminProcedure.input(z.object({ confirmName: z.string().max(200) })).mutation(({ ctx, input }) => removeDemoData(ctx.deps, viewerOf(ctx), input)),
 });
