@@ -157,4 +157,38 @@ describe('setting up an empty install (real Chromium against the real server)', 
     expect(stages).toEqual(['unpaid', 'paid', 'repeat', 'advocate', 'trial']);
     await context.close();
   });
+
+  it('an admin starts a second workspace from the header, works there, and switches back', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${env.product.url}/login`);
+    await page.getByLabel('邮箱').fill(firstAdmin.email);
+    await page.getByLabel('密码').fill(firstAdmin.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/journeys$/);
+    const first = (await page.getByTestId('workspace-switcher').textContent())!.trim();
+
+    await page.getByTestId('workspace-switcher').click();
+    await page.getByRole('menuitem', { name: '新建工作区' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('品牌 / 工作区名称').fill('第二品牌');
+    await dialog.getByRole('button', { name: '创建并切换' }).click();
+    await expect.poll(async () => (await page.getByTestId('workspace-switcher').textContent())?.trim()).toBe('第二品牌');
+    await page.getByText('还没有旅程').waitFor();
+    const me = await page.evaluate(async () => ((await (await fetch('/trpc/auth.me')).json()) as { result: { data: { user: { role: string }; workspace: { name: string } } } }).result.data);
+    expect(me).toMatchObject({ user: { role: 'admin' }, workspace: { name: '第二品牌' } });
+
+    // Only the current workspace's data shows: the rep invited in the first one is not on this team.
+    await page.goto(`${env.product.url}/settings?tab=team`);
+    await page.getByTestId('team-row').first().waitFor();
+    expect(await page.getByTestId('team-row').filter({ hasText: 'rep@lumi.cn' }).count()).toBe(0);
+
+    await page.getByTestId('workspace-switcher').click();
+    await screenshot(page, 'workspace-switcher-zh');
+    await page.getByTestId('workspace-option').filter({ hasText: first }).click();
+    await expect.poll(async () => (await page.getByTestId('workspace-switcher').textContent())?.trim()).toBe(first);
+    await page.goto(`${env.product.url}/settings?tab=team`);
+    await page.getByTestId('team-row').filter({ hasText: 'rep@lumi.cn' }).waitFor();
+    await context.close();
+  });
 });

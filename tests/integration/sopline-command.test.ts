@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, isPortOpen } from '@sopline/temporal-dev';
+import { RUNUSER } from '../support/postgres.ts';
 
 const script = fileURLToPath(new URL('../../sopline', import.meta.url));
 
@@ -122,7 +123,7 @@ describe('./sopline', () => {
 
   it('test: without root or sudo, stops before anything runs and prints the one command to run', async () => {
     // As root (CI), the script runs as an unprivileged user; a Chromium that is not there is what it lacks.
-    const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'nobody', '--'] : [];
+    const asUser = process.getuid?.() === 0 ? [RUNUSER, '-u', 'nobody', '--'] : [];
     const refused = run(['test'], { CHROMIUM_PATH: '/nonexistent/chromium', SOPLINE_SUDO: '' }, asUser);
     const { code } = await refused.exited;
     const output = refused.output();

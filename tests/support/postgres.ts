@@ -56,9 +56,12 @@ export function freePort(): Promise<number> {
 
 const asRoot = process.getuid?.() === 0;
 
+/** util-linux's runuser lives in /usr/sbin, which a root shell's PATH may lack (env -i, cron). */
+export const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => existsSync(p)) ?? 'runuser';
+
 /** Runs a PostgreSQL binary, as the `postgres` OS user when we are root. */
 async function pgExec(bin: string, args: string[]): Promise<void> {
-  const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  const [file, argv] = asRoot ? [RUNUSER, ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   await run(file, argv, { timeout: 120_000 });
 }
 

@@ -47,6 +47,11 @@ export type Case = {
   echoes?: (a: Seed, f: ApiFixture) => string[];
   /** Further checks of a successful result. */
   check?: (result: unknown, a: Seed, f: ApiFixture) => void;
+  /**
+   * Where the answer differs when the caller is also a member of A (the second run of the table): what
+   * to expect then, what of A's may come back, and which of A's tables the call may rightly change.
+   */
+  member?: Partial<Pick<Case, 'expect' | 'echoes' | 'check'>> & { mayChange?: string[] };
 };
 
 /** Procedures whose rows their authors still owe; a procedure leaves this list when its first row is added. */
@@ -123,6 +128,34 @@ export const CASES: Case[] = [
   },
 
   { procedure: 'workspace.removeDemo', tries: "empties A's demo by A's name, from B (not a demo)", call: (b) => b.workspace.removeDemo({ confirmName: 'Shop A' }), expect: 'BAD_REQUEST' },
+
+  // workspaces: the switcher
+  {
+    procedure: 'workspaces.list',
+    tries: 'lists only the workspaces the caller belongs to',
+    call: (b) => b.workspaces.list(),
+    expect: 'OK',
+    check: (result) => expect((result as Array<{ name: string }>).map((m) => m.name)).toEqual(['Shop B']),
+    member: {
+      echoes: (a, f) => [f.a.workspace.id, f.a.workspace.name],
+      check: (result) => expect((result as Array<{ name: string; current: boolean }>).map((m) => [m.name, m.current])).toEqual([['Shop A', false], ['Shop B', true]]),
+    },
+  },
+  {
+    procedure: 'workspaces.switch',
+    tries: 'switches into A',
+    call: (b, _a, f) => b.workspaces.switch({ workspaceId: f.a.workspace.id }),
+    expect: 'NOT_FOUND',
+    // A member of A may switch there: that opens a session in A, and nothing else of A changes.
+    member: { expect: 'OK', echoes: (_a, f) => [f.a.workspace.id, f.a.workspace.name], mayChange: ['sessions'] },
+  },
+  {
+    procedure: 'workspaces.create',
+    tries: "creates a workspace named like A's, beside A",
+    call: (b) => b.workspaces.create({ name: 'Shop A', timezone: 'Asia/Shanghai' }),
+    expect: 'OK',
+    echoes: () => ['Shop A'],
+  },
 
   // apiKeys
   { procedure: 'apiKeys.list', tries: "lists none of A's keys", call: (b) => b.apiKeys.list(), expect: 'OK' },

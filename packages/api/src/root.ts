@@ -12,6 +12,7 @@ import { tagsRouter } from './routers/tags.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { usersRouter } from './routers/users.ts';
 import { workspaceRouter } from './routers/workspace.ts';
+import { workspacesRouter } from './routers/workspaces.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   users: usersRouter,
   invitations: invitationsRouter,
   workspace: workspaceRouter,
+  workspaces: workspacesRouter,
   customers: customersRouter,
   tags: tagsRouter,
   stages: stagesRouter,

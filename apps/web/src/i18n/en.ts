@@ -33,6 +33,16 @@ export const en = {
     demoHint: 'Demo: ops@demo.sopline.dev / sopline-demo',
     setupDone: 'The workspace is set up: sign in.',
   },
+  workspaces: {
+    title: 'My workspaces',
+    switch: 'Switch workspace',
+    new: 'New workspace',
+    newTitle: 'New workspace',
+    newHelp: 'An empty workspace for another brand, with you as its admin. You switch to it once it is created.',
+    name: 'Brand / workspace name',
+    timezone: 'Time zone',
+    create: 'Create and switch',
+  },
   roles: { admin: 'Admin', ops: 'Ops manager', sales: 'Sales rep' },
 };
 

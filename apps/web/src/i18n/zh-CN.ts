@@ -34,5 +34,15 @@ export const zhCN: Strings = {
     demoHint: '演示账号：ops@demo.sopline.dev / sopline-demo',
     setupDone: '工作区已经设置好，请登录。',
   },
+  workspaces: {
+    title: '我的工作区',
+    switch: '切换工作区',
+    new: '新建工作区',
+    newTitle: '新建工作区',
+    newHelp: '为另一个品牌新建一个空的工作区，你是它的管理员。创建后会切换过去。',
+    name: '品牌 / 工作区名称',
+    timezone: '时区',
+    create: '创建并切换',
+  },
   roles: { admin: '管理员', ops: '运营', sales: '销售' },
 };

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChecklist, IconChartBar, IconRoute, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useTRPC } from '../trpc.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
 
 export function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -33,16 +34,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
           <Group gap="xs">
             <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
             <Title order={4}>{t('app.name')}</Title>
-            <Text c="dimmed" size="sm" visibleFrom="md">
-              {me.data?.workspace.name}
-            </Text>
-            {me.data?.workspace.isDemo && (
-              <Tooltip label={t('common.demoHelp')}>
-                <Badge color="orange" variant="light" size="sm" data-testid="demo-badge">
-                  {t('common.demo')}
-                </Badge>
-              </Tooltip>
-            )}
+            {me.data && <WorkspaceSwitcher current={me.data.workspace} isAdmin={me.data.user.role === 'admin'} />}
           </Group>
           <Group gap="sm">
             <LanguageSwitch />

@@ -36,11 +36,13 @@ export async function login(
   const failures = await r.loginFailures.count(email, input.ip, since);
   if (failures.byEmail >= LOGIN_LIMIT.failures || failures.byIp >= LOGIN_LIMIT.failures * 4) throw throttled(LOGIN_LIMIT.windowMinutes);
 
-  let match: User | undefined;
   const candidates = await r.users.byEmail(email);
+  const matches: User[] = [];
   for (const user of candidates) {
-    if (user.active && (await verifyPassword(input.password, user.password_hash))) match = user;
+    if (user.active && (await verifyPassword(input.password, user.password_hash))) matches.push(user);
   }
+  // Someone in several workspaces lands where they last signed in (the header switches), else in the first they joined.
+  const match = matches.length > 1 ? await lastUsed(deps.db, matches) : matches[0];
   if (!match) {
     // Spend the same time whether or not the e-mail exists, so timing does not reveal accounts.
     if (candidates.length === 0) await verifyPassword(input.password, await dummyHash());
@@ -75,6 +77,17 @@ export async function openSession(
     user_agent: input.userAgent?.slice(0, 300) ?? null,
   });
   return { token, expiresAt };
+}
+
+async function lastUsed(db: Db, accounts: User[]): Promise<User> {
+  const latest = await db
+    .selectFrom('sessions')
+    .select(['user_id', (eb) => eb.fn.max('created_at').as('at')])
+    .where('user_id', 'in', accounts.map((a) => a.id))
+    .groupBy('user_id')
+    .execute();
+  const at = (u: User) => latest.find((l) => l.user_id === u.id)?.at ?? '';
+  return [...accounts].sort((a, b) => at(b).localeCompare(at(a)) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))[0]!;
 }
 
 // A valid hash of a random password, used only to equalise timing.

@@ -3,3 +3,5 @@ export { getWorkspaceSettings, MAX_CAP, updateWorkspaceSettings, WorkspaceSettin
 export type { WorkspaceSettings } from './settings.ts';
 export { removeDemoData } from './demo.ts';
 export type { DemoRemoval } from './demo.ts';
+export { createWorkspace, listMemberships, NewWorkspaceInput, switchWorkspace } from './memberships.ts';
+export type { Membership } from './memberships.ts';
