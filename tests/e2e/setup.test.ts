@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productAndBrowser, screenshot } from '../support/browser.ts';
@@ -129,6 +130,51 @@ describe('setting up an empty install (real Chromium against the real server)', 
     await again.close();
     await phone.close();
     await admin.close();
+  });
+
+  it('the checklist leads the owner to import a GBK CSV of 500 customers: 497 in, the 3 bad rows listed', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${env.product.url}/login`);
+    await page.getByLabel('邮箱').fill(firstAdmin.email);
+    await page.getByLabel('密码').fill(firstAdmin.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/journeys$/);
+    const step = (name: string) => page.locator(`[data-testid="onboarding-step"][data-step="${name}"]`);
+    await page.getByRole('heading', { name: '第一天' }).waitFor();
+    // The rep was invited and joined in the test before: that step ticked itself.
+    expect(await step('inviteReps').getAttribute('data-done')).toBe('true');
+    expect(await step('importCustomers').getAttribute('data-done')).toBe('false');
+    await screenshot(page, 'onboarding-zh');
+    await step('importCustomers').getByRole('link', { name: '去完成' }).click();
+    await page.waitForURL(/\/customers\?import=1$/);
+
+    // What Excel saves on Chinese Windows: GBK, CRLF, a quoted field with a comma.
+    const lines = ['name,phone,stage,tags,timezone,城市'];
+    for (let i = 0; i < 500; i += 1) {
+      const stage = ['未付费', '已付费', 'repeat', 'Paid'][i % 4];
+      lines.push(`客户${i},139${String(i).padStart(8, '0')},${stage},小红书|门店,Asia/Shanghai,"杭州, 西湖"`);
+    }
+    lines[101] = '坏阶段,13911111111,VIP客户,,,';
+    lines[202] = '坏时区,13922222222,未付费,,Mars/Olympus,';
+    lines[303] = '没有手机,,未付费,,,';
+    const gbk = iconv.encode(lines.join('\r\n'), 'gbk');
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type="file"]').setInputFiles({ name: '客户名单.csv', mimeType: 'text/csv', buffer: gbk });
+    await dialog.getByTestId('import-preview').getByText('GBK / GB18030').waitFor();
+    await dialog.getByText('共 500 行').waitFor();
+    await dialog.getByRole('button', { name: '导入' }).click();
+    await dialog.getByText('新建 497 位，更新 0 位，3 行未导入').waitFor({ timeout: 60_000 });
+    const rows = await dialog.getByTestId('import-errors').locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r.slice(0, 3))).toEqual(['102', '203', '304']);
+    await screenshot(page, 'import-gbk-result-zh');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    const found = await page.evaluate(async () => ((await (await fetch('/trpc/customers.search?input=' + encodeURIComponent(JSON.stringify({ q: '客户7' })))).json()) as { result: { data: { items: Array<{ name: string; stage: string }> } } }).result.data.items);
+    expect(found.find((c) => c.name === '客户7')).toMatchObject({ stage: 'paid' });
+    await page.goto(`${env.product.url}/journeys`);
+    await expect.poll(() => step('importCustomers').getAttribute('data-done')).toBe('true');
+    await context.close();
   });
 
   it('the owner renames and adds lifecycle stages in Settings, and they stay', async () => {

@@ -127,6 +127,14 @@ export const CASES: Case[] = [
     expect: 'OK',
   },
 
+  {
+    procedure: 'workspace.onboarding',
+    tries: "counts none of A's reps, customers, orders, journeys or tasks",
+    call: (b) => b.workspace.onboarding(),
+    expect: 'OK',
+    // B has its own reps, customers, a live journey and tasks, but no purchase: that step stays open.
+    check: (result) => expect((result as { steps: Array<{ step: string; done: boolean }> }).steps.find((s) => s.step === 'importOrders')?.done).toBe(false),
+  },
   { procedure: 'workspace.removeDemo', tries: "empties A's demo by A's name, from B (not a demo)", call: (b) => b.workspace.removeDemo({ confirmName: 'Shop A' }), expect: 'BAD_REQUEST' },
 
   // workspaces: the switcher

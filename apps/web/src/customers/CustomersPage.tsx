@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Center, Container, Group, Loader, MultiSelect, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { formatWhen } from '../designer/panels/format.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import { CreateCustomerDialog } from './CreateCustomerDialog.tsx';
+import { ImportCsvDialog } from './ImportCsvDialog.tsx';
 import { useStages } from './StagePicker.tsx';
 
 const PAGE = 50;
@@ -41,6 +42,8 @@ export function CustomersPage() {
   const [search, setSearch] = useState(filters.q);
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [creating, setCreating] = useState(false);
+  // The first-day checklist links here with ?import=1.
+  const [importing, setImporting] = useState(() => new URLSearchParams(window.location.search).get('import') === '1');
   useEffect(() => {
     if (debounced !== filters.q) setFilters({ q: debounced });
     // Only a new search text moves the filter; other filter changes keep the text as it is.
@@ -68,9 +71,16 @@ export function CustomersPage() {
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2}>{t('customers.list.title')}</Title>
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('customers.list.new')}
-          </Button>
+          <Group gap="xs">
+            {canManage && (
+              <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting(true)}>
+                {t('customers.import.open')}
+              </Button>
+            )}
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('customers.list.new')}
+            </Button>
+          </Group>
         </Group>
         <Group gap="xs" align="flex-end" wrap="wrap">
           <TextInput
@@ -225,6 +235,7 @@ export function CustomersPage() {
         )}
       </Stack>
       {creating && <CreateCustomerDialog onClose={() => setCreating(false)} />}
+      {importing && canManage && <ImportCsvDialog onClose={() => setImporting(false)} />}
     </Container>
   );
 }

@@ -4,8 +4,9 @@ import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { errorText, useTRPC } from '../trpc.ts';
+import { OnboardingCard } from '../onboarding/OnboardingCard.tsx';
 import { NewJourneyDialog } from './NewJourneyDialog.tsx';
 
 const STATUS_COLOR = { draft: 'gray', live: 'teal', paused: 'yellow', archived: 'dark' } as const;
@@ -57,7 +58,9 @@ export function JourneysPage() {
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search, 250);
-  const [creating, createDialog] = useDisclosure(false);
+  const [params] = useSearchParams();
+  // The first-day checklist links here with ?new=1.
+  const [creating, createDialog] = useDisclosure(params.get('new') === '1');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const list = useQuery({ ...trpc.journeys.list.queryOptions({ search: debounced || undefined, includeArchived }), placeholderData: keepPreviousData, refetchInterval: 15_000 });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
@@ -75,6 +78,7 @@ export function JourneysPage() {
           {t('journeys.new')}
         </Button>
       </Group>
+      <OnboardingCard />
       <Group>
         <TextInput leftSection={<IconSearch size={16} />} placeholder={t('journeys.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} aria-label={t('common.search')} />
         <Checkbox label={t('journeys.showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />

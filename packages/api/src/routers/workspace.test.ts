@@ -24,6 +24,28 @@ describe('workspace router', () => {
 
   const row = () => repos(f.db).workspaces.get(f.a.workspace.id);
 
+  describe('onboarding', () => {
+    it('ticks each first-day step by itself as the workspace takes it', async () => {
+      const fresh = await repos(f.db).workspaces.create({ name: 'New brand', timezone: 'Asia/Shanghai' });
+      const owner = await repos(f.db).users.create({ workspaceId: fresh.id, email: 'owner@new.test', name: 'Owner', role: 'admin' });
+      const admin = f.callerAs(owner);
+      const open = async () => (await admin.workspace.onboarding()).steps.filter((s) => !s.done).map((s) => s.step);
+      expect(await open()).toEqual(['inviteReps', 'importCustomers', 'importOrders', 'publishJourney', 'firstTask']);
+
+      await admin.invitations.create({ email: 'rep@new.test', role: 'sales' });
+      const customer = await admin.customers.create({ name: '第一位客户', phone: '13700000001' });
+      expect(await open()).toEqual(['importOrders', 'publishJourney', 'firstTask']);
+      await f.db.insertInto('events').values({ id: 'ev-1', workspace_id: fresh.id, customer_id: customer.id, kind: 'purchase', payload: '{}', occurred_at: new Date().toISOString(), received_at: new Date().toISOString(), idempotency_key: 'ev-1' }).execute();
+      expect(await open()).toEqual(['publishJourney', 'firstTask']);
+      const team = { workspace: fresh, admin: owner, ops: owner, sales: owner, sales2: owner };
+      const { journeyId } = await f.liveJourney(team);
+      expect(await open()).toEqual(['firstTask']);
+      await f.enrolAndStart(team, journeyId, customer.id);
+      expect(await admin.workspace.onboarding()).toMatchObject({ complete: true });
+      expect(await codeOf(f.callerAs(f.a.sales).workspace.onboarding())).toBe('FORBIDDEN');
+    });
+  });
+
   describe('get', () => {
     it("shows admins and ops managers their own workspace's settings", async () => {
       await repos(f.db).workspaces.update(f.a.workspace.id, { quiet_start: '21:00', quiet_end: '09:00', cap_per_day: 3, cap_per_week: 10 });

@@ -5,3 +5,5 @@ export { removeDemoData } from './demo.ts';
 export type { DemoRemoval } from './demo.ts';
 export { createWorkspace, listMemberships, NewWorkspaceInput, switchWorkspace } from './memberships.ts';
 export type { Membership } from './memberships.ts';
+export { ONBOARDING_STEPS, onboardingOf } from './onboarding.ts';
+export type { Onboarding, OnboardingStep } from './onboarding.ts';
