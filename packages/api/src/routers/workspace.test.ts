@@ -1,5 +1,5 @@
 import { repos } from '@sopline/db';
-import { DomainError } from '@sopline/domain';
+import { createCustomerAs, createInvitation, DomainError, ingestEvent, onboardingOf } from '@sopline/domain';
 import type { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -26,23 +26,29 @@ describe('workspace router', () => {
 
   describe('onboarding', () => {
     it('ticks each first-day step by itself as the workspace takes it', async () => {
+      // A workspace of its own: the fixture's already have reps, customers and journeys.
       const fresh = await repos(f.db).workspaces.create({ name: 'New brand', timezone: 'Asia/Shanghai' });
       const owner = await repos(f.db).users.create({ workspaceId: fresh.id, email: 'owner@new.test', name: 'Owner', role: 'admin' });
-      const admin = f.callerAs(owner);
-      const open = async () => (await admin.workspace.onboarding()).steps.filter((s) => !s.done).map((s) => s.step);
+      const viewer = { workspaceId: fresh.id, userId: owner.id, role: owner.role };
+      const open = async () => (await onboardingOf({ db: f.db }, viewer)).steps.filter((s) => !s.done).map((s) => s.step);
       expect(await open()).toEqual(['inviteReps', 'importCustomers', 'importOrders', 'publishJourney', 'firstTask']);
 
-      await admin.invitations.create({ email: 'rep@new.test', role: 'sales' });
-      const customer = await admin.customers.create({ name: '第一位客户', phone: '13700000001' });
+      await createInvitation({ db: f.db }, viewer, { email: 'rep@new.test', role: 'sales' });
+      const customer = await createCustomerAs({ db: f.db }, viewer, { name: '第一位客户', phone: '13700000001' });
       expect(await open()).toEqual(['importOrders', 'publishJourney', 'firstTask']);
-      await f.db.insertInto('events').values({ id: 'ev-1', workspace_id: fresh.id, customer_id: customer.id, kind: 'purchase', payload: '{}', occurred_at: new Date().toISOString(), received_at: new Date().toISOString(), idempotency_key: 'ev-1' }).execute();
+      await ingestEvent(f.deps, { workspaceId: fresh.id, customer: { id: customer.id }, kind: 'purchase', payload: { amount: 99 } });
       expect(await open()).toEqual(['publishJourney', 'firstTask']);
       const team = { workspace: fresh, admin: owner, ops: owner, sales: owner, sales2: owner };
       const { journeyId } = await f.liveJourney(team);
       expect(await open()).toEqual(['firstTask']);
       await f.enrolAndStart(team, journeyId, customer.id);
-      expect(await admin.workspace.onboarding()).toMatchObject({ complete: true });
+      expect(await onboardingOf({ db: f.db }, viewer)).toMatchObject({ complete: true });
+    });
+
+    it('is for managers: reps and strangers are refused', async () => {
+      expect((await f.callerAs(f.a.ops).workspace.onboarding()).steps.map((s) => s.step)).toEqual(['inviteReps', 'importCustomers', 'importOrders', 'publishJourney', 'firstTask']);
       expect(await codeOf(f.callerAs(f.a.sales).workspace.onboarding())).toBe('FORBIDDEN');
+      expect(await codeOf(f.callerAs(null).workspace.onboarding())).toBe('UNAUTHORIZED');
     });
   });
 
