@@ -174,6 +174,19 @@ describe('setting up an empty install (real Chromium against the real server)', 
     expect(found.find((c) => c.name === '客户7')).toMatchObject({ stage: 'paid' });
     await page.goto(`${env.product.url}/journeys`);
     await expect.poll(() => step('importCustomers').getAttribute('data-done')).toBe('true');
+
+    // Then their orders, from the same checklist: purchase events, once per order id.
+    await step('importOrders').getByRole('link', { name: '去完成' }).click();
+    await page.waitForURL(/\/customers\?import=orders$/);
+    const orders = ['order_id,phone,amount,product,ordered_at', 'SO-1,13900000001,199,面霜,2026-11-03 14:20', 'SO-2,13900000002,89,洁面,2026-11-04 10:00', 'SO-3,13900000003,abc,面膜,'].join('\r\n');
+    await dialog.locator('input[type="file"]').setInputFiles({ name: '订单.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+    await dialog.getByText('共 3 行').waitFor();
+    await dialog.getByRole('button', { name: '导入' }).click();
+    await dialog.getByText('导入 2 个订单，0 个已存在，1 行未导入').waitFor();
+    await screenshot(page, 'import-orders-zh');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await page.goto(`${env.product.url}/journeys`);
+    await expect.poll(() => step('importOrders').getAttribute('data-done')).toBe('true');
     await context.close();
   });
 

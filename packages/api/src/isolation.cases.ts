@@ -258,6 +258,13 @@ export const CASES: Case[] = [
     expect: 'BAD_REQUEST',
   },
   {
+    procedure: 'customers.importOrdersCsv',
+    tries: "imports an order for A's customer by A's phone, into B",
+    call: (b) => b.customers.importOrdersCsv({ csv: `order_id,phone,amount\nB-1,${A_PHONE},99` }),
+    expect: 'OK',
+    echoes: () => [A_PHONE],
+  },
+  {
     procedure: 'customers.importCsv',
     tries: "imports rows naming A's customer and A's rep: lands in B, and A's rep is unknown",
     call: (b) => b.customers.importCsv({ csv: `name,phone,owner_email,tags\n导入,13700000001,,b-imported\n抢客,${A_PHONE},sales@a.test,\n` }),

@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { formatWhen } from '../designer/panels/format.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import { CreateCustomerDialog } from './CreateCustomerDialog.tsx';
+import type { ImportKind } from './ImportCsvDialog.tsx';
 import { ImportCsvDialog } from './ImportCsvDialog.tsx';
 import { useStages } from './StagePicker.tsx';
 
@@ -43,7 +44,10 @@ export function CustomersPage() {
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [creating, setCreating] = useState(false);
   // The first-day checklist links here with ?import=1.
-  const [importing, setImporting] = useState(() => new URLSearchParams(window.location.search).get('import') === '1');
+  const [importing, setImporting] = useState<ImportKind | null>(() => {
+    const asked = new URLSearchParams(window.location.search).get('import');
+    return asked === 'orders' ? 'orders' : asked ? 'customers' : null;
+  });
   useEffect(() => {
     if (debounced !== filters.q) setFilters({ q: debounced });
     // Only a new search text moves the filter; other filter changes keep the text as it is.
@@ -73,7 +77,7 @@ export function CustomersPage() {
           <Title order={2}>{t('customers.list.title')}</Title>
           <Group gap="xs">
             {canManage && (
-              <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting(true)}>
+              <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting('customers')}>
                 {t('customers.import.open')}
               </Button>
             )}
@@ -235,7 +239,7 @@ export function CustomersPage() {
         )}
       </Stack>
       {creating && <CreateCustomerDialog onClose={() => setCreating(false)} />}
-      {importing && canManage && <ImportCsvDialog onClose={() => setImporting(false)} />}
+      {importing && canManage && <ImportCsvDialog initialKind={importing} onClose={() => setImporting(null)} />}
     </Container>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Code, FileInput, Group, Modal, ScrollArea, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconFileTypeCsv } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,29 +13,32 @@ const MAX_BYTES = 2 * 1024 * 1024;
 type Picked = { name: string; text: string; encoding: CsvEncoding; rows: number; head: string };
 
 /**
- * Imports customers from a CSV file as Chinese teams have them: UTF-8 or GBK (detected), a header row
+ * Imports customers, or their orders, from a CSV file as Chinese teams have them: UTF-8 or GBK (detected), a header row
  * naming the columns (name, phone, email, member_id, wechat_openid, wechat_unionid, stage, tags,
  * owner_email, timezone; any other column becomes a property). Re-importing updates, never duplicates;
  * rejected rows are listed with their row number and column.
  */
-export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
+export type ImportKind = 'customers' | 'orders';
+
+export function ImportCsvDialog({ onClose, initialKind = 'customers' }: { onClose: () => void; initialKind?: ImportKind }) {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [kind, setKind] = useState<ImportKind>(initialKind);
   const [picked, setPicked] = useState<Picked | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const importCsv = useMutation(
-    trpc.customers.importCsv.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.customers.search.queryKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.workspace.onboarding.queryKey() });
-      },
-    }),
-  );
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.customers.search.queryKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.workspace.onboarding.queryKey() });
+  };
+  const importCustomers = useMutation(trpc.customers.importCsv.mutationOptions({ onSuccess: refresh }));
+  const importOrders = useMutation(trpc.customers.importOrdersCsv.mutationOptions({ onSuccess: refresh }));
+  const importCsv = kind === 'customers' ? importCustomers : importOrders;
   const pick = async (file: File | null) => {
     setPicked(null);
     setProblem(null);
-    importCsv.reset();
+    importCustomers.reset();
+    importOrders.reset();
     if (!file) return;
     const { text, encoding } = decodeCsv(new Uint8Array(await file.arrayBuffer()));
     if (new TextEncoder().encode(text).length > MAX_BYTES) {
@@ -45,19 +48,32 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
     setPicked({ name: file.name, text, encoding, rows: Math.max(0, lines.length - 1), head: lines.slice(0, 4).join('\n') });
   };
-  const result = importCsv.data;
+  const result = importCsv.data ? { errors: importCsv.data.errors, summary: 'created' in importCsv.data ? t('customers.import.done', { created: importCsv.data.created, updated: importCsv.data.updated, rejected: importCsv.data.errors.length }) : t('customers.import.ordersDone', { imported: importCsv.data.imported, duplicates: importCsv.data.duplicates, rejected: importCsv.data.errors.length }) } : null;
 
   return (
     <Modal opened onClose={onClose} title={t('customers.import.title')} size="lg">
       <Stack gap="sm">
+        <SegmentedControl
+          value={kind}
+          onChange={(v) => {
+            setKind(v as ImportKind);
+            void pick(null);
+          }}
+          data={[
+            { value: 'customers', label: t('customers.import.kind.customers') },
+            { value: 'orders', label: t('customers.import.kind.orders') },
+          ]}
+          disabled={importCsv.isPending}
+        />
         <Text size="sm" c="dimmed">
-          {t('customers.import.intro')}
+          {t(kind === 'customers' ? 'customers.import.intro' : 'customers.import.ordersIntro')}
         </Text>
         <FileInput
           label={t('customers.import.file')}
           placeholder={t('customers.import.pick')}
           accept=".csv,text/csv"
           leftSection={<IconFileTypeCsv size={16} />}
+          key={kind}
           onChange={(file) => void pick(file)}
           clearable
           data-testid="import-file"
@@ -75,7 +91,7 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
         {importCsv.error && <Alert color="red">{errorText(importCsv.error, i18n.language)}</Alert>}
         {result && (
           <Stack gap="xs" data-testid="import-result">
-            <Alert color={result.errors.length ? 'yellow' : 'teal'}>{t('customers.import.done', { created: result.created, updated: result.updated, rejected: result.errors.length })}</Alert>
+            <Alert color={result.errors.length ? 'yellow' : 'teal'}>{result.summary}</Alert>
             {result.errors.length > 0 && (
               <ScrollArea.Autosize mah={240}>
                 <Table data-testid="import-errors">
@@ -105,7 +121,7 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
             {result ? t('common.close') : t('common.cancel')}
           </Button>
           {!result && (
-            <Button disabled={!picked} loading={importCsv.isPending} onClick={() => picked && importCsv.mutate({ csv: picked.text })}>
+            <Button disabled={!picked} loading={importCsv.isPending} onClick={() => picked && (kind === 'customers' ? importCustomers : importOrders).mutate({ csv: picked.text })}>
               {t('customers.import.submit')}
             </Button>
           )}

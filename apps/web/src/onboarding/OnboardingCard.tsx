@@ -9,7 +9,7 @@ import { useTRPC } from '../trpc.ts';
 const WHERE: Record<string, string> = {
   inviteReps: '/settings?tab=team',
   importCustomers: '/customers?import=1',
-  importOrders: '/settings?tab=api-keys',
+  importOrders: '/customers?import=orders',
   publishJourney: '/journeys?new=1',
   firstTask: '/inbox',
 };

@@ -5,7 +5,7 @@ const en = {
   steps: {
     inviteReps: { title: 'Invite your reps', hint: 'Settings → Team → Invite: each rep gets a link and their own sign-in.' },
     importCustomers: { title: 'Bring your customers', hint: 'Customers → Import a CSV file (UTF-8 or GBK, as Excel saves it).' },
-    importOrders: { title: 'Bring their orders', hint: 'Orders arrive as purchase events through the REST API (POST /api/v1/events with an API key), so branches and the funnel see past purchases.' },
+    importOrders: { title: 'Bring their orders', hint: 'Customers → Import CSV → Orders (or purchase events over the REST API), so branches and the funnel see past purchases.' },
     publishJourney: { title: 'Publish a first journey from a template', hint: 'Journeys → New journey → pick a template, check it, publish.' },
     firstTask: { title: 'See the first task', hint: 'Enrol customers in the live journey; the rep’s task appears in Today’s tasks.' },
   },
@@ -19,7 +19,7 @@ const zhCN: typeof en = {
   steps: {
     inviteReps: { title: '邀请销售', hint: '设置 → 成员 → 邀请成员：每位销售会收到链接，用自己的账号登录。' },
     importCustomers: { title: '导入客户', hint: '客户 → 导入 CSV 文件（UTF-8 或 GBK，Excel 另存的格式都可以）。' },
-    importOrders: { title: '导入订单', hint: '订单通过接口以购买事件写入（用 API 密钥调用 POST /api/v1/events），分支和阶段漏斗就能看到历史购买。' },
+    importOrders: { title: '导入订单', hint: '客户 → 导入 CSV → 订单（或通过接口写入购买事件），分支和阶段漏斗就能看到历史购买。' },
     publishJourney: { title: '用模板发布第一条旅程', hint: '旅程 → 新建旅程 → 选一个模板，检查后发布。' },
     firstTask: { title: '看到第一个任务', hint: '把客户加入已发布的旅程，销售的任务会出现在「今日待办」。' },
   },

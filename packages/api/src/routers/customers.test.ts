@@ -273,6 +273,43 @@ describe('customers router', () => {
     });
   });
 
+  describe('importOrdersCsv', () => {
+    it('stores orders as purchase events in the workspace zone, once per order id, and lists bad rows', async () => {
+      const wang = await f.customer(f.a.sales, { name: '王女士', phone: '13800000001' });
+      const csv = [
+        'order_id,phone,member_id,amount,product,category,ordered_at',
+        'T-1,13800000001,,"1,299.00",面霜,护肤,2026-11-03 14:20',
+        'T-2,13800000001,,¥89,洁面,护肤,',
+        'T-3,,M-NEW,59,面膜,,2026/11/4 9:05',
+        'T-4,13800000001,,free,面霜,,',
+        ',13800000001,,10,面霜,,',
+        'T-5,13800000001,,10,面霜,,yesterday',
+      ].join('\r\n');
+      const ops = f.callerAs(f.a.ops);
+      const result = await ops.customers.importOrdersCsv({ csv });
+      expect(result.imported).toBe(3);
+      expect(result.errors.map((e) => [e.row, e.field])).toEqual([
+        [5, 'amount'],
+        [6, 'order_id'],
+        [7, 'ordered_at'],
+      ]);
+      const purchases = await f.db.selectFrom('events').selectAll().where('workspace_id', '=', f.a.workspace.id).where('kind', '=', 'purchase').orderBy('seq').execute();
+      expect(purchases.map((e) => [JSON.parse(e.payload).orderId, JSON.parse(e.payload).amount])).toEqual([
+        ['T-1', 1299],
+        ['T-2', 89],
+        ['T-3', 59],
+      ]);
+      // 14:20 in Shanghai is 06:20 UTC.
+      expect(purchases[0]!.occurred_at).toBe('2026-11-03T06:20:00.000Z');
+      expect(purchases[0]!.customer_id).toBe(wang.id);
+
+      const again = await ops.customers.importOrdersCsv({ csv });
+      expect(again).toMatchObject({ imported: 0, duplicates: 3 });
+      expect(await codeOf(ops.customers.importOrdersCsv({ csv: 'phone,amount\n1,2' }))).toBe('BAD_REQUEST');
+      expect(await codeOf(f.callerAs(f.a.sales).customers.importOrdersCsv({ csv }))).toBe('FORBIDDEN');
+    });
+  });
+
   describe('importCsv', () => {
     it('creates and updates by external id, reports bad rows by row and column, and never lets them block good rows', async () => {
       const existing = await f.customer(f.a.sales, { name: '老客户', phone: '13800000001', stage: 'unpaid', properties: { city: '上海' } });

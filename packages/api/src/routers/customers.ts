@@ -8,6 +8,7 @@ import {
   EntityId,
   getCustomerProfile,
   importCustomersCsv,
+  importOrdersCsv,
   MAX_CSV_BYTES,
   NewCustomerFields,
   searchCustomers,
@@ -59,4 +60,8 @@ export const customersRouter = router({
   importCsv: managerProcedure
     .input(z.object({ csv: z.string().min(1).max(MAX_CSV_BYTES) }))
     .mutation(({ ctx, input }) => importCustomersCsv(ctx, viewerOf(ctx), input)),
+  /** Orders as purchase events (order_id is the idempotency key), so history counts in branches and the funnel. */
+  importOrdersCsv: managerProcedure
+    .input(z.object({ csv: z.string().min(1).max(MAX_CSV_BYTES) }))
+    .mutation(({ ctx, input }) => importOrdersCsv(ctx, viewerOf(ctx), input)),
 });

@@ -14,3 +14,5 @@ export { importCustomersCsv, splitTags, CSV_COLUMNS, MAX_CSV_BYTES } from './imp
 export type { ImportError, ImportResult } from './import.ts';
 export { listTags, addCustomerTags, removeCustomerTags, renameTag, deleteTag, graphMentions } from './tags.ts';
 export type { TagSummary } from './tags.ts';
+export { importOrdersCsv, ORDER_COLUMNS } from './import-orders.ts';
+export type { OrdersImportResult } from './import-orders.ts';
