@@ -11,10 +11,20 @@ async function fillSetup(page: Page, who: { brand: string; name: string; email: 
   await page.getByLabel('再次输入密码').fill('tea-leaves-2026');
 }
 
+/** Signs in on the Chinese sign-in page; an admin lands on the journeys list. */
+async function signIn(page: Page, productUrl: string, who: { email: string; password: string }) {
+  await page.goto(`${productUrl}/login`);
+  await page.getByLabel('邮箱').fill(who.email);
+  await page.getByLabel('密码').fill(who.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/journeys$/);
+}
+
 describe('setting up an empty install (real Chromium against the real server)', () => {
   const env = productAndBrowser({ beforeAll, afterAll }, { seed: false });
   /** The admin the first test's winning browser created. */
   let firstAdmin = { email: '', password: 'tea-leaves-2026' };
+
 
   it('leads every page to setup; the owner sets up and is signed in; a second browser is sent to sign in', async () => {
     const owner = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -87,11 +97,7 @@ describe('setting up an empty install (real Chromium against the real server)', 
   it('the owner invites a rep by link; the rep joins from a phone and lands in their inbox; a used link says so', async () => {
     const admin = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await admin.newPage();
-    await page.goto(`${env.product.url}/login`);
-    await page.getByLabel('邮箱').fill(firstAdmin.email);
-    await page.getByLabel('密码').fill(firstAdmin.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/journeys$/);
+    await signIn(page, env.product.url, firstAdmin);
     await page.goto(`${env.product.url}/settings?tab=team`);
     await page.getByTestId('invitations-empty').waitFor();
     await page.getByRole('button', { name: '邀请成员' }).click();
@@ -135,11 +141,7 @@ describe('setting up an empty install (real Chromium against the real server)', 
   it('the checklist leads the owner to import a GBK CSV of 500 customers: 497 in, the 3 bad rows listed', async () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    await page.goto(`${env.product.url}/login`);
-    await page.getByLabel('邮箱').fill(firstAdmin.email);
-    await page.getByLabel('密码').fill(firstAdmin.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/journeys$/);
+    await signIn(page, env.product.url, firstAdmin);
     const step = (name: string) => page.locator(`[data-testid="onboarding-step"][data-step="${name}"]`);
     await page.getByRole('heading', { name: '第一天' }).waitFor();
     // The rep was invited and joined in the test before: that step ticked itself.
@@ -193,11 +195,7 @@ describe('setting up an empty install (real Chromium against the real server)', 
   it('the owner renames and adds lifecycle stages in Settings, and they stay', async () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    await page.goto(`${env.product.url}/login`);
-    await page.getByLabel('邮箱').fill(firstAdmin.email);
-    await page.getByLabel('密码').fill(firstAdmin.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/journeys$/);
+    await signIn(page, env.product.url, firstAdmin);
     await page.goto(`${env.product.url}/settings?tab=workspace`);
     const paid = page.locator('[data-testid="stage-row"][data-code="paid"]');
     await paid.getByLabel('中文名称').fill('已成交');
@@ -220,11 +218,7 @@ describe('setting up an empty install (real Chromium against the real server)', 
   it('an admin starts a second workspace from the header, works there, and switches back', async () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    await page.goto(`${env.product.url}/login`);
-    await page.getByLabel('邮箱').fill(firstAdmin.email);
-    await page.getByLabel('密码').fill(firstAdmin.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/journeys$/);
+    await signIn(page, env.product.url, firstAdmin);
     const first = (await page.getByTestId('workspace-switcher').textContent())!.trim();
 
     await page.getByTestId('workspace-switcher').click();

@@ -5,9 +5,8 @@ import { DateTime } from 'luxon';
 import { DomainError } from '../errors.ts';
 import { ingestBatch } from '../events/ingest-batch.ts';
 import type { Viewer } from '../users/viewer.ts';
-import { parseCsv } from './csv.ts';
 import type { ImportError } from './import.ts';
-import { MAX_CSV_BYTES } from './import.ts';
+import { csvTable } from './import.ts';
 
 /** The columns of an orders file; one of the customer's external ids finds whose order it is. */
 export const ORDER_COLUMNS = ['order_id', 'amount', 'product', 'category', 'currency', 'ordered_at', ...EXTERNAL_ID_COLUMNS] as const;
@@ -31,11 +30,7 @@ function orderedAt(value: string, zone: string): string | null {
  * twice. A customer named by an id the workspace does not know is created, as for events over the API.
  */
 export async function importOrdersCsv(deps: { db: Db }, viewer: Viewer, input: { csv: string }): Promise<OrdersImportResult> {
-  if (Buffer.byteLength(input.csv) > MAX_CSV_BYTES) {
-    throw new DomainError('csv.too-large', text(`CSV 文件不能超过 ${MAX_CSV_BYTES / 1024 / 1024} MB`, `The CSV file must not exceed ${MAX_CSV_BYTES / 1024 / 1024} MB`), [], { field: 'csv' });
-  }
-  const [header, ...rows] = parseCsv(input.csv);
-  if (!header) throw headerError('the file is empty', '文件是空的');
+  const { header, rows, errors } = csvTable(input.csv);
   const columns = header.map((h) => h.trim().toLowerCase());
   for (const required of ['order_id', 'amount'] as const) {
     if (!columns.includes(required)) throw headerError(`add the column ${required}`, `缺少列 ${required}`);
@@ -47,16 +42,9 @@ export async function importOrdersCsv(deps: { db: Db }, viewer: Viewer, input: {
   if (unknown !== undefined) throw headerError(`the column "${unknown}" is not one of ${ORDER_COLUMNS.join(', ')}`, `列「${unknown}」不是以下之一：${ORDER_COLUMNS.join('、')}`);
   const zone = (await repos(deps.db).workspaces.get(viewer.workspaceId))?.timezone ?? 'UTC';
 
-  const errors: ImportError[] = [];
   const items: unknown[] = [];
   const rowOfItem: number[] = [];
-  for (const [i, cells] of rows.entries()) {
-    const row = i + 2;
-    if (cells.every((c) => c.trim() === '')) continue;
-    if (cells.length !== header.length) {
-      errors.push({ row, field: null, message: `The row has ${cells.length} cells but the header has ${header.length} columns` });
-      continue;
-    }
+  for (const { row, cells } of rows) {
     const cell = (name: OrderColumn) => {
       const index = columns.indexOf(name);
       return index < 0 ? '' : cells[index]!.trim();

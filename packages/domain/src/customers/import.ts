@@ -59,30 +59,40 @@ function fieldOf(path: string): string | null {
 }
 
 /**
+ * A CSV file as every import reads it: at most MAX_CSV_BYTES, a header, and the rows that are not
+ * empty, numbered as a spreadsheet shows them (the header is row 1). A row whose cell count differs
+ * from the header's is reported in `errors`, not returned.
+ */
+export function csvTable(csv: string): { header: string[]; rows: Array<{ row: number; cells: string[] }>; errors: ImportError[] } {
+  if (Buffer.byteLength(csv) > MAX_CSV_BYTES) {
+    throw new DomainError('csv.too-large', text(`CSV 文件不能超过 ${MAX_CSV_BYTES / 1024 / 1024} MB`, `The CSV file must not exceed ${MAX_CSV_BYTES / 1024 / 1024} MB`), [], { field: 'csv' });
+  }
+  const [header, ...records] = parseCsv(csv);
+  if (!header) throw headerError('the file is empty', '文件是空的');
+  const rows: Array<{ row: number; cells: string[] }> = [];
+  const errors: ImportError[] = [];
+  for (const [i, cells] of records.entries()) {
+    const row = i + 2;
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (cells.length !== header.length) errors.push({ row, field: null, message: `The row has ${cells.length} cells but the header has ${header.length} columns` });
+    else rows.push({ row, cells });
+  }
+  return { header, rows, errors };
+}
+
+/**
  * Imports customers from CSV, matching existing ones by any external id (created when none
  * matches). Empty cells leave a field as it is; tags are added, never removed; other columns are
  * merged into properties. Every row is validated and written on its own (its own savepoint), so a
  * bad row never blocks the good ones: it is reported with its row number and column.
  */
 export async function importCustomersCsv(deps: { db: Db }, viewer: Viewer, input: { csv: string }): Promise<ImportResult> {
-  if (Buffer.byteLength(input.csv) > MAX_CSV_BYTES) {
-    throw new DomainError('csv.too-large', text(`CSV 文件不能超过 ${MAX_CSV_BYTES / 1024 / 1024} MB`, `The CSV file must not exceed ${MAX_CSV_BYTES / 1024 / 1024} MB`), [], { field: 'csv' });
-  }
-  const records = parseCsv(input.csv);
-  const [header, ...rows] = records;
-  if (!header) throw headerError('the file is empty', '文件是空的');
+  const { header, rows, errors } = csvTable(input.csv);
   const columns = readHeader(header);
 
-  const errors: ImportError[] = [];
   const items: Array<Record<string, unknown>> = [];
   const rowOfItem: number[] = [];
-  for (const [i, cells] of rows.entries()) {
-    const row = i + 2;
-    if (cells.every((c) => c.trim() === '')) continue;
-    if (cells.length !== header.length) {
-      errors.push({ row, field: null, message: `The row has ${cells.length} cells but the header has ${header.length} columns` });
-      continue;
-    }
+  for (const { row, cells } of rows) {
     const item: Record<string, unknown> = {};
     const properties: Record<string, string> = {};
     for (const column of columns) {
