@@ -44,7 +44,7 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     // Start == end is refused, next to the end field.
     await start.fill('22:00');
     await end.fill('22:00');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
     const endError = page.locator('.mantine-InputWrapper-error', { hasText: '免打扰时段的开始和结束不能相同' });
     await endError.waitFor();
 
@@ -52,7 +52,7 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     const perDay = page.getByLabel('每天任务数');
     await perDay.fill('60');
     await end.fill('07:30');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.locator('.mantine-InputWrapper-error', { hasText: '1 到 50' }).waitFor();
     await endError.waitFor({ state: 'detached' });
     await perDay.fill('3');
@@ -60,7 +60,7 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     await zone.click();
     await zone.fill('Tokyo');
     await page.getByRole('option', { name: 'Asia/Tokyo' }).click();
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('工作区设置已保存').waitFor();
     await endError.waitFor({ state: 'detached' });
 
@@ -73,7 +73,7 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     // Switched off, quiet hours stay off after a reload.
     await page.getByRole('switch', { name: '启用免打扰时段' }).uncheck();
     await page.getByTestId('quiet-off').waitFor();
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('工作区设置已保存').waitFor();
     await page.reload();
     await page.getByTestId('quiet-off').waitFor();
@@ -89,7 +89,9 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     await page.getByText('Only admins can change these settings.').waitFor();
     await expect.poll(() => page.getByTestId('workspace-timezone').inputValue()).not.toBe('');
     expect(await page.getByTestId('workspace-timezone').isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    // The workspace's own settings are read-only for ops (the stage list below is theirs to edit).
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save stages' }).count()).toBe(1);
     expect(await page.getByRole('tab', { name: 'API keys' }).count()).toBe(0);
     await page.getByRole('tab', { name: 'Team' }).click();
     await page.getByTestId('team-table').getByText(ADMIN).waitFor();
