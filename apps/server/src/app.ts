@@ -99,6 +99,7 @@ export function createApp(options: AppOptions): Express {
         session: await resolveSession({ db: deps.db, sessionSecret: deps.sessionSecret }, readCookie(req, SESSION_COOKIE)),
         ip: req.ip ?? 'unknown',
         userAgent: req.headers['user-agent'] ?? null,
+        origin: typeof req.headers.origin === 'string' ? req.headers.origin : null,
         cookies: sessionCookies(req, res),
       }),
       onError: ({ error, path }) => {

@@ -37,6 +37,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: at least 32 characters/);
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SOPLINE_WORKER: 'maybe' })).toThrow(/SOPLINE_WORKER/);
+    expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(loadConfig({ SOPLINE_DATA_DIR: dir, SMTP_URL: 'smtps://u:p@mail.example.com:465' }).smtp).toEqual({ url: 'smtps://u:p@mail.example.com:465', from: undefined });
+    expect(loadConfig({ SOPLINE_DATA_DIR: dir }).smtp).toBeNull();
   });
 
   it('passes the worker tuning on, and refuses a cache too small to work', () => {

@@ -29,6 +29,9 @@ const Env = z.object({
   SOPLINE_LEASE_SECONDS: z.coerce.number().min(2).max(3600).default(30),
   SOPLINE_SEED: onOff.default('on'),
   SOPLINE_PLUGINS: z.string().default(''),
+  /** Optional: invitation e-mails go out through this SMTP server. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, e.g. smtp://user:password@smtp.example.com:587' }).optional(),
+  SMTP_FROM: z.string().min(3).max(200).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +56,8 @@ export type ServerConfig = {
   tuning: WorkerTuning;
   seed: boolean;
   plugins: string[];
+  /** null: no e-mail; invitation links are only shown to copy. */
+  smtp: { url: string; from: string | undefined } | null;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -105,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tuning: { maxConcurrentSteps: e.SOPLINE_MAX_CONCURRENT_STEPS, cachedRuns: e.SOPLINE_CACHED_RUNS },
     seed: e.SOPLINE_SEED === 'on',
     plugins: e.SOPLINE_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     logLevel: e.LOG_LEVEL,
   };
 }

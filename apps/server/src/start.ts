@@ -12,6 +12,7 @@ import { createReminderServices, remindersConfig, runRemindersWorker } from '@so
 import { ensureTemporalCli, findTemporalCli, reuseOrStartDevServer } from '@sopline/temporal-dev';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
+import { smtpMailer } from './mail.ts';
 import type { ServerConfig } from './config.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 
@@ -131,6 +132,7 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
       runner: temporalRunner(client, taskQueue),
       sessionSecret: config.sessionSecret,
       reminders,
+      ...(config.smtp ? { mailer: smtpMailer(config.smtp.url, config.smtp.from) } : {}),
       // An API-only process queues bulk jobs for the worker processes instead of running them.
       backgroundJobs: config.worker ? 'here' : 'workers',
     };

@@ -8,6 +8,8 @@ export type ApiContext = {
   session: { user: User; workspace: Workspace; sessionId: string } | null;
   ip: string;
   userAgent: string | null;
+  /** The app's own address as the browser reached it (its Origin), for links the server sends out. */
+  origin?: string | null;
   /** Sets or clears the session cookie on the HTTP response (a no-op in router tests). */
   cookies: { setSession(token: string, expiresAt: Date): void; clearSession(): void };
 };

@@ -24,6 +24,11 @@ export interface JourneyRunner {
   cancel(run: { workflowId: string; enrollmentId: string }): Promise<void>;
 }
 
+/** Sends an e-mail (SMTP_URL); without one, invitation links are only shown to copy. */
+export interface Mailer {
+  send(mail: { to: string; subject: string; text: string }): Promise<void>;
+}
+
 export type DomainDeps = {
   db: Db;
   registry: NodeRegistry;
@@ -35,4 +40,5 @@ export type DomainDeps = {
   backgroundJobs?: 'here' | 'workers';
   /** Notification channels and the digest scheduler; without them reminders report "no channel". */
   reminders?: ReminderServices;
+  mailer?: Mailer;
 };

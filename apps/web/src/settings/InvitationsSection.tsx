@@ -8,7 +8,7 @@ import { errorText, useTRPC } from '../trpc.ts';
 import { fieldError } from './errors.ts';
 
 type Role = 'admin' | 'ops' | 'sales';
-type Created = { email: string; role: Role; expiresAt: string; link: string };
+type Created = { email: string; role: Role; expiresAt: string; link: string; mail: { status: 'sent' | 'off' } | { status: 'failed'; reason: string } };
 
 /** A moment in the workspace's zone, in the user's language. */
 function inZone(iso: string, lang: string, timeZone: string | undefined): string {
@@ -25,8 +25,8 @@ function InviteDialog({ initialEmail, onClose, timeZone }: { initialEmail: strin
   const [created, setCreated] = useState<Created | null>(null);
   const create = useMutation(
     trpc.invitations.create.mutationOptions({
-      onSuccess: async ({ invitation, token }) => {
-        setCreated({ email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt, link: `${window.location.origin}/invite/${token}` });
+      onSuccess: async ({ invitation, token, email: mail }) => {
+        setCreated({ email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt, link: `${window.location.origin}/invite/${token}`, mail });
         await queryClient.invalidateQueries({ queryKey: trpc.invitations.list.queryKey() });
       },
     }),
@@ -41,6 +41,8 @@ function InviteDialog({ initialEmail, onClose, timeZone }: { initialEmail: strin
           <Code block data-testid="invite-url" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
             {created.link}
           </Code>
+          {created.mail.status === 'sent' && <Alert color="teal">{t('settings.invitations.mailed', { email: created.email })}</Alert>}
+          {created.mail.status === 'failed' && <Alert color="orange">{t('settings.invitations.mailFailed', { reason: created.mail.reason })}</Alert>}
           <Alert color="yellow">{t('settings.invitations.linkHelp', { email: created.email, role: t(`roles.${created.role}`), until: inZone(created.expiresAt, lang, timeZone) })}</Alert>
           <Group justify="flex-end">
             <CopyButton value={created.link}>

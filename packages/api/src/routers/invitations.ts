@@ -12,8 +12,11 @@ const token = z.string().trim().min(20).max(100);
  */
 export const invitationsRouter = router({
   list: adminProcedure.query(({ ctx }) => listInvitations(ctx, viewerOf(ctx))),
-  /** Returns the link's token once; the link is `<app>/invite/<token>`. */
-  create: adminProcedure.input(z.object({ email: z.email().max(200), role: Role })).mutation(({ ctx, input }) => createInvitation(ctx, viewerOf(ctx), input)),
+  /** Returns the link's token once (the link is `<app>/invite/<token>`), and whether it was e-mailed too. */
+  create: adminProcedure
+    .input(z.object({ email: z.email().max(200), role: Role }))
+    // With SMTP_URL the link is also e-mailed; its address is SOPLINE_PUBLIC_URL, else the one the admin uses.
+    .mutation(({ ctx, input }) => createInvitation({ db: ctx.db, mailer: ctx.deps.mailer }, viewerOf(ctx), { ...input, appUrl: ctx.deps.reminders?.publicUrl ?? ctx.origin ?? null })),
   revoke: adminProcedure.input(z.object({ invitationId: EntityId })).mutation(({ ctx, input }) => revokeInvitation(ctx, viewerOf(ctx), input)),
   /** Public: the token is the invitee's proof. */
   lookup: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => lookupInvitation(ctx, input.token)),

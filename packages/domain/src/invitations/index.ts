@@ -1,2 +1,2 @@
-export { acceptInvitation, createInvitation, INVITE_DAYS, invitationTokenHash, listInvitations, lookupInvitation, revokeInvitation } from './invitations.ts';
-export type { InvitationLookup, PublicInvitation } from './invitations.ts';
+export { acceptInvitation, createInvitation, INVITE_DAYS, invitationMail, invitationTokenHash, listInvitations, lookupInvitation, revokeInvitation } from './invitations.ts';
+export type { EmailOutcome, InvitationLookup, PublicInvitation } from './invitations.ts';

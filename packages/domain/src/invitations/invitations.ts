@@ -5,6 +5,7 @@ import { text } from '@sopline/graph';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { checkNewPassword } from '../auth/password-rules.ts';
 import { DomainError, errors } from '../errors.ts';
+import type { Mailer } from '../ports.ts';
 import type { Viewer } from '../users/viewer.ts';
 
 /** How long a link stays valid. */
@@ -65,11 +66,15 @@ const alreadyMember = () => new DomainError('user.email-taken', text('本工作�
  * Invites an e-mail to the viewer's workspace with a role (admins; the router checks). Returns the link's
  * token once; an earlier open invitation of the same e-mail is revoked, so only the newest link works.
  */
-export async function createInvitation(deps: { db: Db }, viewer: Viewer, input: { email: string; role: Invitation['role']; now?: Date }): Promise<{ invitation: PublicInvitation; token: string }> {
+export async function createInvitation(
+  deps: { db: Db; mailer?: Mailer | undefined },
+  viewer: Viewer,
+  input: { email: string; role: Invitation['role']; now?: Date; /** The app's address, for the link in the e-mail. */ appUrl?: string | null },
+): Promise<{ invitation: PublicInvitation; token: string; email: EmailOutcome }> {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const token = randomBytes(32).toString('base64url');
-  return deps.db.transaction().execute(async (trx) => {
+  const created = await deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
     if (await r.users.byEmailIn(viewer.workspaceId, email)) throw alreadyMember();
     await r.invitations.revokeOpenFor(viewer.workspaceId, email, now.toISOString());
@@ -83,8 +88,42 @@ export async function createInvitation(deps: { db: Db }, viewer: Viewer, input: 
       expiresAt: new Date(now.getTime() + INVITE_DAYS * DAY).toISOString(),
     });
     const inviter = await r.users.get(viewer.workspaceId, viewer.userId);
-    return { invitation: publicInvitation({ ...row, inviter_name: inviter?.name ?? null }, now), token };
+    const workspace = await r.workspaces.get(viewer.workspaceId);
+    return { invitation: publicInvitation({ ...row, inviter_name: inviter?.name ?? null }, now), token, workspaceName: workspace?.name ?? '' };
   });
+  const { workspaceName, ...result } = created;
+  if (!deps.mailer || !input.appUrl) return { ...result, email: { status: 'off' } };
+  // The invitation stands whether or not the mail goes out: the link is shown to copy either way.
+  try {
+    await deps.mailer.send(invitationMail({ to: email, workspaceName, invitation: result.invitation, link: `${input.appUrl.replace(/\/+$/, '')}/invite/${token}` }));
+    return { ...result, email: { status: 'sent' } };
+  } catch (err) {
+    return { ...result, email: { status: 'failed', reason: err instanceof Error ? err.message.slice(0, 300) : String(err) } };
+  }
+}
+
+/** Whether the invitation also went out by e-mail: 'off' without SMTP_URL. */
+export type EmailOutcome = { status: 'sent' | 'off' } | { status: 'failed'; reason: string };
+
+const ROLE_NAMES: Record<Invitation['role'], { zh: string; en: string }> = { admin: { zh: '管理员', en: 'admin' }, ops: { zh: '运营', en: 'ops manager' }, sales: { zh: '销售', en: 'sales rep' } };
+
+/** The invitation e-mail, Chinese first then English: the person's language is not known yet. */
+export function invitationMail(input: { to: string; workspaceName: string; invitation: PublicInvitation; link: string }): { to: string; subject: string; text: string } {
+  const { invitation: inv, workspaceName, link } = input;
+  const role = ROLE_NAMES[inv.role];
+  const by = inv.invitedBy ?? 'Sopline';
+  const until = inv.expiresAt.slice(0, 10);
+  return {
+    to: input.to,
+    subject: `${by} 邀请你加入「${workspaceName}」 / ${by} invites you to ${workspaceName} on Sopline`,
+    text: [
+      `${by} 邀请你以「${role.zh}」身份加入 Sopline 上的「${workspaceName}」。打开下面的链接，设置姓名和密码即可加入（${until} 前有效，只能使用一次）：`,
+      link,
+      '',
+      `${by} invites you to join ${workspaceName} on Sopline as ${role.en}. Open the link to choose your name and password (valid until ${until}, once):`,
+      link,
+    ].join('\n'),
+  };
 }
 
 /** The workspace's invitations that are neither accepted nor revoked; expired ones say so. */
