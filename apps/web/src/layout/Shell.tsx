@@ -30,13 +30,16 @@ export function Shell({ children }: { children: React.ReactNode }) {
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={0}>
       <AppShell.Header px="md">
-        <Group h="100%" justify="space-between">
-          <Group gap="xs">
-            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
-            <Title order={4}>{t('app.name')}</Title>
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            {/* On a phone the workspace's name says more than ours, and there is room for one of them. */}
+            <Title order={4} visibleFrom="xs">
+              {t('app.name')}
+            </Title>
             {me.data && <WorkspaceSwitcher current={me.data.workspace} isAdmin={me.data.user.role === 'admin'} />}
           </Group>
-          <Group gap="sm">
+          <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
             <Text size="sm" visibleFrom="xs">
               {me.data?.user.name} · {me.data ? t(`roles.${me.data.user.role}`) : ''}
