@@ -6,6 +6,8 @@ import type { Viewer } from '../users/viewer.ts';
 import { parseCsv } from './csv.ts';
 import type { ItemError } from '../events/ingest-batch.ts';
 import { itemErrors } from '../events/ingest-batch.ts';
+import type { Stage } from '../stages/stages.ts';
+import { workspaceStages } from '../stages/stages.ts';
 import { CustomerUpsertInput, upsertCustomerIn } from './upsert.ts';
 
 /** The largest CSV accepted, in bytes of UTF-8. */
@@ -128,8 +130,10 @@ export async function importCustomersCsv(deps: { db: Db }, viewer: Viewer, input
 
   let created = 0;
   let updated = 0;
+  // Read once for the whole file, not once per row that names a stage.
+  const stages = await workspaceStages(deps.db, viewer.workspaceId);
   for (let start = 0; start < items.length; start += ROWS_PER_TRANSACTION) {
-    const results = await upsertChunk(deps.db, viewer.workspaceId, items.slice(start, start + ROWS_PER_TRANSACTION));
+    const results = await upsertChunk(deps.db, viewer.workspaceId, items.slice(start, start + ROWS_PER_TRANSACTION), stages);
     for (const [i, result] of results.entries()) {
       if (result.status === 'rejected') for (const e of result.errors) errors.push({ row: rowOfItem[start + i]!, field: fieldOf(e.path), message: e.message });
       else if (result.status === 'created') created += 1;
@@ -155,7 +159,7 @@ function rejection(err: unknown): ItemError[] | null {
   return Array.isArray(list) ? (list as ItemError[]) : null;
 }
 
-async function upsertChunk(db: Db, workspaceId: string, items: Array<Record<string, unknown>>): Promise<RowResult[]> {
+async function upsertChunk(db: Db, workspaceId: string, items: Array<Record<string, unknown>>, stages: readonly Stage[]): Promise<RowResult[]> {
   const results: RowResult[] = [];
   const trx = await db.startTransaction().execute();
   try {
@@ -167,7 +171,7 @@ async function upsertChunk(db: Db, workspaceId: string, items: Array<Record<stri
       }
       const row = await trx.savepoint('csv_row').execute();
       try {
-        const done = await upsertCustomerIn(row, workspaceId, parsed.data);
+        const done = await upsertCustomerIn(row, workspaceId, parsed.data, stages);
         await row.releaseSavepoint('csv_row').execute();
         results.push({ status: done.status });
       } catch (err) {

@@ -7,6 +7,7 @@ import { createCustomerIn } from '../customers.ts';
 import type { ItemError } from '../events/ingest-batch.ts';
 import { itemErrors, MAX_PAYLOAD_BYTES } from '../events/ingest-batch.ts';
 import type { DomainDeps } from '../ports.ts';
+import type { Stage } from '../stages/stages.ts';
 import { matchStage, unknownStage, workspaceStages } from '../stages/stages.ts';
 
 const externalId = (what: string) => z.string().trim().min(1).max(200).describe(what);
@@ -65,9 +66,9 @@ class Rejected extends Error {
 }
 
 /** A stage named by code or label becomes its code; one the workspace does not define is refused. */
-async function stageCodeOf(db: Db, workspaceId: string, stage: string | null | undefined): Promise<string | null | undefined> {
+async function stageCodeOf(db: Db, workspaceId: string, stage: string | null | undefined, known?: readonly Stage[]): Promise<string | null | undefined> {
   if (typeof stage !== 'string') return stage;
-  const stages = await workspaceStages(db, workspaceId);
+  const stages = known ?? (await workspaceStages(db, workspaceId));
   const code = matchStage(stages, stage);
   if (code === null) throw new Rejected([{ path: 'stage', message: unknownStage(stages, stage, 'stage').text.en }]);
   return code;
@@ -108,9 +109,15 @@ async function addTags(db: Db, workspaceId: string, customerId: string, tags: st
 }
 
 /** Creates or updates one customer in one transaction (`db` is the transaction). */
-export async function upsertCustomerIn(db: Db, workspaceId: string, input: CustomerUpsertInput): Promise<{ status: 'created' | 'updated'; customerId: string }> {
+export async function upsertCustomerIn(
+  db: Db,
+  workspaceId: string,
+  input: CustomerUpsertInput,
+  /** The workspace's stages, when the caller upserts many customers and has read them once. */
+  stages?: readonly Stage[],
+): Promise<{ status: 'created' | 'updated'; customerId: string }> {
   const at = nowIso();
-  const item = { ...input, stage: await stageCodeOf(db, workspaceId, input.stage) };
+  const item = { ...input, stage: await stageCodeOf(db, workspaceId, input.stage, stages) };
   const ownerId = await ownerIdOf(db, workspaceId, item.ownerEmail);
   const existing = await match(db, workspaceId, item);
   const ids: Partial<Record<ExternalIdColumn, string>> = {};

@@ -3,6 +3,7 @@ import { repos } from '@sopline/db';
 import { containsNul, nestedDeeperThan, nulMessage, tooDeepMessage } from '@sopline/graph';
 import { z } from 'zod';
 import type { DomainDeps } from '../ports.ts';
+import type { Stage } from '../stages/stages.ts';
 import { matchStage, unknownStage, workspaceStages } from '../stages/stages.ts';
 import { ingestEvent } from './ingest.ts';
 
@@ -132,6 +133,8 @@ async function customerExists(db: Db, workspaceId: string, id: string): Promise<
  */
 export async function ingestBatch(deps: Pick<DomainDeps, 'db'>, input: { workspaceId: string; items: unknown[] }): Promise<EventResult[]> {
   const results: EventResult[] = [];
+  // Read at the first stage event of the batch, once.
+  let stages: Stage[] | undefined;
   for (const [index, raw] of input.items.entries()) {
     const parsed = EventInput.safeParse(raw);
     if (!parsed.success) {
@@ -141,7 +144,7 @@ export async function ingestBatch(deps: Pick<DomainDeps, 'db'>, input: { workspa
     const e = parsed.data;
     if (e.kind === 'stage.changed') {
       // Stored as the workspace's codes, whichever name the caller used; a stage nobody defined is refused.
-      const stages = await workspaceStages(deps.db, input.workspaceId);
+      stages ??= await workspaceStages(deps.db, input.workspaceId);
       const wrong: ItemError[] = [];
       for (const key of ['to', 'from'] as const) {
         const name = e.payload[key];

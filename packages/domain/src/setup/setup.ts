@@ -5,17 +5,16 @@ import { z } from 'zod';
 import { hashPassword } from '../auth/password.ts';
 import { checkNewPassword, PASSWORD_MAX } from '../auth/password-rules.ts';
 import { DomainError } from '../errors.ts';
-import { isTimeZone, LOCAL_TIME } from '../reminders/schedule.ts';
+import { checkQuietHours, NewQuietHours, WorkspaceName, WorkspaceZone } from '../workspace/settings.ts';
 
 /**
  * What the first admin gives when an install is set up: from the setup page (`setup.create`) and from
  * `pnpm sopline setup` alike. Quiet hours default to the method's 21:00–09:00; null turns them off.
  */
 export const SetupInput = z.object({
-  workspaceName: z.string().trim().min(1).max(100),
-  timezone: z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai'),
-  quietStart: z.string().regex(LOCAL_TIME, 'a time as HH:mm, e.g. 21:00').nullable().default('21:00'),
-  quietEnd: z.string().regex(LOCAL_TIME, 'a time as HH:mm, e.g. 09:00').nullable().default('09:00'),
+  workspaceName: WorkspaceName,
+  timezone: WorkspaceZone,
+  ...NewQuietHours,
   adminName: z.string().trim().min(1).max(100),
   adminEmail: z.email().max(200),
   adminPassword: z.string().min(1).max(PASSWORD_MAX),
@@ -43,10 +42,7 @@ export function parseSetupInput(input: SetupInput): z.output<typeof SetupInput> 
     throw invalid(field, `设置无效（${field}）：${issue.message}`, `Invalid setup (${field}): ${issue.message}`);
   }
   const data = parsed.data;
-  if ((data.quietStart === null) !== (data.quietEnd === null)) {
-    throw invalid(data.quietStart === null ? 'quietStart' : 'quietEnd', '免打扰时段需要同时填写开始和结束时间（或都留空以关闭）', 'Quiet hours need both a start and an end time (or neither, to turn them off)');
-  }
-  if (data.quietStart !== null && data.quietStart === data.quietEnd) throw invalid('quietEnd', '免打扰时段的开始和结束不能相同', 'Quiet hours cannot start and end at the same time');
+  checkQuietHours(data, 'setup.invalid');
   checkNewPassword(data.adminPassword, { email: data.adminEmail, field: 'adminPassword' });
   return data;
 }

@@ -4,7 +4,7 @@ import { text } from '@sopline/graph';
 import { z } from 'zod';
 import { openSession } from '../auth/sessions.ts';
 import { DomainError, errors } from '../errors.ts';
-import { isTimeZone, LOCAL_TIME } from '../reminders/schedule.ts';
+import { checkQuietHours, NewQuietHours, WorkspaceName, WorkspaceZone } from './settings.ts';
 import type { Viewer } from '../users/viewer.ts';
 
 /**
@@ -15,10 +15,9 @@ import type { Viewer } from '../users/viewer.ts';
 export type Membership = { workspaceId: string; name: string; role: User['role']; isDemo: boolean; current: boolean };
 
 export const NewWorkspaceInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  timezone: z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai'),
-  quietStart: z.string().regex(LOCAL_TIME, 'a time as HH:mm, e.g. 21:00').nullable().default('21:00'),
-  quietEnd: z.string().regex(LOCAL_TIME, 'a time as HH:mm, e.g. 09:00').nullable().default('09:00'),
+  name: WorkspaceName,
+  timezone: WorkspaceZone,
+  ...NewQuietHours,
 });
 
 /** The workspaces the signed-in person belongs to (active accounts with their e-mail), by name. */
@@ -65,9 +64,7 @@ export async function createWorkspace(deps: { db: Db }, viewer: Viewer, input: z
     throw new DomainError('workspace.invalid', text(`工作区设置无效（${field}）：${issue.message}`, `Invalid workspace (${field}): ${issue.message}`), [], { field });
   }
   const data = parsed.data;
-  if ((data.quietStart === null) !== (data.quietEnd === null)) {
-    throw new DomainError('workspace.invalid', text('免打扰时段需要同时填写开始和结束时间（或都留空以关闭）', 'Quiet hours need both a start and an end time (or neither, to turn them off)'), [], { field: data.quietStart === null ? 'quietStart' : 'quietEnd' });
-  }
+  checkQuietHours(data);
   return deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
     const me = await r.users.get(viewer.workspaceId, viewer.userId);

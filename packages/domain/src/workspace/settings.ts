@@ -11,6 +11,10 @@ import type { Viewer } from '../users/viewer.ts';
 export const MAX_CAP = 50;
 
 const localTime = z.string().regex(LOCAL_TIME, 'a time as HH:mm, e.g. 21:00');
+export const WorkspaceName = z.string().trim().min(1).max(100);
+export const WorkspaceZone = z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai');
+/** A new workspace's quiet hours (setup, another workspace): the method's 21:00–09:00 unless given; null for none. */
+export const NewQuietHours = { quietStart: localTime.nullable().default('21:00'), quietEnd: localTime.nullable().default('09:00') };
 const cap = z.number().int().min(1, `from 1 to ${MAX_CAP}`).max(MAX_CAP, `from 1 to ${MAX_CAP}`);
 
 /**
@@ -18,8 +22,8 @@ const cap = z.number().int().min(1, `from 1 to ${MAX_CAP}`).max(MAX_CAP, `from 1
  * (both times, or both null for none); a cap of null means no cap.
  */
 export const WorkspaceSettingsPatch = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  timezone: z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').optional(),
+  name: WorkspaceName.optional(),
+  timezone: WorkspaceZone.optional(),
   quietStart: localTime.nullable().optional(),
   quietEnd: localTime.nullable().optional(),
   capPerDay: cap.nullable().optional(),
@@ -65,15 +69,18 @@ export async function getWorkspaceSettings(deps: { db: Db }, viewer: Viewer): Pr
   return settingsOf(await workspaceOf(deps.db, viewer.workspaceId));
 }
 
+/** Quiet hours are both times or neither, and not one time twice; the error names the field (with `code`). */
+export function checkQuietHours(s: { quietStart: string | null; quietEnd: string | null }, code = 'workspace.invalid'): void {
+  const fail = (field: string, zh: string, en: string) => new DomainError(code, text(zh, en), [], { field });
+  if ((s.quietStart === null) !== (s.quietEnd === null)) {
+    throw fail(s.quietStart === null ? 'quietStart' : 'quietEnd', '免打扰时段需要同时填写开始和结束时间（或都留空以关闭）', 'Quiet hours need both a start and an end time (or neither, to turn them off)');
+  }
+  if (s.quietStart !== null && s.quietStart === s.quietEnd) throw fail('quietEnd', '免打扰时段的开始和结束不能相同', 'Quiet hours cannot start and end at the same time');
+}
+
 /** The rules that hold between fields, checked on the settings as they would be after the change. */
 function checkCombined(s: WorkspaceSettings): void {
-  if ((s.quietStart === null) !== (s.quietEnd === null)) {
-    const missing = s.quietStart === null ? 'quietStart' : 'quietEnd';
-    throw invalid(missing, '免打扰时段需要同时填写开始和结束时间（或都留空以关闭）', 'Quiet hours need both a start and an end time (or neither, to turn them off)');
-  }
-  if (s.quietStart !== null && s.quietStart === s.quietEnd) {
-    throw invalid('quietEnd', '免打扰时段的开始和结束不能相同', 'Quiet hours cannot start and end at the same time');
-  }
+  checkQuietHours(s);
   if (s.capPerDay !== null && s.capPerWeek !== null && s.capPerWeek < s.capPerDay) {
     throw invalid('capPerWeek', '每周上限不能小于每日上限', 'The weekly cap cannot be lower than the daily cap');
   }
