@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { readCookie, SESSION_COOKIE, sessionCookies } from './http/cookies.ts';
 import { sameOriginOnly } from './http/csrf.ts';
+import { filesRouter } from './http/files.ts';
 import { restRouter } from './rest/index.ts';
 
 export type AppOptions = {
@@ -109,6 +110,8 @@ export function createApp(options: AppOptions): Express {
   );
 
   app.use('/api/v1', restRouter({ deps, logger, onAccepted: options.onEventsAccepted }));
+  // Files for the signed-in browser app: import uploads and reports, customer exports.
+  app.use('/api', filesRouter(deps, logger));
 
   const web = options.webDir ?? (existsSync(webBuild) ? webBuild : placeholder);
   // Hashed assets can be cached for long; index.html must always be fresh to pick up new builds.

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase, repos } from '@sopline/db';
-import { holderId, startBulkJobRunner, startDispatcher } from '@sopline/domain';
+import { holderId, startBulkJobRunner, startDispatcher, startImportJobRunner } from '@sopline/domain';
 import type { DomainDeps } from '@sopline/domain';
 import { createJourneyWorker, TASK_QUEUE, temporalRunner } from '@sopline/journey-worker';
 import { loadRegistry } from '@sopline/registry';
@@ -170,6 +170,9 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
     // Resumes bulk jobs left running by a process that stopped (new ones run where they are started).
     const bulkJobs = config.worker ? startBulkJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (message) => logger.warn({ message }, 'bulk job failed') }) : null;
     if (bulkJobs) stops.push(() => bulkJobs.stop());
+    // The same for imports: one started here runs here; one left by a stopped process resumes here.
+    const imports = config.worker ? startImportJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (message) => logger.warn({ message }, 'import failed') }) : null;
+    if (imports) stops.push(() => imports.stop());
 
     const app = createApp({
       deps,

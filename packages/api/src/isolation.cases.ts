@@ -4,7 +4,7 @@
  */
 import type { Customer, TaskRow } from '@sopline/db';
 import { repos } from '@sopline/db';
-import { createApiKey, createInvitation, ingestEvent } from '@sopline/domain';
+import { createApiKey, createInvitation, ingestEvent, uploadImport } from '@sopline/domain';
 import type { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import type { Recorder } from './routers/reminders.testing.ts';
@@ -31,6 +31,8 @@ export type Seed = {
   bVersionId: string;
   /** An open invitation of A's (its token is A's secret: B tries the id). */
   invitationId: string;
+  /** A's uploaded (not yet imported) customers file. */
+  importId: string;
 };
 
 export type Case = {
@@ -257,21 +259,13 @@ export const CASES: Case[] = [
     call: (b, a, f) => b.customers.assignOwner({ customerIds: [a.bCustomer.id], ownerId: f.a.sales.id }),
     expect: 'BAD_REQUEST',
   },
-  {
-    procedure: 'customers.importOrdersCsv',
-    tries: "imports an order for A's customer by A's phone, into B",
-    call: (b) => b.customers.importOrdersCsv({ csv: `order_id,phone,amount\nB-1,${A_PHONE},99` }),
-    expect: 'OK',
-    echoes: () => [A_PHONE],
-  },
-  {
-    procedure: 'customers.importCsv',
-    tries: "imports rows naming A's customer and A's rep: lands in B, and A's rep is unknown",
-    call: (b) => b.customers.importCsv({ csv: `name,phone,owner_email,tags\n导入,13700000001,,b-imported\n抢客,${A_PHONE},sales@a.test,\n` }),
-    expect: 'OK',
-    check: (result) => expect(result).toEqual({ created: 1, updated: 0, errors: [{ row: 3, field: 'owner_email', message: expect.any(String) }] }),
-  },
-
+  // imports
+  { procedure: 'imports.list', tries: "lists none of A's imports", call: (b) => b.imports.list(), expect: 'OK', check: (result) => expect(result).toEqual([]) },
+  { procedure: 'imports.get', tries: "reads A's import", call: (b, a) => b.imports.get({ id: a.importId }), expect: 'NOT_FOUND' },
+  { procedure: 'imports.preview', tries: "previews A's file", call: (b, a) => b.imports.preview({ id: a.importId }), expect: 'NOT_FOUND' },
+  { procedure: 'imports.start', tries: "imports A's file into B", call: (b, a) => b.imports.start({ id: a.importId, phase: 'import', mapping: ['name', 'phone'] }), expect: 'NOT_FOUND' },
+  { procedure: 'imports.start', tries: 'imports as a rep', as: 'sales', call: (b, a) => b.imports.start({ id: a.importId, phase: 'check', mapping: ['name', 'phone'] }), expect: 'FORBIDDEN' },
+  { procedure: 'imports.rejects', tries: "reads the rows A's import refused", call: (b, a) => b.imports.rejects({ id: a.importId, phase: 'check' }), expect: 'NOT_FOUND' },
   // tags
   {
     procedure: 'tags.list',
@@ -546,7 +540,9 @@ export async function seedA(f: ApiFixture): Promise<Seed> {
   const { journeyId: bJourneyId, versionId: bVersionId } = await f.liveJourney(f.b, undefined, 'B 的旅程');
   reminders = await seedReminders(f);
   const invitation = await createInvitation({ db: f.db }, { workspaceId: f.a.workspace.id, userId: f.a.admin.id, role: 'admin' }, { email: 'a-invitee@a.test', role: 'ops' });
+  const upload = await uploadImport(f.deps, { workspaceId: f.a.workspace.id, userId: f.a.ops.id, role: 'ops' }, { kind: 'customers', fileName: 'A 的名单.csv', body: [Buffer.from('name,phone\nA 的导入客户,13800007777\n')] });
   return {
+    importId: upload.id,
     customer,
     unowned,
     task,

@@ -8,6 +8,7 @@ import { journeysRouter } from './routers/journeys.ts';
 import { remindersRouter } from './routers/reminders.ts';
 import { setupRouter } from './routers/setup.ts';
 import { stagesRouter } from './routers/stages.ts';
+import { importsRouter } from './routers/imports.ts';
 import { tagsRouter } from './routers/tags.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { usersRouter } from './routers/users.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   customers: customersRouter,
   tags: tagsRouter,
   stages: stagesRouter,
+  imports: importsRouter,
   tasks: tasksRouter,
   reminders: remindersRouter,
 });

@@ -190,7 +190,7 @@ export async function failureOf(call: Promise<unknown>): Promise<TRPCError> {
   throw new Error('expected the call to fail');
 }
 
-const WORKSPACE_TABLES = ['users', 'sessions', 'api_keys', 'bulk_jobs', 'customers', 'tags', 'events', 'journeys', 'journey_versions', 'enrollments', 'enrollment_steps', 'tasks', 'channel_settings', 'digest_settings', 'deliveries', 'invitations'] as const;
+const WORKSPACE_TABLES = ['users', 'sessions', 'api_keys', 'bulk_jobs', 'customers', 'tags', 'events', 'journeys', 'journey_versions', 'enrollments', 'enrollment_steps', 'tasks', 'channel_settings', 'digest_settings', 'deliveries', 'invitations', 'import_jobs'] as const;
 
 /**
  * Every row of a workspace, table by table (customer_tags through their tag): compare two snapshots
@@ -200,6 +200,14 @@ export async function snapshotWorkspace(db: Db, workspaceId: string): Promise<Re
   const snapshot: Record<string, unknown[]> = {
     workspaces: await db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).execute(),
     stages: await db.selectFrom('stages').selectAll().where('workspace_id', '=', workspaceId).orderBy('code').execute(),
+    import_rejects: await db
+      .selectFrom('import_rejects')
+      .innerJoin('import_jobs', 'import_jobs.id', 'import_rejects.job_id')
+      .selectAll('import_rejects')
+      .where('import_jobs.workspace_id', '=', workspaceId)
+      .orderBy('import_rejects.job_id')
+      .orderBy('import_rejects.row')
+      .execute(),
     customer_tags: await db
       .selectFrom('customer_tags')
       .innerJoin('tags', 'tags.id', 'customer_tags.tag_id')

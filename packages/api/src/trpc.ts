@@ -23,7 +23,8 @@ const STATUS: Record<string, TRPCError['code']> = {
   'tag.name-taken': 'CONFLICT',
   'tag.in-use': 'CONFLICT',
   'stage.in-use': 'CONFLICT',
-  'csv.too-large': 'PAYLOAD_TOO_LARGE',
+  'import.too-large': 'PAYLOAD_TOO_LARGE',
+  'import.state': 'CONFLICT',
 };
 
 const t = initTRPC.context<ApiContext>().create({

@@ -23,3 +23,5 @@ export type { TaskInboxQuery, TaskInboxRow } from './repos/task-views.ts';
 export { dialectOf, isPostgresUrl, isUniqueViolation, redactDatabaseUrl, retryOnUniqueViolation } from './dialect.ts';
 export type { Dialect } from './dialect.ts';
 export type { DigestCandidate, DigestTaskRow, NewDelivery } from './repos/reminders.ts';
+export { RUNNING_IMPORT_STATES } from './repos/imports.ts';
+export type { ImportCounts, NewImportReject } from './repos/imports.ts';

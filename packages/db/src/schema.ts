@@ -308,7 +308,67 @@ export interface StageTable {
   created_at: Iso;
 }
 
+export type ImportKind = 'customers' | 'orders';
+/**
+ * uploading → uploaded → (checking → checked)* → importing → imported; failed from either running
+ * state. A dry run may be repeated (another mapping) until the import starts.
+ */
+export type ImportState = 'uploading' | 'uploaded' | 'checking' | 'checked' | 'importing' | 'imported' | 'failed';
+
+export interface ImportJobTable {
+  id: string;
+  workspace_id: string;
+  kind: ImportKind;
+  file_name: string;
+  format: 'csv' | 'xlsx';
+  /** CSV only: JSON { encoding, delimiter }, decided from the first bytes at upload. */
+  dialect: Json | null;
+  size_bytes: number;
+  /** .xlsx only: JSON [{ name, rows }] of the workbook's sheets. */
+  sheets: Json | null;
+  /** The sheet imported (.xlsx), by name. */
+  sheet: string | null;
+  /** JSON { columns, startJourneys }: the column mapping of the last dry run or the import. */
+  mapping: Json | null;
+  state: ImportState;
+  /** Data rows in the file (not the header), known after the first full read. */
+  rows_total: number | null;
+  /** Rows of the current run already processed (committed, for an import). */
+  rows_done: ColumnType<number, number | undefined, number>;
+  created: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
+  /** JSON { created, updated, rejected, rows } of the last finished dry run. */
+  checked: Json | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+  finished_at: Iso | null;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: ColumnType<Iso | null, Iso | null | undefined, Iso | null>;
+}
+
+/** A piece of an uploaded file, in order of `seq`. */
+export interface ImportChunkTable {
+  job_id: string;
+  seq: number;
+  bytes: Buffer;
+}
+
+/** A row a dry run ('check') or the import ('import') refused: JSON problems [{ field, zh, en }] and the row's cells. */
+export interface ImportRejectTable {
+  job_id: string;
+  phase: 'check' | 'import';
+  row: number;
+  problems: Json;
+  cells: Json;
+}
+
 export interface Database {
+  import_jobs: ImportJobTable;
+  import_chunks: ImportChunkTable;
+  import_rejects: ImportRejectTable;
   installation: InstallationTable;
   stages: StageTable;
   invitations: InvitationTable;
@@ -347,6 +407,8 @@ export type TaskRow = Selectable<TaskTable>;
 export type Session = Selectable<SessionTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type StageRow = Selectable<StageTable>;
+export type ImportJob = Selectable<ImportJobTable>;
+export type ImportReject = Selectable<ImportRejectTable>;
 export type ApiKey = Selectable<ApiKeyTable>;
 export type BulkJob = Selectable<BulkJobTable>;
 export type ChannelSettingsRow = Selectable<ChannelSettingsTable>;

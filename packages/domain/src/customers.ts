@@ -13,6 +13,8 @@ export type NewCustomerInput = ExternalIds & {
   source?: string;
   /** When the customer really joined (imports and demo data); now when absent. */
   createdAt?: string;
+  /** Its events are history (an import that starts no journeys): see NewEvent.history. */
+  history?: boolean;
 };
 
 /** Creates a customer with its tags and records `customer.created` in the same transaction. */
@@ -27,6 +29,7 @@ export async function createCustomerIn(db: Db, input: NewCustomerInput): Promise
     payload: { source: input.source ?? 'api' },
     occurredAt: customer.created_at,
     idempotencyKey: `customer.created:${customer.id}`,
+    ...(input.history ? { history: true } : {}),
   });
   return customer;
 }

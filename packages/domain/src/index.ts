@@ -54,3 +54,4 @@ export * from './workspace/index.ts';
 export * from './setup/index.ts';
 export * from './invitations/index.ts';
 export * from './stages/index.ts';
+export * from './imports/index.ts';

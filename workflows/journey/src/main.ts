@@ -5,7 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '@sopline/db';
-import { holderId, startBulkJobRunner, startDispatcher } from '@sopline/domain';
+import { holderId, startBulkJobRunner, startDispatcher, startImportJobRunner } from '@sopline/domain';
 import { loadRegistry } from '@sopline/registry';
 import { createReminderServices, remindersConfig, runRemindersWorker } from '@sopline/reminders-worker';
 import { workerConfig } from './config.ts';
@@ -54,6 +54,7 @@ const dispatcher = config.dispatcher
 // The daily digests run on their own task queue (sopline-reminders) in this process too.
 const remindersWorker = await runRemindersWorker({ connection: native, namespace: config.namespace, db: database.db, reminders, onError: (m) => console.error(`[digests] ${m}`) });
 const bulkJobs = config.bulkJobs ? startBulkJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (m) => console.error(`[bulk jobs] ${m}`) }) : null;
+const imports = config.bulkJobs ? startImportJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (m) => console.error(`[imports] ${m}`) }) : null;
 
 console.log(
   `sopline worker ${holder}: task queue ${taskQueue} on ${config.temporalAddress} (namespace ${config.namespace}${config.temporal.tls ? ', TLS' : ''}), database ${database.dialect}`,
@@ -64,7 +65,7 @@ process.once('SIGTERM', shutdown);
 await worker.run();
 await remindersWorker.stop();
 // A bulk job stopped mid-way is given back at once, so another worker resumes it without waiting.
-await Promise.all([dispatcher?.stop(), bulkJobs?.stop()]);
+await Promise.all([dispatcher?.stop(), bulkJobs?.stop(), imports?.stop()]);
 await native.close();
 await connection.close();
 await database.close();

@@ -7,9 +7,6 @@ import {
   CustomerFields,
   EntityId,
   getCustomerProfile,
-  importCustomersCsv,
-  importOrdersCsv,
-  MAX_CSV_BYTES,
   NewCustomerFields,
   searchCustomers,
   TagName,
@@ -21,7 +18,7 @@ import { pageInput, viewerOf } from '../viewer.ts';
 
 const filterText = z.string().trim().min(1).max(64);
 
-/** Customers. A sales rep sees and edits only the customers they own; assigning owners and importing is for managers. */
+/** Customers. A sales rep sees and edits only the customers they own; assigning owners is for managers (imports: the imports router). */
 export const customersRouter = router({
   search: authedProcedure
     .input(
@@ -56,12 +53,4 @@ export const customersRouter = router({
   assignOwner: managerProcedure
     .input(z.object({ customerIds: z.array(EntityId).min(1).max(200), ownerId: EntityId.nullable(), moveOpenTasks: z.boolean().default(true) }))
     .mutation(({ ctx, input }) => assignOwner(ctx, viewerOf(ctx), input)),
-  /** CSV text (≤ 2 MB) with a header row; returns counts and per-row errors — a bad row never blocks good ones. */
-  importCsv: managerProcedure
-    .input(z.object({ csv: z.string().min(1).max(MAX_CSV_BYTES) }))
-    .mutation(({ ctx, input }) => importCustomersCsv(ctx, viewerOf(ctx), input)),
-  /** Orders as purchase events (order_id is the idempotency key), so history counts in branches and the funnel. */
-  importOrdersCsv: managerProcedure
-    .input(z.object({ csv: z.string().min(1).max(MAX_CSV_BYTES) }))
-    .mutation(({ ctx, input }) => importOrdersCsv(ctx, viewerOf(ctx), input)),
 });

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
 import type { BulkJob, Database } from '../schema.ts';
+import { claimNextJob, claimUntil } from './claims.ts';
 
 type Counts = { done: number; succeeded: number; skipped: number };
 
-const until = (ttlMs: number) => new Date(Date.now() + ttlMs).toISOString();
+const until = claimUntil;
 
 /**
  * Progress rows of background jobs (bulk enrolment), polled by the UI. A running job is claimed by
@@ -51,28 +52,8 @@ export function bulkJobsRepo(db: Kysely<Database>) {
     },
     /** Claims the oldest running job nobody holds (never claimed, or its claim lapsed); undefined when none. */
     async claimNext(holder: string, ttlMs: number): Promise<BulkJob | undefined> {
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const now = nowIso();
-        const free = await db
-          .selectFrom('bulk_jobs')
-          .select('id')
-          .where('status', '=', 'running')
-          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-          .orderBy('created_at')
-          .limit(1)
-          .executeTakeFirst();
-        if (!free) return undefined;
-        // The same condition again in the update: of two processes racing for it, one wins.
-        const won = await db
-          .updateTable('bulk_jobs')
-          .set({ claimed_by: holder, claimed_until: until(ttlMs) })
-          .where('id', '=', free.id)
-          .where('status', '=', 'running')
-          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-          .executeTakeFirst();
-        if (Number(won.numUpdatedRows) === 1) return db.selectFrom('bulk_jobs').selectAll().where('id', '=', free.id).executeTakeFirst();
-      }
-      return undefined;
+      const id = await claimNextJob(db, 'bulk_jobs', 'status', ['running'], holder, ttlMs);
+      return id === undefined ? undefined : db.selectFrom('bulk_jobs').selectAll().where('id', '=', id).executeTakeFirst();
     },
     /** Writes progress; with `claim`, also renews it, and returns false when the holder has lost it. */
     async progress(id: string, counts: Counts, claim?: { holder: string; ttlMs: number }): Promise<boolean> {

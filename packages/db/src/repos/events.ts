@@ -11,6 +11,8 @@ export type NewEvent = {
   payload: Record<string, unknown>;
   occurredAt?: string;
   idempotencyKey?: string;
+  /** History, not news (an import of past orders): stored as already dispatched, so it starts and wakes no journey. */
+  history?: boolean;
 };
 
 function parse(row: EventRow): StoredEvent {
@@ -38,7 +40,7 @@ export function eventsRepo(db: Kysely<Database>) {
           occurred_at: input.occurredAt ?? at,
           received_at: at,
           idempotency_key: key,
-          dispatched_at: null,
+          dispatched_at: input.history ? at : null,
           dispatch_error: null,
         })
         .onConflict((oc) => oc.columns(['workspace_id', 'idempotency_key']).doNothing())

@@ -8,6 +8,7 @@ import { customerViewsRepo } from './customer-views.ts';
 import { enrollmentsRepo } from './enrollments.ts';
 import { eventsRepo } from './events.ts';
 import { journeysRepo, versionsRepo } from './journeys.ts';
+import { importsRepo } from './imports.ts';
 import { invitationsRepo } from './invitations.ts';
 import { leasesRepo } from './leases.ts';
 import { remindersRepo } from './reminders.ts';
@@ -40,6 +41,7 @@ export function repos(db: Kysely<Database>) {
     reminders: remindersRepo(db),
     invitations: invitationsRepo(db),
     stages: stagesRepo(db),
+    imports: importsRepo(db),
   };
 }
 

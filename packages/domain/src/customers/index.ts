@@ -9,10 +9,6 @@ export type { CustomerProfile, CustomerEnrollment, TimelineItem } from './profil
 export type { NodeLabel } from './node-labels.ts';
 export { customerDetail } from './view.ts';
 export type { CustomerDetail } from './view.ts';
-export { parseCsv } from './csv.ts';
-export { importCustomersCsv, splitTags, CSV_COLUMNS, MAX_CSV_BYTES } from './import.ts';
-export type { ImportError, ImportResult } from './import.ts';
 export { listTags, addCustomerTags, removeCustomerTags, renameTag, deleteTag, graphMentions } from './tags.ts';
 export type { TagSummary } from './tags.ts';
-export { importOrdersCsv, ORDER_COLUMNS } from './import-orders.ts';
-export type { OrdersImportResult } from './import-orders.ts';
+export { exportCustomers } from './export.ts';

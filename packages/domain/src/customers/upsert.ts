@@ -57,7 +57,8 @@ export type CustomerUpsertResult =
   | { index: number; status: 'updated'; customerId: string }
   | { index: number; status: 'rejected'; errors: ItemError[] };
 
-class Rejected extends Error {
+/** An item the upsert refuses (its ids point at two customers, an unknown owner or stage): the caller's mistake, per item. */
+export class Rejected extends Error {
   readonly errors: ItemError[];
   constructor(errors: ItemError[]) {
     super(errors.map((e) => e.message).join('; '));
@@ -100,11 +101,15 @@ async function match(db: Db, workspaceId: string, item: CustomerUpsertInput): Pr
   return found;
 }
 
-async function addTags(db: Db, workspaceId: string, customerId: string, tags: string[] | undefined, at: string): Promise<void> {
+/** Where an upsert comes from: recorded as its events' source; `history` stores them as history (see NewEvent). */
+export type UpsertOrigin = { source: 'api' | 'import'; history?: boolean };
+const API: UpsertOrigin = { source: 'api' };
+
+async function addTags(db: Db, workspaceId: string, customerId: string, tags: string[] | undefined, at: string, origin: UpsertOrigin): Promise<void> {
   if (!tags?.length) return;
   const r = repos(db);
   for (const tag of await r.tags.add(workspaceId, customerId, tags)) {
-    await r.events.insert({ workspaceId, customerId, kind: 'tag.added', payload: { tag, source: 'api' }, occurredAt: at });
+    await r.events.insert({ workspaceId, customerId, kind: 'tag.added', payload: { tag, source: origin.source }, occurredAt: at, history: origin.history });
   }
 }
 
@@ -115,6 +120,7 @@ export async function upsertCustomerIn(
   input: CustomerUpsertInput,
   /** The workspace's stages, when the caller upserts many customers and has read them once. */
   stages?: readonly Stage[],
+  origin: UpsertOrigin = API,
 ): Promise<{ status: 'created' | 'updated'; customerId: string }> {
   const at = nowIso();
   const item = { ...input, stage: await stageCodeOf(db, workspaceId, input.stage, stages) };
@@ -135,9 +141,10 @@ export async function upsertCustomerIn(
       stage: item.stage ?? null,
       timezone: item.timezone ?? null,
       properties: item.properties ?? {},
-      source: 'api',
+      source: origin.source,
+      ...(origin.history ? { history: true } : {}),
     });
-    await addTags(db, workspaceId, customer.id, item.tags, at);
+    await addTags(db, workspaceId, customer.id, item.tags, at, origin);
     return { status: 'created', customerId: customer.id };
   }
 
@@ -158,11 +165,11 @@ export async function upsertCustomerIn(
   }
   // A new stage is an event journeys can react to (as when it arrives on /events); a cleared one is not.
   if (stageChanged && typeof item.stage === 'string') {
-    const payload: Record<string, unknown> = { to: item.stage, source: 'api' };
+    const payload: Record<string, unknown> = { to: item.stage, source: origin.source };
     if (existing.stage) payload.from = existing.stage;
-    await repos(db).events.insert({ workspaceId, customerId: existing.id, kind: 'stage.changed', payload, occurredAt: at });
+    await repos(db).events.insert({ workspaceId, customerId: existing.id, kind: 'stage.changed', payload, occurredAt: at, history: origin.history });
   }
-  await addTags(db, workspaceId, existing.id, item.tags, at);
+  await addTags(db, workspaceId, existing.id, item.tags, at, origin);
   return { status: 'updated', customerId: existing.id };
 }
 

@@ -43,6 +43,8 @@ export async function removeDemoData(deps: DomainDeps, viewer: Viewer, input: { 
     for (const table of ['deliveries', 'tasks', 'enrollment_steps', 'enrollments', 'bulk_jobs', 'events'] as const) {
       await trx.deleteFrom(table).where('workspace_id', '=', ws).execute();
     }
+    // Imports made in the demo (their files and refused rows) go with its customers.
+    await repos(trx).imports.deleteForWorkspace(ws);
     await trx.deleteFrom('customer_tags').where('customer_id', 'in', trx.selectFrom('customers').select('id').where('workspace_id', '=', ws)).execute();
     for (const table of ['customers', 'tags', 'journey_versions', 'journeys', 'invitations'] as const) {
       await trx.deleteFrom(table).where('workspace_id', '=', ws).execute();
