@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,8 +139,8 @@ describe('setting up an empty install (real Chromium against the real server)', 
     await admin.close();
   });
 
-  it('the checklist leads the owner to import a GBK CSV of 500 customers: 497 in, the 3 bad rows listed', async () => {
-    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  it('the checklist leads the owner to import a GBK CSV of 500 customers: mapping, preview, dry run 497/3, import, report', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, env.product.url, firstAdmin);
     const step = (name: string) => page.locator(`[data-testid="onboarding-step"][data-step="${name}"]`);
@@ -149,44 +150,75 @@ describe('setting up an empty install (real Chromium against the real server)', 
     expect(await step('importCustomers').getAttribute('data-done')).toBe('false');
     await screenshot(page, 'onboarding-zh');
     await step('importCustomers').getByRole('link', { name: '去完成' }).click();
-    await page.waitForURL(/\/customers\?import=1$/);
+    await page.waitForURL(/\/imports\?kind=customers$/);
 
-    // What Excel saves on Chinese Windows: GBK, CRLF, a quoted field with a comma.
-    const lines = ['name,phone,stage,tags,timezone,城市'];
+    // What Excel saves on Chinese Windows: GBK, CRLF, Chinese headers, a quoted cell with a comma;
+    // the rep who joined is named as the owner of every tenth customer.
+    const lines = ['姓名,手机号码,客户阶段,标签,负责人,城市'];
     for (let i = 0; i < 500; i += 1) {
       const stage = ['未付费', '已付费', 'repeat', 'Paid'][i % 4];
-      lines.push(`客户${i},139${String(i).padStart(8, '0')},${stage},小红书|门店,Asia/Shanghai,"杭州, 西湖"`);
+      lines.push(`客户${i},139${String(i).padStart(8, '0')},${stage},小红书|门店,${i % 10 === 0 ? '小林' : ''},"杭州, 西湖"`);
     }
     lines[101] = '坏阶段,13911111111,VIP客户,,,';
-    lines[202] = '坏时区,13922222222,未付费,,Mars/Olympus,';
+    lines[202] = '坏负责人,13922222222,未付费,,不存在的人,';
     lines[303] = '没有手机,,未付费,,,';
     const gbk = iconv.encode(lines.join('\r\n'), 'gbk');
-    const dialog = page.getByRole('dialog');
-    await dialog.locator('input[type="file"]').setInputFiles({ name: '客户名单.csv', mimeType: 'text/csv', buffer: gbk });
-    await dialog.getByTestId('import-preview').getByText('GBK / GB18030').waitFor();
-    await dialog.getByText('共 500 行').waitFor();
-    await dialog.getByRole('button', { name: '导入' }).click();
-    await dialog.getByText('新建 497 位，更新 0 位，3 行未导入').waitFor({ timeout: 60_000 });
-    const rows = await dialog.getByTestId('import-errors').locator('tbody tr').allTextContents();
-    expect(rows).toHaveLength(3);
-    expect(rows.map((r) => r.slice(0, 3))).toEqual(['102', '203', '304']);
+    await page.locator('input[type="file"]').setInputFiles({ name: '客户名单.csv', mimeType: 'text/csv', buffer: gbk });
+    await page.getByTestId('upload').click();
+    await page.waitForURL(/\/imports\/[\w-]+$/);
+    const jobUrl = page.url();
+
+    // The mapping is guessed from the Chinese headers; the first rows are checked cell by cell.
+    await page.getByTestId('mapping').waitFor();
+    expect(await page.getByTestId('map-0').inputValue()).toBe('姓名');
+    expect(await page.getByTestId('map-1').inputValue()).toBe('手机号');
+    expect(await page.getByTestId('map-4').inputValue()).toBe('负责人（邮箱或姓名）');
+    expect(await page.getByTestId('map-5').inputValue()).toBe('保存为属性「城市」');
+    await page.getByTestId('import-preview').getByText('杭州, 西湖').first().waitFor();
+    await screenshot(page, 'import-mapping-zh');
+
+    await page.getByTestId('dry-run').click();
+    await page.getByTestId('dry-run-result').getByText('试导入结果：500 行中，新建 497 位，更新 0 位，3 行无法导入').waitFor({ timeout: 60_000 });
+    const refused = await page.getByTestId('import-rejects').locator('tbody tr').allTextContents();
+    expect(refused.map((r) => r.match(/^\d+/)?.[0])).toEqual(['102', '203', '304']);
+    expect(refused[0]).toContain('没有「VIP客户」这个阶段');
+    expect(refused[1]).toContain('不存在的人');
+    await screenshot(page, 'import-dry-run-zh');
+    // Nothing is written by the dry run.
+    const count = () => page.evaluate(async () => ((await (await fetch('/trpc/customers.search')).json()) as { result: { data: { total: number } } }).result.data.total);
+    expect(await count()).toBe(0);
+
+    await page.getByTestId('start-import').click();
+    await page.locator('[data-testid="import-progress"], [data-testid="import-result"]').first().waitFor();
+    // The import is a background job: a reload finds it where it is.
+    await page.reload();
+    await page.getByTestId('import-result').getByText('导入完成：新建 497 位，更新 0 位，3 行未导入').waitFor({ timeout: 60_000 });
+    expect(page.url()).toBe(jobUrl);
     await screenshot(page, 'import-gbk-result-zh');
-    await dialog.getByRole('button', { name: '关闭' }).click();
-    const found = await page.evaluate(async () => ((await (await fetch('/trpc/customers.search?input=' + encodeURIComponent(JSON.stringify({ q: '客户7' })))).json()) as { result: { data: { items: Array<{ name: string; stage: string }> } } }).result.data.items);
-    expect(found.find((c) => c.name === '客户7')).toMatchObject({ stage: 'paid' });
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-report').click();
+    const report = iconv.decode(await readFile((await (await download).path())!), 'utf8');
+    const reportRows = report.split('\r\n').filter((l) => l !== '');
+    expect(reportRows[0]).toBe('行号,问题,姓名,手机号码,客户阶段,标签,负责人,城市');
+    expect(reportRows.slice(1).map((r) => r.split(',')[0])).toEqual(['102', '203', '304']);
+
+    expect(await count()).toBe(497);
+    const found = await page.evaluate(async () => ((await (await fetch('/trpc/customers.search?input=' + encodeURIComponent(JSON.stringify({ q: '客户70' })))).json()) as { result: { data: { items: Array<{ name: string; stage: string; owner: { name: string } | null }> } } }).result.data.items);
+    expect(found.find((c) => c.name === '客户70')).toMatchObject({ stage: 'repeat', owner: { name: '小林' } });
     await page.goto(`${env.product.url}/journeys`);
     await expect.poll(() => step('importCustomers').getAttribute('data-done')).toBe('true');
 
     // Then their orders, from the same checklist: purchase events, once per order id.
     await step('importOrders').getByRole('link', { name: '去完成' }).click();
-    await page.waitForURL(/\/customers\?import=orders$/);
-    const orders = ['order_id,phone,amount,product,ordered_at', 'SO-1,13900000001,199,面霜,2026-11-03 14:20', 'SO-2,13900000002,89,洁面,2026-11-04 10:00', 'SO-3,13900000003,abc,面膜,'].join('\r\n');
-    await dialog.locator('input[type="file"]').setInputFiles({ name: '订单.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
-    await dialog.getByText('共 3 行').waitFor();
-    await dialog.getByRole('button', { name: '导入' }).click();
-    await dialog.getByText('导入 2 个订单，0 个已存在，1 行未导入').waitFor();
+    await page.waitForURL(/\/imports\?kind=orders$/);
+    const orders = ['订单号,手机号,实付金额,商品名称,下单时间', 'SO-1,13900000001,199,面霜,2026-11-03 14:20', 'SO-2,13900000002,89,洁面,2026-11-04 10:00', 'SO-3,13900000003,abc,面膜,'].join('\r\n');
+    await page.locator('input[type="file"]').setInputFiles({ name: '订单.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+    await page.getByTestId('upload').click();
+    await page.getByTestId('dry-run').click();
+    await page.getByTestId('dry-run-result').getByText('试导入结果：3 行中，新订单 2 个，已导入过 0 个，1 行无法导入').waitFor();
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('import-result').getByText('导入完成：新订单 2 个，已存在 0 个，1 行未导入').waitFor();
     await screenshot(page, 'import-orders-zh');
-    await dialog.getByRole('button', { name: '关闭' }).click();
     await page.goto(`${env.product.url}/journeys`);
     await expect.poll(() => step('importOrders').getAttribute('data-done')).toBe('true');
     await context.close();

@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { CustomerPage } from './customers/CustomerPage.tsx';
+import { ImportJobPage } from './imports/ImportJobPage.tsx';
+import { ImportsPage } from './imports/ImportsPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
 import { AcceptInvitePage } from './invite/AcceptInvitePage.tsx';
@@ -80,6 +82,8 @@ export function App() {
                   <Route path="/journeys/:id" element={<JourneyEditorPage />} />
                   <Route path="/customers" element={<CustomersPage />} />
                   <Route path="/customers/:id" element={<CustomerPage />} />
+                  <Route path="/imports" element={<ImportsPage />} />
+                  <Route path="/imports/:id" element={<ImportJobPage />} />
                   <Route path="/settings" element={<SettingsPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

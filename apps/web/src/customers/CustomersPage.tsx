@@ -8,8 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { formatWhen } from '../designer/panels/format.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import { CreateCustomerDialog } from './CreateCustomerDialog.tsx';
-import type { ImportKind } from './ImportCsvDialog.tsx';
-import { ImportCsvDialog } from './ImportCsvDialog.tsx';
+import { ExportMenu } from './ExportMenu.tsx';
 import { useStages } from './StagePicker.tsx';
 
 const PAGE = 50;
@@ -43,11 +42,6 @@ export function CustomersPage() {
   const [search, setSearch] = useState(filters.q);
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [creating, setCreating] = useState(false);
-  // The first-day checklist links here with ?import=1.
-  const [importing, setImporting] = useState<ImportKind | null>(() => {
-    const asked = new URLSearchParams(window.location.search).get('import');
-    return asked === 'orders' ? 'orders' : asked ? 'customers' : null;
-  });
   useEffect(() => {
     if (debounced !== filters.q) setFilters({ q: debounced });
     // Only a new search text moves the filter; other filter changes keep the text as it is.
@@ -67,6 +61,12 @@ export function CustomersPage() {
     }),
     placeholderData: keepPreviousData,
   });
+  // The export sends the list's own filters, so the file holds what the list shows.
+  const exportFilters = new URLSearchParams();
+  if (filters.q) exportFilters.set('q', filters.q);
+  if (filters.stage) exportFilters.set('stage', filters.stage === NONE ? 'none' : filters.stage);
+  if (filters.owner) exportFilters.set('ownerId', filters.owner === NONE ? 'none' : filters.owner);
+  for (const tag of filters.tags) exportFilters.append('tags', tag);
   const filtered = Boolean(filters.q || filters.stage || filters.owner || filters.tags.length);
   const pages = Math.ceil((list.data?.total ?? 0) / PAGE);
 
@@ -77,10 +77,11 @@ export function CustomersPage() {
           <Title order={2}>{t('customers.list.title')}</Title>
           <Group gap="xs">
             {canManage && (
-              <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting('customers')}>
-                {t('customers.import.open')}
+              <Button component={Link} to="/imports?kind=customers" variant="default" leftSection={<IconUpload size={16} />}>
+                {t('imports.title')}
               </Button>
             )}
+            <ExportMenu filters={exportFilters} />
             <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
               {t('customers.list.new')}
             </Button>
@@ -239,7 +240,6 @@ export function CustomersPage() {
         )}
       </Stack>
       {creating && <CreateCustomerDialog onClose={() => setCreating(false)} />}
-      {importing && canManage && <ImportCsvDialog initialKind={importing} onClose={() => setImporting(null)} />}
     </Container>
   );
 }

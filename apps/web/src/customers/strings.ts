@@ -1,4 +1,3 @@
-import { importStrings } from './import-strings.ts';
 
 // Stage and event-kind names come from the designer's value labels (designer.values.*), so a stage
 // reads the same on the canvas, in the inbox and here.
@@ -23,7 +22,6 @@ const en = {
     loadError: 'Could not load the customers',
     new: 'New customer',
   },
-  import: importStrings.en,
   create: {
     title: 'New customer',
     name: 'Name',
@@ -165,7 +163,6 @@ export const customersStrings: { en: typeof en; 'zh-CN': typeof en } = {
       loadError: '客户加载失败',
       new: '新建客户',
     },
-    import: importStrings['zh-CN'],
     create: {
       title: '新建客户',
       name: '姓名',

@@ -8,8 +8,8 @@ import { useTRPC } from '../trpc.ts';
 /** Where each step is done in the app. */
 const WHERE: Record<string, string> = {
   inviteReps: '/settings?tab=team',
-  importCustomers: '/customers?import=1',
-  importOrders: '/customers?import=orders',
+  importCustomers: '/imports?kind=customers',
+  importOrders: '/imports?kind=orders',
   publishJourney: '/journeys?new=1',
   firstTask: '/inbox',
 };

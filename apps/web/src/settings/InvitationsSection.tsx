@@ -5,15 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, useTRPC } from '../trpc.ts';
+import { formatInZone } from '../layout/time.ts';
 import { fieldError } from './errors.ts';
 
 type Role = 'admin' | 'ops' | 'sales';
 type Created = { email: string; role: Role; expiresAt: string; link: string; mail: { status: 'sent' | 'off' } | { status: 'failed'; reason: string } };
 
-/** A moment in the workspace's zone, in the user's language. */
-function inZone(iso: string, lang: string, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
-}
 
 function InviteDialog({ initialEmail, onClose, timeZone }: { initialEmail: string; onClose: () => void; timeZone: string | undefined }) {
   const { t, i18n } = useTranslation();
@@ -43,7 +40,7 @@ function InviteDialog({ initialEmail, onClose, timeZone }: { initialEmail: strin
           </Code>
           {created.mail.status === 'sent' && <Alert color="teal">{t('settings.invitations.mailed', { email: created.email })}</Alert>}
           {created.mail.status === 'failed' && <Alert color="orange">{t('settings.invitations.mailFailed', { reason: created.mail.reason })}</Alert>}
-          <Alert color="yellow">{t('settings.invitations.linkHelp', { email: created.email, role: t(`roles.${created.role}`), until: inZone(created.expiresAt, lang, timeZone) })}</Alert>
+          <Alert color="yellow">{t('settings.invitations.linkHelp', { email: created.email, role: t(`roles.${created.role}`), until: formatInZone(created.expiresAt, lang, timeZone) })}</Alert>
           <Group justify="flex-end">
             <CopyButton value={created.link}>
               {({ copied, copy }) => (
@@ -146,7 +143,7 @@ export function InvitationsSection({ timeZone }: { timeZone: string | undefined 
                     <Table.Td>{inv.invitedBy ?? '—'}</Table.Td>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
-                        <Text size="sm">{inZone(inv.expiresAt, lang, timeZone)}</Text>
+                        <Text size="sm">{formatInZone(inv.expiresAt, lang, timeZone)}</Text>
                         <Badge size="sm" color={inv.status === 'expired' ? 'gray' : 'blue'} variant="light">
                           {t(`settings.invitations.${inv.status}`)}
                         </Badge>
