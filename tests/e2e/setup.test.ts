@@ -224,6 +224,54 @@ describe('setting up an empty install (real Chromium against the real server)', 
     await context.close();
   });
 
+  it('the owner publishes a journey from a template; the rep sees the tasks it gives them', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signIn(page, env.product.url, firstAdmin);
+    const step = (name: string) => page.locator(`[data-testid="onboarding-step"][data-step="${name}"]`);
+    await step('publishJourney').getByRole('link', { name: '去完成' }).click();
+    await page.getByTestId('template-card-dormant-win-back').click();
+    await page.getByTestId('create-journey').click();
+    await page.waitForURL(/\/journeys\/[\w-]+$/);
+    await page.getByTestId('publish-button').click();
+    await page.getByTestId('publish-notes').fill('第一条旅程');
+    await screenshot(page, 'first-journey-publish-zh');
+    await page.getByTestId('publish-confirm').click();
+    await expect.poll(() => page.getByTestId('journey-status').textContent(), { timeout: 15_000 }).toContain('运行中');
+
+    // Three of the rep's imported customers go dormant: the journey's first step is the rep's check-in.
+    const tagged = await page.evaluate(async () => {
+      const list = (await (await fetch('/trpc/customers.search?input=' + encodeURIComponent(JSON.stringify({ q: '客户1', limit: 50 })))).json()) as { result: { data: { items: Array<{ id: string; name: string; owner: { name: string } | null }> } } };
+      const theirs = list.result.data.items.filter((c) => c.owner?.name === '小林').slice(0, 3);
+      for (const c of theirs) {
+        const res = await fetch('/trpc/tags.add', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: c.id, tags: ['沉睡'] }) });
+        if (!res.ok) throw new Error(`tags.add ${res.status}`);
+      }
+      return theirs.map((c) => c.name);
+    });
+    expect(tagged).toHaveLength(3);
+
+    const phone = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+    const rep = await phone.newPage();
+    await rep.goto(`${env.product.url}/login`);
+    await rep.getByLabel('邮箱').fill('rep@lumi.cn');
+    await rep.getByLabel('密码').fill('rep-password-2026');
+    await rep.getByRole('button', { name: '登录' }).click();
+    await rep.waitForURL(/\/inbox$/);
+    await expect.poll(async () => {
+      await rep.reload();
+      await rep.getByRole('heading').first().waitFor();
+      return rep.getByTestId('task-card').count();
+    }, { timeout: 60_000, interval: 1000 }).toBe(3);
+    for (const name of tagged) await rep.getByTestId('task-card').filter({ hasText: name }).first().waitFor();
+    await screenshot(rep, 'rep-first-tasks-zh-phone');
+    await phone.close();
+    // The last step of the first day ticks itself, and the checklist is gone.
+    await page.goto(`${env.product.url}/journeys`);
+    await expect.poll(() => page.getByTestId('onboarding').count(), { timeout: 30_000 }).toBe(0);
+    await context.close();
+  });
+
   it('the owner renames and adds lifecycle stages in Settings, and they stay', async () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();

@@ -2,11 +2,12 @@ import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorText, useTRPC } from '../trpc.ts';
 import { OnboardingCard } from '../onboarding/OnboardingCard.tsx';
+import { useWorkspaceTime } from '../layout/time.ts';
 import { NewJourneyDialog } from './NewJourneyDialog.tsx';
 
 const STATUS_COLOR = { draft: 'gray', live: 'teal', paused: 'yellow', archived: 'dark' } as const;
@@ -58,16 +59,25 @@ export function JourneysPage() {
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search, 250);
-  const [params] = useSearchParams();
-  // The first-day checklist links here with ?new=1.
-  const [creating, createDialog] = useDisclosure(params.get('new') === '1');
+  const [params, setParams] = useSearchParams();
+  const [creating, createDialog] = useDisclosure(false);
+  // The first-day checklist links here with ?new=1 (also from this very page): open the dialog, drop the flag.
+  useEffect(() => {
+    if (params.get('new') !== '1') return;
+    createDialog.open();
+    setParams((p) => {
+      p.delete('new');
+      return p;
+    }, { replace: true });
+  }, [params]);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const list = useQuery({ ...trpc.journeys.list.queryOptions({ search: debounced || undefined, includeArchived }), placeholderData: keepPreviousData, refetchInterval: 15_000 });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
   const rename = useMutation(trpc.journeys.rename.mutationOptions({ onSuccess: async () => { setRenaming(null); await invalidate(); } }));
   const duplicate = useMutation(trpc.journeys.duplicate.mutationOptions({ onSuccess: invalidate }));
   const archive = useMutation(trpc.journeys.archive.mutationOptions({ onSuccess: invalidate }));
-  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  // In the workspace's zone, not the browser's: a manager travelling sees the times the team sees.
+  const when = useWorkspaceTime();
   const number = new Intl.NumberFormat(i18n.language);
 
   return (

@@ -128,6 +128,9 @@ export async function runImportJob(deps: DomainDeps, job: ImportJob, claim: Clai
       group = [];
       refused = [];
       if (lost) throw new LostClaim();
+      // SQLite answers synchronously: without a turn of the event loop here, a long import would hold
+      // off every request (and the claim's heartbeat) of this process until it ends.
+      await new Promise((resolve) => setImmediate(resolve));
     };
 
     for await (const row of body) {
