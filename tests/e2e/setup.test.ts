@@ -173,7 +173,7 @@ describe('setting up an empty install (real Chromium against the real server)', 
     expect(await page.getByTestId('map-0').inputValue()).toBe('姓名');
     expect(await page.getByTestId('map-1').inputValue()).toBe('手机号');
     expect(await page.getByTestId('map-4').inputValue()).toBe('负责人（邮箱或姓名）');
-    expect(await page.getByTestId('map-5').inputValue()).toBe('保存为属性「城市」');
+    expect(await page.getByTestId('map-5').inputValue()).toBe('新建属性「城市」（文本）');
     await page.getByTestId('import-preview').getByText('杭州, 西湖').first().waitFor();
     await screenshot(page, 'import-mapping-zh');
 
@@ -292,6 +292,20 @@ describe('setting up an empty install (real Chromium against the real server)', 
     expect(await page.locator('[data-testid="stage-row"][data-code="paid"]').getByLabel('中文名称').inputValue()).toBe('已成交');
     const stages = await page.evaluate(async () => ((await (await fetch('/trpc/stages.list')).json()) as { result: { data: Array<{ code: string }> } }).result.data.map((s) => s.code));
     expect(stages).toEqual(['unpaid', 'paid', 'repeat', 'advocate', 'trial']);
+
+    // The customer properties: birthday is built in; the import declared 城市, the template none more.
+    await page.locator('[data-testid="property-row"][data-key="birthday"]').getByText('内置').waitFor();
+    const city = page.locator('[data-testid="property-row"][data-key="城市"]');
+    await city.getByLabel('英文名称').fill('City');
+    await page.getByRole('button', { name: '保存属性' }).click();
+    await page.getByText('属性已保存').waitFor();
+    await page.getByTestId('properties-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-properties-zh');
+    const properties = await page.evaluate(async () => ((await (await fetch('/trpc/properties.list')).json()) as { result: { data: Array<{ key: string; type: string; label: { en: string } }> } }).result.data);
+    expect(properties.map((p) => [p.key, p.type, p.label.en])).toEqual([
+      ['birthday', 'date', 'Birthday'],
+      ['城市', 'text', 'City'],
+    ]);
     await context.close();
   });
 

@@ -9,7 +9,7 @@ import type { Connection as DbConnection, EnrollmentRow, User, Workspace } from 
 import { newId, repos } from '@sopline/db';
 import { openTestDatabase } from '@sopline/db/testing';
 import type { DomainDeps, IngestInput, NewCustomerInput } from '@sopline/domain';
-import { createCustomer, dispatchPending, ingestEvent, publishJourney } from '@sopline/domain';
+import { createCustomer, declareReferences, dispatchPending, ingestEvent, publishJourney } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import type { ActivityDeps } from '@sopline/journey-worker';
 import { bundleJourneyWorkflows, createJourneyWorker, temporalRunner } from '@sopline/journey-worker';
@@ -97,6 +97,7 @@ export async function createHarness(options: HarnessOptions) {
     },
     async journey(name: string, graph: JourneyGraphInput) {
       const journey = await r.journeys.create({ workspaceId: workspace.id, name, graph });
+      await declareReferences(deps, workspace.id, graph);
       const version = await publishJourney(deps, { workspaceId: workspace.id, journeyId: journey.id, notes: 'v1' });
       return { journey, version };
     },

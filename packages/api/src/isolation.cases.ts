@@ -259,6 +259,22 @@ export const CASES: Case[] = [
     call: (b, a, f) => b.customers.assignOwner({ customerIds: [a.bCustomer.id], ownerId: f.a.sales.id }),
     expect: 'BAD_REQUEST',
   },
+  // properties
+  {
+    procedure: 'properties.list',
+    tries: "lists only B's properties",
+    call: (b) => b.properties.list(),
+    expect: 'OK',
+    check: (result) => expect((result as Array<{ key: string }>).map((p) => p.key)).not.toContain('secret'),
+  },
+  {
+    procedure: 'properties.save',
+    tries: "saves B's list; A's is untouched",
+    call: (b) => b.properties.save({ properties: [{ key: 'birthday', type: 'date', label: { 'zh-CN': '生日', en: 'Birthday' } }, { key: '城市', type: 'text', label: { 'zh-CN': '城市', en: 'City' } }] }),
+    expect: 'OK',
+  },
+  { procedure: 'properties.save', tries: "changes B's list as a rep", as: 'sales', call: (b) => b.properties.save({ properties: [] }), expect: 'FORBIDDEN' },
+
   // imports
   { procedure: 'imports.list', tries: "lists none of A's imports", call: (b) => b.imports.list(), expect: 'OK', check: (result) => expect(result).toEqual([]) },
   { procedure: 'imports.get', tries: "reads A's import", call: (b, a) => b.imports.get({ id: a.importId }), expect: 'NOT_FOUND' },

@@ -9,6 +9,7 @@ import { remindersRouter } from './routers/reminders.ts';
 import { setupRouter } from './routers/setup.ts';
 import { stagesRouter } from './routers/stages.ts';
 import { importsRouter } from './routers/imports.ts';
+import { propertiesRouter } from './routers/properties.ts';
 import { tagsRouter } from './routers/tags.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { usersRouter } from './routers/users.ts';
@@ -31,6 +32,7 @@ export const appRouter = router({
   tags: tagsRouter,
   stages: stagesRouter,
   imports: importsRouter,
+  properties: propertiesRouter,
   tasks: tasksRouter,
   reminders: remindersRouter,
 });

@@ -10,7 +10,7 @@ import type { Connection, Customer, Db, NewTaskRow, TaskRow, User, Workspace } f
 import { newId, repos } from '@sopline/db';
 import { openTestDatabase } from '@sopline/db/testing';
 import type { DomainDeps, NewCustomerInput } from '@sopline/domain';
-import { createCustomer, enrolCustomer, hashPassword, publishJourney, runSteps, sessionIdOf, SESSION_DAYS } from '@sopline/domain';
+import { createCustomer, declareReferences, enrolCustomer, hashPassword, publishJourney, runSteps, SESSION_DAYS, sessionIdOf } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import { defaultRegistry } from '@sopline/registry';
 import { TRPCError } from '@trpc/server';
@@ -147,6 +147,7 @@ export async function createApiFixture(): Promise<ApiFixture> {
     },
     async liveJourney(team, graph = SIMPLE_JOURNEY, name = '测试旅程') {
       const journey = await r.journeys.create({ workspaceId: team.workspace.id, name, graph, userId: team.ops.id });
+      await declareReferences(domainDeps, team.workspace.id, graph);
       const version = await publishJourney(domainDeps, { workspaceId: team.workspace.id, journeyId: journey.id, userId: team.ops.id });
       return { journeyId: journey.id, versionId: version.id };
     },
@@ -200,6 +201,7 @@ export async function snapshotWorkspace(db: Db, workspaceId: string): Promise<Re
   const snapshot: Record<string, unknown[]> = {
     workspaces: await db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).execute(),
     stages: await db.selectFrom('stages').selectAll().where('workspace_id', '=', workspaceId).orderBy('code').execute(),
+    properties: await db.selectFrom('properties').selectAll().where('workspace_id', '=', workspaceId).orderBy('key').execute(),
     import_rejects: await db
       .selectFrom('import_rejects')
       .innerJoin('import_jobs', 'import_jobs.id', 'import_rejects.job_id')

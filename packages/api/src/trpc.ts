@@ -23,6 +23,7 @@ const STATUS: Record<string, TRPCError['code']> = {
   'tag.name-taken': 'CONFLICT',
   'tag.in-use': 'CONFLICT',
   'stage.in-use': 'CONFLICT',
+  'property.in-use': 'CONFLICT',
   'import.too-large': 'PAYLOAD_TOO_LARGE',
   'import.state': 'CONFLICT',
 };

@@ -36,7 +36,7 @@ describe('migrations on one SQLite file from several processes at once', () => {
     const { db, close } = await openDatabase(file);
     try {
       const applied = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect((applied as Array<{ name: string }>).map((m) => m.name)).toEqual(['001-initial', '002-accounts', '003-reminders', '004-leases', '005-setup', '006-invitations', '007-stages', '008-imports']);
+      expect((applied as Array<{ name: string }>).map((m) => m.name)).toEqual(['001-initial', '002-accounts', '003-reminders', '004-leases', '005-setup', '006-invitations', '007-stages', '008-imports', '009-properties']);
     } finally {
       await close();
     }

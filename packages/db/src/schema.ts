@@ -365,7 +365,22 @@ export interface ImportRejectTable {
   cells: Json;
 }
 
+export type PropertyType = 'text' | 'number' | 'date';
+
+/** A customer property the workspace defines: what journeys may read and imports may fill. */
+export interface PropertyTable {
+  workspace_id: string;
+  /** The key in customers.properties, e.g. 'birthday', '城市'. */
+  key: string;
+  type: PropertyType;
+  label_zh: string;
+  label_en: string;
+  position: number;
+  created_at: Iso;
+}
+
 export interface Database {
+  properties: PropertyTable;
   import_jobs: ImportJobTable;
   import_chunks: ImportChunkTable;
   import_rejects: ImportRejectTable;
@@ -408,6 +423,7 @@ export type Session = Selectable<SessionTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type StageRow = Selectable<StageTable>;
 export type ImportJob = Selectable<ImportJobTable>;
+export type PropertyRow = Selectable<PropertyTable>;
 export type ImportReject = Selectable<ImportRejectTable>;
 export type ApiKey = Selectable<ApiKeyTable>;
 export type BulkJob = Selectable<BulkJobTable>;

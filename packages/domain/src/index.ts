@@ -54,4 +54,6 @@ export * from './workspace/index.ts';
 export * from './setup/index.ts';
 export * from './invitations/index.ts';
 export * from './stages/index.ts';
+export * from './properties/index.ts';
+export { declareReferences, journeysReadingProperty, referenceProblems, referencesOf } from './journeys/references.ts';
 export * from './imports/index.ts';

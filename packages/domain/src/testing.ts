@@ -1,3 +1,4 @@
+import { declareReferences } from './journeys/references.ts';
 /**
  * Test fixture for the domain's unit tests: a fresh database (a SQLite file in a temp dir, or a new
  * PostgreSQL database when SOPLINE_TEST_DATABASE names a server), the built-in node
@@ -82,6 +83,7 @@ export async function createFixture(options: { workspace?: Partial<NewWorkspace>
     },
     liveJourney: async (g, name = 'Journey') => {
       const journey = await r.journeys.create({ workspaceId: workspace.id, name, graph: g });
+      await declareReferences(deps, workspace.id, g);
       await publishJourney(deps, { workspaceId: workspace.id, journeyId: journey.id });
       return journey.id;
     },

@@ -1,4 +1,4 @@
-import type { ConfigProblem, CustomerEvent, EventKind, Lang, NodeCategory, NodeTypeInfo, PortSpec, Text } from '@sopline/graph';
+import type { ConfigProblem, CustomerEvent, EventKind, Lang, NodeCategory, NodeReference, NodeTypeInfo, PortSpec, Text } from '@sopline/graph';
 import { text } from '@sopline/graph';
 import type { z } from 'zod';
 import type { StepContext, StepResult } from './context.ts';
@@ -18,6 +18,8 @@ type Shared<S extends z.ZodType> = {
   config: S;
   summary(config: z.output<S>, lang: Lang): string;
   validate?(config: z.output<S>): ConfigProblem[];
+  /** The workspace's properties and stages the config names, checked against its catalogues when a journey is published. */
+  reads?(config: z.output<S>): NodeReference[];
 };
 
 export type NodeDefinition<S extends z.ZodType = z.ZodType> = Shared<S> & {

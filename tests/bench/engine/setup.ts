@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase, repos } from '@sopline/db';
 import type { DomainDeps } from '@sopline/domain';
-import { createApiKey, enrolCustomer, publishJourney } from '@sopline/domain';
+import { createApiKey, declareReferences, enrolCustomer, publishJourney } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import { TASK_QUEUE, temporalRunner } from '@sopline/journey-worker';
 import { loadRegistry } from '@sopline/registry';
@@ -47,6 +47,7 @@ export async function prepare(dataDir: string, options: { customers: number; gra
     let journeyId: string | null = null;
     if (options.graph) {
       const journey = await r.journeys.create({ workspaceId: workspace.id, name: 'Bench', graph: options.graph });
+      await declareReferences({ db, registry }, workspace.id, options.graph);
       await publishJourney({ db, registry }, { workspaceId: workspace.id, journeyId: journey.id, notes: 'bench' });
       journeyId = journey.id;
     }

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Connection, Db } from '@sopline/db';
 import { newId, nowIso, openDatabase, repos } from '@sopline/db';
 import { createTestDatabase } from '@sopline/db/testing';
-import { createApiKey, createCustomerIn, publishJourney } from '@sopline/domain';
+import { createApiKey, createCustomerIn, declareReferences, publishJourney } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import { defaultRegistry } from '@sopline/registry';
 
@@ -51,6 +51,7 @@ export async function createWorld(options: { databaseUrl?: string } = {}): Promi
     taskQueue: `faults-${newId()}`,
     async journey(name, graph) {
       const journey = await r.journeys.create({ workspaceId: workspace.id, name, graph });
+      await declareReferences({ db, registry: defaultRegistry }, workspace.id, graph);
       await publishJourney({ db, registry: defaultRegistry }, { workspaceId: workspace.id, journeyId: journey.id });
       return journey.id;
     },

@@ -42,9 +42,13 @@ export function MappingStep({ job, onStarted }: { job: ImportJob; onStarted?: ()
   if (preview.error) return <Alert color="red">{errorText(preview.error, i18n.language)}</Alert>;
   if (!data) return <Text c="dimmed">…</Text>;
 
+  // A header as a property key: scripts name it as {{customer.properties.<key>}}, so no dots or braces.
+  const keyOf = (header: string) => header.trim().replace(/[.{}]/g, '_').slice(0, 64);
+  const declared = (key: string) => data.properties.find((p) => p.key === key);
   const optionsFor = (header: string) => [
     ...data.fields.map((f) => ({ value: f.key, label: say(f.label) })),
-    ...(job.kind === 'customers' && header !== '' ? [{ value: `${PROPERTY}${header.slice(0, 64)}`, label: t('imports.asProperty', { key: header.slice(0, 64) }) }] : []),
+    ...data.properties.map((p) => ({ value: `${PROPERTY}${p.key}`, label: t('imports.property', { label: say(p.label) }) })),
+    ...(job.kind === 'customers' && keyOf(header) !== '' && !declared(keyOf(header)) ? [{ value: `${PROPERTY}${keyOf(header)}`, label: t('imports.newProperty', { key: keyOf(header) }) }] : []),
     { value: SKIP, label: t('imports.skip') },
   ];
   const setColumn = (index: number, value: string | null) => {
@@ -52,7 +56,12 @@ export function MappingStep({ job, onStarted }: { job: ImportJob; onStarted?: ()
     next[index] = value === null || value === SKIP ? null : value;
     setMapping(next);
   };
-  const targetLabel = (target: string | null) => (target === null ? t('imports.skip') : target.startsWith(PROPERTY) ? t('imports.asProperty', { key: target.slice(PROPERTY.length) }) : say(fieldLabel(target) ?? { 'zh-CN': target, en: target }));
+  const targetLabel = (target: string | null) => {
+    if (target === null) return t('imports.skip');
+    if (!target.startsWith(PROPERTY)) return say(fieldLabel(target) ?? { 'zh-CN': target, en: target });
+    const property = declared(target.slice(PROPERTY.length));
+    return property ? t('imports.property', { label: say(property.label) }) : t('imports.newProperty', { key: target.slice(PROPERTY.length) });
+  };
 
   return (
     <Stack gap="md">

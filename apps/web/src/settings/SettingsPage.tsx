@@ -10,6 +10,7 @@ import { DigestSection } from './DigestSection.tsx';
 import { InvitationsSection } from './InvitationsSection.tsx';
 import { NotificationsSection } from './NotificationsSection.tsx';
 import { StagesSection } from './StagesSection.tsx';
+import { PropertiesSection } from './PropertiesSection.tsx';
 import { TeamSection } from './TeamSection.tsx';
 import { WorkspaceSection } from './WorkspaceSection.tsx';
 
@@ -68,6 +69,7 @@ export function SettingsPage() {
                 {admin && me.data?.workspace.isDemo && <DemoSection workspaceName={me.data.workspace.name} />}
                 <WorkspaceSection canEdit={admin} />
                 <StagesSection canEdit={manager} />
+                <PropertiesSection canEdit={manager} />
               </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="team">

@@ -1,3 +1,4 @@
+import { propertySettingsStrings } from './property-strings.ts';
 import { adminSettingsStrings } from './admin-strings.ts';
 import { inviteSettingsStrings } from './invite-strings.ts';
 
@@ -83,6 +84,7 @@ const en = {
   fieldError: '{{field}}: {{message}}',
   ...adminSettingsStrings.en,
   invitations: inviteSettingsStrings.en,
+  properties: propertySettingsStrings.en,
 };
 
 export const settingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
@@ -169,5 +171,6 @@ export const settingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
     fieldError: '{{field}}：{{message}}',
     ...adminSettingsStrings['zh-CN'],
     invitations: inviteSettingsStrings['zh-CN'],
+    properties: propertySettingsStrings['zh-CN'],
   },
 };

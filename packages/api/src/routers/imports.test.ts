@@ -69,8 +69,9 @@ describe('customers import', () => {
 
     const checked = await run(job.id, 'check', preview.mapping);
     expect(checked).toMatchObject({ state: 'checked', checked: { rows: 9, created: 2, updated: 1, rejected: 6 } });
-    // Nothing of the dry run is kept.
+    // Nothing of the dry run is kept, and it declares no property.
     expect((await ops.customers.search()).total).toBe(1);
+    expect((await ops.properties.list()).map((p) => p.key)).not.toContain('城市');
     expect((await repos(f.db).customers.get(f.a.workspace.id, existing.id))?.name).toBe('老客户');
     const refused = await ops.imports.rejects({ id: job.id, phase: 'check' });
     expect(refused.total).toBe(6);
@@ -79,6 +80,8 @@ describe('customers import', () => {
 
     const imported = await run(job.id, 'import', preview.mapping);
     expect(imported).toMatchObject({ state: 'imported', created: 2, updated: 1, rejected: 6, rowsTotal: 9 });
+    // The column kept as a property is now one of the workspace's, which journeys can read.
+    expect((await ops.properties.list()).find((p) => p.key === '城市')).toMatchObject({ type: 'text' });
     const updated = await repos(f.db).customers.get(f.a.workspace.id, existing.id);
     expect(updated).toMatchObject({ name: '老客户新名', stage: 'paid', owner_id: f.a.sales2.id, properties: { city: '上海', 城市: '杭州' } });
     expect(await repos(f.db).tags.ofCustomer(existing.id)).toEqual(['vip', '复购']);
@@ -98,6 +101,18 @@ describe('customers import', () => {
     const again = await upload(csv);
     expect(await run(again.id, 'import', preview.mapping)).toMatchObject({ created: 0, updated: 3, rejected: 6 });
     expect((await ops.customers.search()).total).toBe(3);
+  });
+
+  it('reads a column by the type of the property it fills', async () => {
+    const ops = f.callerAs(f.a.ops);
+    await ops.properties.save({ properties: [{ key: 'birthday', type: 'date', label: { 'zh-CN': '生日', en: 'Birthday' } }, { key: '积分', type: 'number', label: { 'zh-CN': '积分', en: 'Points' } }, { key: '入会日', type: 'date', label: { 'zh-CN': '入会日', en: 'Joined' } }] });
+    const job = await upload('手机,积分,入会日\n13900000011,"1,200",2024年3月1日\n13900000012,很多,2024/3/2\n');
+    const preview = await ops.imports.preview({ id: job.id });
+    expect(preview.mapping).toEqual(['phone', 'property:积分', 'property:入会日']);
+    expect(preview.rows[1]!.problems.map((p) => p['zh-CN'])).toEqual(['积分：「很多」不是数字']);
+    await run(job.id, 'import', preview.mapping);
+    const c = await repos(f.db).customers.findByExternalId(f.a.workspace.id, { phone: '13900000011' });
+    expect(c?.properties).toEqual({ 积分: 1200, 入会日: '2024-03-01' });
   });
 
   it('lets journeys start from imported customers when asked', async () => {

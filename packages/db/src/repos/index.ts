@@ -13,6 +13,7 @@ import { invitationsRepo } from './invitations.ts';
 import { leasesRepo } from './leases.ts';
 import { remindersRepo } from './reminders.ts';
 import { stagesRepo } from './stages.ts';
+import { propertiesRepo } from './properties.ts';
 import { tagsRepo } from './tags.ts';
 import { tasksRepo } from './tasks.ts';
 import { taskViewsRepo } from './task-views.ts';
@@ -42,6 +43,7 @@ export function repos(db: Kysely<Database>) {
     invitations: invitationsRepo(db),
     stages: stagesRepo(db),
     imports: importsRepo(db),
+    properties: propertiesRepo(db),
   };
 }
 

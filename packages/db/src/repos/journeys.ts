@@ -102,6 +102,18 @@ export function versionsRepo(db: Kysely<Database>) {
       return rows.map(parseVersion);
     },
     /** Live versions of live journeys whose trigger is one of `triggerTypes`. */
+    /** The live version of every live or paused journey of the workspace, with its journey's name. */
+    async liveOf(workspaceId: string): Promise<Array<JourneyVersion & { journeyName: string }>> {
+      const rows = await db
+        .selectFrom('journey_versions')
+        .innerJoin('journeys', 'journeys.live_version_id', 'journey_versions.id')
+        .selectAll('journey_versions')
+        .select('journeys.name as journey_name')
+        .where('journeys.workspace_id', '=', workspaceId)
+        .where('journeys.status', 'in', ['live', 'paused'])
+        .execute();
+      return rows.map(({ journey_name, ...row }) => ({ ...parseVersion(row), journeyName: journey_name }));
+    },
     async liveByTrigger(workspaceId: string, triggerTypes: string[]): Promise<JourneyVersion[]> {
       if (triggerTypes.length === 0) return [];
       const rows = await db

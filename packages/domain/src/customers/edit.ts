@@ -3,6 +3,7 @@ import { EXTERNAL_ID_COLUMNS, nowIso, repos, retryOnUniqueViolation } from '@sop
 import { text } from '@sopline/graph';
 import { createCustomerIn } from '../customers.ts';
 import { resolveStage } from '../stages/stages.ts';
+import { checkPropertyValues } from '../properties/properties.ts';
 import { DomainError, errors } from '../errors.ts';
 import type { Viewer } from '../users/viewer.ts';
 import { assignableUser, isManager } from '../users/viewer.ts';
@@ -56,6 +57,7 @@ export async function createCustomerAs(deps: { db: Db }, viewer: Viewer, input: 
     const ids = externalIdsOf(input);
     await refuseDuplicates(trx, viewer.workspaceId, ids);
     const stage = input.stage ? await resolveStage(trx, viewer.workspaceId, input.stage) : null;
+    await checkPropertyValues(trx, viewer.workspaceId, input.properties);
     const customer = await createCustomerIn(trx, {
       ...ids,
       workspaceId: viewer.workspaceId,
@@ -81,7 +83,10 @@ export async function updateCustomer(deps: { db: Db }, viewer: Viewer, input: Cu
     const patch: CustomerPatch = { ...ids };
     if (input.name !== undefined) patch.name = input.name;
     if (input.timezone !== undefined) patch.timezone = input.timezone;
-    if (input.properties !== undefined) patch.properties = input.properties;
+    if (input.properties !== undefined) {
+      await checkPropertyValues(trx, viewer.workspaceId, input.properties);
+      patch.properties = input.properties;
+    }
     const stage = input.stage ? await resolveStage(trx, viewer.workspaceId, input.stage) : input.stage;
     const stageChanged = stage !== undefined && stage !== customer.stage;
     if (stageChanged) patch.stage = stage;

@@ -9,6 +9,8 @@ import { itemErrors, MAX_PAYLOAD_BYTES } from '../events/ingest-batch.ts';
 import type { DomainDeps } from '../ports.ts';
 import type { Stage } from '../stages/stages.ts';
 import { matchStage, unknownStage, workspaceStages } from '../stages/stages.ts';
+import type { CustomerProperty } from '../properties/properties.ts';
+import { propertyValueProblems, workspaceProperties } from '../properties/properties.ts';
 
 const externalId = (what: string) => z.string().trim().min(1).max(200).describe(what);
 
@@ -121,9 +123,15 @@ export async function upsertCustomerIn(
   /** The workspace's stages, when the caller upserts many customers and has read them once. */
   stages?: readonly Stage[],
   origin: UpsertOrigin = API,
+  /** The workspace's properties, read once by a caller upserting many. */
+  properties?: readonly CustomerProperty[],
 ): Promise<{ status: 'created' | 'updated'; customerId: string }> {
   const at = nowIso();
   const item = { ...input, stage: await stageCodeOf(db, workspaceId, input.stage, stages) };
+  if (item.properties && Object.keys(item.properties).length > 0) {
+    const wrong = propertyValueProblems(properties ?? (await workspaceProperties(db, workspaceId)), item.properties);
+    if (wrong.length > 0) throw new Rejected(wrong.map((w) => ({ path: `properties.${w.key}`, message: w.text.en })));
+  }
   const ownerId = await ownerIdOf(db, workspaceId, item.ownerEmail);
   const existing = await match(db, workspaceId, item);
   const ids: Partial<Record<ExternalIdColumn, string>> = {};

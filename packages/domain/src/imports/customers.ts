@@ -5,6 +5,8 @@ import type { Row } from '@sopline/tabular';
 import { itemErrors } from '../events/ingest-batch.ts';
 import type { Stage } from '../stages/stages.ts';
 import { matchStage, workspaceStages } from '../stages/stages.ts';
+import type { CustomerProperty } from '../properties/properties.ts';
+import { workspaceProperties } from '../properties/properties.ts';
 import { CustomerUpsertInput, Rejected, upsertCustomerIn } from '../customers/upsert.ts';
 import type { Parsed } from './cells.ts';
 import { dateCell, emailCell, externalIdCell, phoneCell, plainText, tagsCell, zoneCell } from './cells.ts';
@@ -15,10 +17,20 @@ import { FIELD_LABELS, PROPERTY_TARGET } from './fields.ts';
 export type RowProblem = { column: number | null; field: string | null; 'zh-CN': string; en: string };
 
 /** What a customers import looks names up in, read once per run. */
-export type CustomerDirectory = { stages: readonly Stage[]; users: User[] };
+export type CustomerDirectory = { stages: readonly Stage[]; users: User[]; properties: readonly CustomerProperty[] };
 
 export async function customerDirectory(db: Db, workspaceId: string): Promise<CustomerDirectory> {
-  return { stages: await workspaceStages(db, workspaceId), users: (await repos(db).users.list(workspaceId)).filter((u) => u.active) };
+  return { stages: await workspaceStages(db, workspaceId), users: (await repos(db).users.list(workspaceId)).filter((u) => u.active), properties: await workspaceProperties(db, workspaceId) };
+}
+
+/** A property cell read by the property's declared type (one not declared yet is text: the import declares it so). */
+function propertyCell(v: string, property: CustomerProperty | undefined): Parsed<string | number> {
+  if (property?.type === 'date') return dateCell(v);
+  if (property?.type === 'number') {
+    const n = Number(v.replace(/[,，\s]/g, ''));
+    return Number.isFinite(n) ? { value: n } : { problem: text(`「${v.slice(0, 40)}」不是数字`, `"${v.slice(0, 40)}" is not a number`) };
+  }
+  return plainText(v, 2000);
 }
 
 /** The owner a cell names: an active member's e-mail or name (a name two members share must be an e-mail). */
@@ -72,15 +84,18 @@ export type CustomerRowResult = { item: Record<string, unknown>; ids: string[]; 
  */
 export function customerRow(row: Row, mapping: ImportMapping, dir: CustomerDirectory): CustomerRowResult {
   const item: Record<string, unknown> = {};
-  const properties: Record<string, string> = {};
+  const properties: Record<string, string | number> = {};
   const problems: RowProblem[] = [];
   for (const [column, target] of mapping.entries()) {
     const raw = (row.cells[column] ?? '').trim();
     if (target === null || raw === '') continue;
     if (target.startsWith(PROPERTY_TARGET)) {
-      const parsed = plainText(raw, 2000);
-      if ('problem' in parsed) problems.push({ column, field: target, ...parsed.problem });
-      else properties[target.slice(PROPERTY_TARGET.length)] = parsed.value;
+      const key = target.slice(PROPERTY_TARGET.length);
+      const property = dir.properties.find((p) => p.key === key);
+      const parsed = propertyCell(raw, property);
+      const label = property?.label ?? text(key, key);
+      if ('problem' in parsed) problems.push({ column, field: target, 'zh-CN': `${label['zh-CN']}：${parsed.problem['zh-CN']}`, en: `${label.en}: ${parsed.problem.en}` });
+      else properties[key] = parsed.value;
       continue;
     }
     const field = target as CustomerField;
@@ -138,7 +153,7 @@ export async function writeCustomers(
   db: Db,
   workspaceId: string,
   items: Array<Record<string, unknown>>,
-  options: { stages: readonly Stage[]; mapping: ImportMapping; dryRun: boolean; history: boolean; after?: (db: Db, outcomes: WriteOutcome[]) => Promise<void> },
+  options: { stages: readonly Stage[]; properties: readonly CustomerProperty[]; mapping: ImportMapping; dryRun: boolean; history: boolean; after?: (db: Db, outcomes: WriteOutcome[]) => Promise<void> },
 ): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = [];
   const trx = await db.startTransaction().execute();
@@ -152,7 +167,7 @@ export async function writeCustomers(
       }
       const row = await trx.savepoint('import_row').execute();
       try {
-        const done = await upsertCustomerIn(row, workspaceId, parsed.data, options.stages, { source: 'import', history: options.history });
+        const done = await upsertCustomerIn(row, workspaceId, parsed.data, options.stages, { source: 'import', history: options.history }, options.properties);
         await row.releaseSavepoint('import_row').execute();
         outcomes.push({ status: done.status });
       } catch (err) {

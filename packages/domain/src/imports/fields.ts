@@ -116,7 +116,8 @@ export function guessMapping(kind: ImportKind, header: string[]): ImportMapping 
       taken.add(field);
       return field;
     }
-    const key = h.trim().slice(0, 64);
+    // Scripts name a property as {{customer.properties.<key>}}: no dots or braces in it.
+    const key = h.trim().replace(/[.{}]/g, '_').slice(0, 64);
     if (kind === 'customers' && key !== '' && !taken.has(PROPERTY_TARGET + key)) {
       taken.add(PROPERTY_TARGET + key);
       return `${PROPERTY_TARGET}${key}`;

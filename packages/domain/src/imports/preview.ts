@@ -10,21 +10,22 @@ import type { ImportField, ImportMapping } from './fields.ts';
 import { FIELD_LABELS, fieldsOf, guessMapping, mappingProblems } from './fields.ts';
 import { orderRow } from './orders.ts';
 import { openTable } from './table.ts';
+import { workspaceProperties } from '../properties/properties.ts';
 import type { ImportJobView } from './upload.ts';
 import { importView, jobOf } from './upload.ts';
 
 export const PREVIEW_ROWS = 20;
 
 /** Reads rows of one kind by a mapping, keeping what the run needs to look up (stages, members, the zone). */
-export type RowReader = { read: (row: Row) => { item: unknown; ids: string[]; problems: RowProblem[] }; stages: CustomerDirectory['stages'] };
+export type RowReader = { read: (row: Row) => { item: unknown; ids: string[]; problems: RowProblem[] }; stages: CustomerDirectory['stages']; properties: CustomerDirectory['properties'] };
 
 export async function rowReader(db: Db, kind: ImportKind, workspaceId: string, mapping: ImportMapping): Promise<RowReader> {
   if (kind === 'customers') {
     const dir: CustomerDirectory = await customerDirectory(db, workspaceId);
-    return { read: (row) => customerRow(row, mapping, dir), stages: dir.stages };
+    return { read: (row) => customerRow(row, mapping, dir), stages: dir.stages, properties: dir.properties };
   }
   const zone = (await repos(db).workspaces.get(workspaceId))?.timezone ?? 'UTC';
-  return { read: (row) => orderRow(row, mapping, zone), stages: [] };
+  return { read: (row) => orderRow(row, mapping, zone), stages: [], properties: [] };
 }
 
 /**
@@ -58,6 +59,8 @@ export type ImportPreview = {
   mapping: ImportMapping;
   mappingProblems: Text[];
   fields: Array<{ key: ImportField; label: Text }>;
+  /** The customer properties the workspace defines, which columns may fill (customers files). */
+  properties: Array<{ key: string; type: 'text' | 'number' | 'date'; label: Text }>;
   rows: Array<{ row: number; cells: string[]; problems: RowProblem[] }>;
 };
 
@@ -100,6 +103,7 @@ export async function previewImport(deps: Pick<DomainDeps, 'db'>, viewer: Viewer
       mapping,
       mappingProblems: problems,
       fields: fieldsOf(job.kind).map((key) => ({ key, label: FIELD_LABELS[key] })),
+      properties: job.kind === 'customers' ? (await workspaceProperties(deps.db, viewer.workspaceId)).filter((p) => p.key !== 'birthday').map(({ key, type, label }) => ({ key, type, label })) : [],
       rows,
     };
   } finally {

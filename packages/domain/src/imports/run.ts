@@ -9,7 +9,8 @@ import type { Viewer } from '../users/viewer.ts';
 import type { RowProblem } from './customers.ts';
 import { writeCustomers } from './customers.ts';
 import type { ImportMapping } from './fields.ts';
-import { ImportMapping as MappingSchema, mappingProblems } from './fields.ts';
+import { ImportMapping as MappingSchema, mappingProblems, PROPERTY_TARGET } from './fields.ts';
+import { addProperties } from '../properties/properties.ts';
 import type { OrderItem } from './orders.ts';
 import { writeOrders } from './orders.ts';
 import { duplicateTracker, rowReader } from './preview.ts';
@@ -69,6 +70,12 @@ export async function startImport(
   });
   // Another tab started a run meanwhile.
   if (!moved) throw stateError();
+  // Columns kept as properties the workspace does not define yet become text properties (renamed
+  // and retyped in Settings), so journeys can read them; a dry run declares nothing.
+  if (job.kind === 'customers' && input.phase === 'import') {
+    const added = mapping.flatMap((t) => (t !== null && t.startsWith(PROPERTY_TARGET) ? [{ key: t.slice(PROPERTY_TARGET.length), type: 'text' as const }] : []));
+    await addProperties(deps.db, job.workspace_id, added);
+  }
   await r.imports.clearRejects(job.id, input.phase);
   const fresh = (await r.imports.byId(job.id))!;
   const finished = claim ? runImportJob(deps, fresh, claim) : Promise.resolve();
@@ -123,7 +130,7 @@ export async function runImportJob(deps: DomainDeps, job: ImportJob, claim: Clai
         if (!(await repos(db).imports.progress(job.id, job.state, counts, claim))) throw new LostClaim();
       };
       const common = { dryRun: phase === 'check', history: !startJourneys, after };
-      if (job.kind === 'customers') await writeCustomers(deps.db, job.workspace_id, group.map((g) => g.item as Record<string, unknown>), { ...common, stages: reader.stages, mapping });
+      if (job.kind === 'customers') await writeCustomers(deps.db, job.workspace_id, group.map((g) => g.item as Record<string, unknown>), { ...common, stages: reader.stages, properties: reader.properties, mapping });
       else await writeOrders(deps.db, job.workspace_id, group.map((g) => g.item as OrderItem), common);
       group = [];
       refused = [];

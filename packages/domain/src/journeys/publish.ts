@@ -5,6 +5,7 @@ import type { JourneyVersion } from '@sopline/db';
 import { repos, retryOnUniqueViolation } from '@sopline/db';
 import { errors } from '../errors.ts';
 import type { DomainDeps } from '../ports.ts';
+import { referenceProblems } from './references.ts';
 
 /** Stable JSON (sorted keys), so equal graphs hash equally whatever order the editor wrote them in. */
 function canonical(value: unknown): string {
@@ -46,6 +47,9 @@ export async function publishJourney(
   const journey = await repos(deps.db).journeys.get(input.workspaceId, input.journeyId);
   if (!journey) throw errors.notFound('旅程 / journey', input.journeyId);
   const { graph, triggerType } = freezeGraph(deps.registry, input.graph ?? journey.draft_graph);
+  // The workspace's own catalogues: every property and stage the journey names must exist there.
+  const missing = await referenceProblems(deps, input.workspaceId, graph);
+  if (missing.length > 0) throw errors.invalidJourney(missing);
   // Two publishes at once (PostgreSQL) both read the same last version number: the loser's insert hits
   // the unique (journey, version) and its retry takes the next number.
   return retryOnUniqueViolation(() => deps.db.transaction().execute(async (trx) => {

@@ -1,10 +1,13 @@
 import type { Journey } from '@sopline/db';
-import type { Lang, Problem } from '@sopline/graph';
+import type { JourneyGraph, Lang, Problem } from '@sopline/graph';
 import { text } from '@sopline/graph';
 import { findTemplate, instantiateTemplate } from '@sopline/registry';
 import { DomainError } from '../errors.ts';
 import type { DomainDeps } from '../ports.ts';
+import { addProperties } from '../properties/properties.ts';
+import { addStages } from '../stages/stages.ts';
 import { createJourney } from './drafts.ts';
+import { referencesOf } from './references.ts';
 
 export const templateErrors = {
   unknown: (id: string) => new DomainError('template.unknown', text(`没有名为「${id}」的旅程模板`, `There is no journey template "${id}"`)),
@@ -27,5 +30,10 @@ export async function createJourneyFromTemplate(
   if (!result.ok) {
     throw templateErrors.invalidParams(result.problems.map((p) => ({ code: 'template.param', severity: 'error', path: p.key === null ? ['params'] : ['params', p.key], message: p.message })));
   }
+  // What the template brings with it joins the workspace's catalogues: its funnel's stages, and the
+  // date property it waits on (e.g. a birthday under another key), so the new journey can be published.
+  await addStages(deps.db, input.workspaceId, template.stages.map((s) => ({ code: s.id, label: s.label })));
+  const dates = referencesOf(deps.registry, result.graph as JourneyGraph).flatMap(({ ref }) => (ref.kind === 'property' && ref.type === 'date' ? [{ key: ref.key, type: 'date' as const }] : []));
+  await addProperties(deps.db, input.workspaceId, dates);
   return createJourney(deps, { workspaceId: input.workspaceId, name: input.name, graph: result.graph, userId: input.userId });
 }

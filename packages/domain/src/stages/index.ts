@@ -1,2 +1,2 @@
-export { matchStage, resolveStage, saveStages, StageCode, StageListInput, StageName, unknownStage, workspaceStages } from './stages.ts';
+export { addStages, matchStage, resolveStage, saveStages, StageCode, StageListInput, StageName, unknownStage, workspaceStages } from './stages.ts';
 export type { Stage } from './stages.ts';

@@ -44,6 +44,14 @@ export async function workspaceStages(db: Db, workspaceId: string): Promise<Stag
   return (await r.stages.list(workspaceId)).map(stageOf);
 }
 
+/** Adds stages the workspace lacks (a template's funnel), after its own; existing codes stay as they are. */
+export async function addStages(db: Db, workspaceId: string, added: readonly Stage[]): Promise<void> {
+  const known = await workspaceStages(db, workspaceId);
+  const at = nowIso();
+  const fresh = added.filter((s) => !known.some((k) => k.code === s.code));
+  await repos(db).stages.addMissing(fresh.map((s, i) => ({ workspace_id: workspaceId, code: s.code, label_zh: s.label['zh-CN'], label_en: s.label.en, position: known.length + i, created_at: at })));
+}
+
 const fold = (s: string) => s.trim().normalize('NFKC').toLowerCase();
 
 /** The code a caller meant: the code itself, or a label in either language (case and width aside). */

@@ -4,6 +4,7 @@ import { defineNode, OUT } from '@sopline/node-sdk';
 import { z } from 'zod';
 import { renderScript, scriptProblems, scriptVariables } from './template.ts';
 import { latestPurchase, scriptValues } from './values.ts';
+import { PROPERTY_PREFIX } from './variables.ts';
 
 export { parseScript, renderScript, scriptProblems, scriptVariables } from './template.ts';
 export type { ScriptPart } from './template.ts';
@@ -40,6 +41,11 @@ export const sendScript = defineNode({
   config: SendScriptConfig,
   summary,
   validate: (config) => scriptProblems(config.script),
+  // A property shown in the script must be one the workspace defines (any type).
+  reads: (config) =>
+    scriptVariables(config.script)
+      .filter((name) => name.startsWith(PROPERTY_PREFIX) && name.length > PROPERTY_PREFIX.length)
+      .map((name) => ({ kind: 'property' as const, key: name.slice(PROPERTY_PREFIX.length), path: ['script'] })),
   ports: () => [OUT],
   async execute(ctx, config) {
     // Only read the purchase history when the script needs it.

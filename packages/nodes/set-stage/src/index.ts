@@ -31,6 +31,7 @@ export const setStage = defineNode({
   config: SetStageConfig,
   summary: (config, lang) => (lang === 'en' ? `Set stage: ${stageLabel(config.stage, lang)}` : `设为阶段：${stageLabel(config.stage, lang)}`),
   ports: () => [OUT],
+  reads: (config) => [{ kind: 'stage', code: config.stage, path: ['stage'] }],
   async execute(ctx, config) {
     await ctx.setStage(config.stage);
     return { next: OUT.id };

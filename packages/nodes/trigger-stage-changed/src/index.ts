@@ -27,6 +27,10 @@ export const triggerStageChanged = defineTrigger({
   icon: 'stairs-up',
   aliases: ['stage', 'lifecycle', 'funnel', 'converted', 'status', '阶段', '生命周期', '转化', '升级', '状态'],
   events: ['stage.changed'],
+  reads: (config) => [
+    { kind: 'stage' as const, code: config.to, path: ['to'] },
+    ...(config.from !== undefined ? [{ kind: 'stage' as const, code: config.from, path: ['from'] }] : []),
+  ],
   config: StageChangedConfig,
   matches: (event, config) =>
     matchesEvent(event, { kind: 'stage.changed', stage: config.to }) && (config.from === undefined || event.payload.from === config.from),

@@ -38,6 +38,8 @@ export const wait = defineNode({
   config: WaitConfig,
   summary: summarizeWait,
   ports: (config) => (config.mode === 'date-property' ? [OUT, MISSING] : [OUT]),
+  // The date it waits for must be a date property the workspace defines.
+  reads: (config) => (config.mode === 'date-property' ? [{ kind: 'property', key: config.property, type: 'date', path: ['property'] }] : []),
   execute(ctx, config): StepResult {
     const at = until(ctx, config);
     return at ? { wait: { until: at, onTimeout: OUT.id } } : { next: MISSING.id };
