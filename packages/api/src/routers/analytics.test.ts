@@ -110,6 +110,12 @@ describe('analytics router', () => {
       const empty = await ops.analytics.stageFunnel({ from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' });
       expect(empty.transitions).toEqual([]);
       expect(empty.conversion[0]).toEqual({ from: 'unpaid', to: 'paid', reached: 0, converted: 0, rate: null });
+
+      // The workspace's own stage list, in the order set in Settings, is the funnel.
+      const label = (s: string) => ({ 'zh-CN': s, en: s });
+      await ops.stages.save({ stages: ['unpaid', 'trial', 'paid', 'repeat', 'advocate'].map((code) => ({ code, label: label(code) })) });
+      const own = await ops.analytics.stageFunnel(MARCH);
+      expect(own.conversion.map((c) => `${c.from}→${c.to}`)).toEqual(['unpaid→trial', 'trial→paid', 'paid→repeat', 'repeat→advocate']);
     });
 
     it('refuses a period that runs backwards or spans more than two years', async () => {

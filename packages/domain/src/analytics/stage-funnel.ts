@@ -1,5 +1,6 @@
 import { repos } from '@sopline/db';
 import type { DomainDeps } from '../ports.ts';
+import { workspaceStages } from '../stages/stages.ts';
 
 /** The retail lifecycle: 未付费 → 已付费 → 复购 → KOC / advocate. */
 export const RETAIL_STAGES = ['unpaid', 'paid', 'repeat', 'advocate'] as const;
@@ -18,7 +19,8 @@ export type StageFunnel = {
 };
 
 export async function stageFunnel(deps: Pick<DomainDeps, 'db'>, input: { workspaceId: string; from: Date; to: Date; stages?: readonly string[] }): Promise<StageFunnel> {
-  const stages = input.stages ?? RETAIL_STAGES;
+  // The workspace's own funnel, in the order set in Settings (the retail method's until it is changed).
+  const stages = input.stages ?? (await workspaceStages(deps.db, input.workspaceId)).map((s) => s.code);
   const fromIso = input.from.toISOString();
   const toIso = input.to.toISOString();
   const a = repos(deps.db).analytics;

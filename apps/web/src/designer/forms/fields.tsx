@@ -32,14 +32,15 @@ const textOf = (v: unknown): string => (typeof v === 'string' ? v : v === undefi
 
 export function TextField({ field, raw, fallback, messages, set }: LeafProps<'text'>) {
   const chrome = useFieldChrome(field.path, field, messages);
-  const { tags } = useFormEnv();
+  const env = useFormEnv();
+  const { tags } = env;
   const { display, change, flush } = useBufferedField<string>(
     raw,
     (r) => textOf(r ?? fallback),
     (d) => (d === '' ? undefined : d),
     set,
   );
-  const stages = suggestionsFor(field.path, chrome.lang);
+  const stages = suggestionsFor(field.path, chrome.lang, env);
   const isTag = field.key === 'tag';
   const common = { ...chrome, value: display, onBlur: flush, maxLength: field.maxLength, placeholder: typeof field.default === 'string' ? field.default : undefined };
   if (field.multiline) {

@@ -21,4 +21,16 @@ describe('field and value labels', () => {
     expect(suggestionsFor(['stage'], 'zh-CN').map((s) => s.value)).toContain('repeat');
     expect(suggestionsFor(['title'], 'en')).toEqual([]);
   });
+
+  it("suggests the workspace's own stages, and its date properties for a date wait", () => {
+    const env = {
+      stages: [{ code: 'trial', label: { 'zh-CN': '试用', en: 'Trial' } }],
+      properties: [
+        { key: 'birthday', type: 'date' as const, label: { 'zh-CN': '生日', en: 'Birthday' } },
+        { key: '城市', type: 'text' as const, label: { 'zh-CN': '城市', en: 'City' } },
+      ],
+    };
+    expect(suggestionsFor(['to'], 'zh-CN', env)).toEqual([{ value: 'trial', label: '试用 · trial' }]);
+    expect(suggestionsFor(['property'], 'en', env)).toEqual([{ value: 'birthday', label: 'Birthday · birthday' }]);
+  });
 });

@@ -1,3 +1,4 @@
+import type { FormEnv } from './FormContext.ts';
 import type { Lang } from '@sopline/graph';
 import { designerStrings } from '../strings.ts';
 import type { FieldPath } from './schemaFields.ts';
@@ -42,10 +43,16 @@ export function valueLabel(path: FieldPath, value: string | number, lang: Lang):
 }
 
 /** Known values for a free-text field (stages, for instance), offered as suggestions. */
-export function suggestionsFor(path: FieldPath, lang: Lang): Array<{ value: string; label: string }> {
+/**
+ * What to offer while typing a field: the workspace's stages for a stage (the method's defaults until
+ * its list has loaded), its date properties for the property a date wait reads.
+ */
+export function suggestionsFor(path: FieldPath, lang: Lang, env: Pick<FormEnv, 'stages' | 'properties'> = {}): Array<{ value: string; label: string }> {
   const [, last] = keysOf(path);
   if (last === 'stage' || last === 'to' || last === 'from') {
+    if (env.stages?.length) return env.stages.map((s) => ({ value: s.code, label: `${s.label[lang]} · ${s.code}` }));
     return Object.entries(designerStrings[lang].values.stage).map(([value, label]) => ({ value, label: `${label} · ${value}` }));
   }
+  if (last === 'property') return (env.properties ?? []).filter((p) => p.type === 'date').map((p) => ({ value: p.key, label: `${p.label[lang]} · ${p.key}` }));
   return [];
 }

@@ -80,7 +80,10 @@ function NodeInspector({ journeyId, nodeId, liveView, countsVersion }: { journey
   const def = type ? definitionOf(type) : undefined;
   // In live view a wait node opens on who is waiting there; other nodes (passed straight through) on their settings.
   const [tab, setTab] = useState<string | null>(liveView && def?.category === 'wait' ? 'customers' : 'config');
-  const env = { lang, disabled: readOnly, tags: tags.data?.items.map((x) => x.name) ?? [] };
+  // The workspace's stages and properties, offered for stage fields and a date wait's property.
+  const stages = useQuery({ ...trpc.stages.list.queryOptions(), staleTime: 60_000 });
+  const properties = useQuery({ ...trpc.properties.list.queryOptions(), staleTime: 60_000 });
+  const env = { lang, disabled: readOnly, tags: tags.data?.items.map((x) => x.name) ?? [], stages: stages.data ?? [], properties: properties.data ?? [] };
 
   const settings = (
     <FormEnvContext.Provider value={env}>
