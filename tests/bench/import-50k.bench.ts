@@ -27,6 +27,8 @@ export const meta: BenchMeta = {
   ].join(' '),
 };
 
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
+
 /** Runs `work`, sampling memory meanwhile: its time and how far RSS and heap rose above where they started. */
 async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; rssMB: number; heapMB: number; retainedMB: number }> {
   global.gc?.();
@@ -71,7 +73,7 @@ export async function run(): Promise<BenchResult[]> {
     const pieces = Array.from({ length: Math.ceil(file.length / 65_536) }, (_, i) => file.subarray(i * 65_536, (i + 1) * 65_536));
     const mb = file.length / 2 ** 20;
 
-    const note = (m: { rssMB: number; heapMB: number; retainedMB: number }) => `peak RSS +${m.rssMB.toFixed(0)} MB, peak heap +${m.heapMB.toFixed(0)} MB over the phase's start, +${m.retainedMB.toFixed(1)} MB retained after it`;
+    const note = (m: { rssMB: number; heapMB: number; retainedMB: number }) => `peak RSS +${m.rssMB.toFixed(0)} MB, peak heap +${m.heapMB.toFixed(0)} MB over the phase's start, ${signed(m.retainedMB)} MB retained after it`;
     const upload = await measured(() => uploadImport(deps, viewer, { kind: 'customers', fileName: 'bench.csv', body: pieces }));
     results.push(figure('upload', `Upload of the ${mb.toFixed(1)} MB file (stored in pieces, encoding detected, header read)`, 'ms', upload.ms, { note: note(upload) }));
     const preview = await measured(() => previewImport(deps, viewer, { id: upload.value.id }));
@@ -88,7 +90,7 @@ export async function run(): Promise<BenchResult[]> {
       const counts = `${job.created} new, ${job.updated} updated, ${job.rejected} refused`;
       results.push(
         figure(`${id}-rate`, `${id === 'check' ? 'Dry run' : id === 'import' ? 'Import' : 'Import again (all updates)'}: rows per second`, '/s', (ROWS / m.ms) * 1000, { note: `${(m.ms / 1000).toFixed(1)} s for ${ROWS} rows; ${counts}; ${note(m)}`, details: { state: job.state, error: job.error } }),
-        figure(`${id}-rss`, `${id === 'check' ? 'Dry run' : id === 'import' ? 'Import' : 'Import again'}: peak RSS growth`, 'MB', m.rssMB, { note: `peak heap +${m.heapMB.toFixed(0)} MB (garbage included), +${m.retainedMB.toFixed(1)} MB retained after a GC` }),
+        figure(`${id}-rss`, `${id === 'check' ? 'Dry run' : id === 'import' ? 'Import' : 'Import again'}: peak RSS growth`, 'MB', m.rssMB, { note: `peak heap +${m.heapMB.toFixed(0)} MB (garbage included), ${signed(m.retainedMB)} MB retained after a GC` }),
       );
     };
     await runPhase('check', 'check', upload.value.id);

@@ -91,6 +91,11 @@ export function importsRepo(db: Kysely<Database>) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    /** Renews the claim alone (progress is written only with the rows it counts); false when the holder has lost it. */
+    async renew(id: string, state: ImportState, claim: { holder: string; ttlMs: number }): Promise<boolean> {
+      const result = await db.updateTable('import_jobs').set({ claimed_until: claimUntil(claim.ttlMs) }).where('id', '=', id).where('claimed_by', '=', claim.holder).where('state', '=', state).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     /** Lets another process take the job at once (this one is shutting down mid-job). */
     async release(id: string, holder: string): Promise<void> {
       await db.updateTable('import_jobs').set({ claimed_until: null }).where('id', '=', id).where('claimed_by', '=', holder).execute();

@@ -8,7 +8,8 @@ import type { Viewer } from '../users/viewer.ts';
 import type { CustomerSearchInput } from './search.ts';
 import { searchCustomers } from './search.ts';
 
-const PAGE = 200;
+// Pages of 1,000: at 200 a 50,000-row export spent most of its 33 s re-counting and re-skipping rows.
+const PAGE = 1000;
 
 /**
  * The customers a list shows (same filters, same sort; a rep: their own) as spreadsheet rows, a page

@@ -12,6 +12,7 @@ import type { Parsed } from './cells.ts';
 import { dateCell, emailCell, externalIdCell, phoneCell, plainText, tagsCell, zoneCell } from './cells.ts';
 import type { CustomerField, ImportMapping } from './fields.ts';
 import { FIELD_LABELS, PROPERTY_TARGET } from './fields.ts';
+import { writeGroup } from './group.ts';
 
 /** What is wrong with a row: the column (0-based) and field it is about, in both languages; column null for the row as a whole. */
 export type RowProblem = { column: number | null; field: string | null; 'zh-CN': string; en: string };
@@ -155,10 +156,8 @@ export async function writeCustomers(
   items: Array<Record<string, unknown>>,
   options: { stages: readonly Stage[]; properties: readonly CustomerProperty[]; mapping: ImportMapping; dryRun: boolean; history: boolean; after?: (db: Db, outcomes: WriteOutcome[]) => Promise<void> },
 ): Promise<WriteOutcome[]> {
-  const outcomes: WriteOutcome[] = [];
-  const trx = await db.startTransaction().execute();
-  let rolledBack = false;
-  try {
+  return writeGroup(db, options, async (trx) => {
+    const outcomes: WriteOutcome[] = [];
     for (const item of items) {
       const parsed = CustomerUpsertInput.safeParse(item);
       if (!parsed.success) {
@@ -176,17 +175,6 @@ export async function writeCustomers(
         outcomes.push({ status: 'rejected', problems: upsertProblems(err.errors, options.mapping) });
       }
     }
-    if (options.dryRun) {
-      await trx.rollback().execute();
-      rolledBack = true;
-      await options.after?.(db, outcomes);
-    } else {
-      await options.after?.(trx, outcomes);
-      await trx.commit().execute();
-    }
-  } catch (err) {
-    if (!rolledBack) await trx.rollback().execute();
-    throw err;
-  }
-  return outcomes;
+    return outcomes;
+  });
 }

@@ -7,6 +7,7 @@ import type { Parsed } from './cells.ts';
 import type { RowProblem } from './customers.ts';
 import type { ImportMapping, OrderField } from './fields.ts';
 import { FIELD_LABELS } from './fields.ts';
+import { writeGroup } from './group.ts';
 
 /** An order read from a row: a purchase event once written. */
 export type OrderItem = { orderId: string; customer: Partial<Record<ExternalIdColumn, string>>; payload: Record<string, unknown>; occurredAt: string | null };
@@ -72,10 +73,8 @@ export type OrderOutcome = { status: 'created' | 'updated' } | { status: 'reject
  * the dashboards, but start and wake no journey.
  */
 export async function writeOrders(db: Db, workspaceId: string, items: OrderItem[], options: { dryRun: boolean; history: boolean; after?: (db: Db, outcomes: OrderOutcome[]) => Promise<void> }): Promise<OrderOutcome[]> {
-  const outcomes: OrderOutcome[] = [];
-  const trx = await db.startTransaction().execute();
-  let rolledBack = false;
-  try {
+  return writeGroup(db, options, async (trx) => {
+    const outcomes: OrderOutcome[] = [];
     const r = repos(trx);
     for (const item of items) {
       const key = `order:${item.orderId}`;
@@ -91,17 +90,6 @@ export async function writeOrders(db: Db, workspaceId: string, items: OrderItem[
       await r.events.insert({ workspaceId, customerId: customer.id, kind: 'purchase', payload: item.payload, ...(item.occurredAt ? { occurredAt: item.occurredAt } : {}), idempotencyKey: key, history: options.history });
       outcomes.push({ status: 'created' });
     }
-    if (options.dryRun) {
-      await trx.rollback().execute();
-      rolledBack = true;
-      await options.after?.(db, outcomes);
-    } else {
-      await options.after?.(trx, outcomes);
-      await trx.commit().execute();
-    }
-  } catch (err) {
-    if (!rolledBack) await trx.rollback().execute();
-    throw err;
-  }
-  return outcomes;
+    return outcomes;
+  });
 }

@@ -99,9 +99,10 @@ export async function runImportJob(deps: DomainDeps, job: ImportJob, claim: Clai
   const phase: Phase = job.state === 'checking' ? 'check' : 'import';
   const counts: ImportCounts = { rows_done: job.rows_done, created: job.created, updated: job.updated, rejected: job.rejected };
   let lost = false;
-  // Renews the claim while a slow step (reading a whole workbook, a loaded database) runs between groups.
+  // Renews the claim while a slow step (reading a whole workbook, a loaded database) runs between
+  // groups. Only the claim: progress is written in the transaction of the rows it counts, never ahead.
   const heartbeat = setInterval(() => {
-    r.imports.progress(job.id, job.state, counts, claim).then(
+    r.imports.renew(job.id, job.state, claim).then(
       (held) => (lost ||= !held),
       () => {},
     );
@@ -117,7 +118,7 @@ export async function runImportJob(deps: DomainDeps, job: ImportJob, claim: Clai
 
     // One group: its rows written (or tried, for a dry run), then its refusals and the progress, in
     // the import's own transaction so a resumed import neither skips nor repeats a row.
-    const writeGroup = async (): Promise<void> => {
+    const flushGroup = async (): Promise<void> => {
       const after = async (db: Db, outcomes: Outcome[]) => {
         const rejects = [...refused];
         for (const [i, o] of outcomes.entries()) {
@@ -152,14 +153,14 @@ export async function runImportJob(deps: DomainDeps, job: ImportJob, claim: Clai
       if (problems.length > 0) refused.push({ row: row.row, problems, cells: row.cells });
       else group.push({ row: row.row, cells: row.cells, item: result.item });
       if (group.length + refused.length >= IMPORT_ROWS_PER_COMMIT) {
-        await writeGroup();
+        await flushGroup();
         if (options.shouldStop?.()) {
           await r.imports.release(job.id, claim.holder);
           return;
         }
       }
     }
-    await writeGroup();
+    await flushGroup();
     const at = new Date().toISOString();
     const total = { rows: index, created: counts.created, updated: counts.updated, rejected: counts.rejected };
     if (phase === 'check') {
