@@ -1,7 +1,7 @@
 import type { Db } from '@sopline/db';
 import { repos } from '@sopline/db';
 import type { DomainDeps } from '@sopline/domain';
-import { createCustomer, dispatchPending, enrolCustomer, hashPassword, ingestEvent, needsSetup, publishJourney } from '@sopline/domain';
+import { addProperties, createCustomer, dispatchPending, enrolCustomer, hashPassword, ingestEvent, needsSetup, publishJourney } from '@sopline/domain';
 import { retailLifecycleExample } from '@sopline/registry';
 import type { SeededCustomer } from './history.ts';
 import { seedCustomerHistory, seedJourneyHistory } from './history.ts';
@@ -53,6 +53,8 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
 
   const total = options.customers ?? 200;
   const customerIds: string[] = [];
+  // The demo's customers carry a city: declared with its labels, so imports and scripts find it as 城市 / City.
+  await addProperties(deps.db, workspace.id, [{ key: 'city', type: 'text', label: { 'zh-CN': '城市', en: 'City' } }]);
   const seeded: SeededCustomer[] = [];
   for (let i = 0; i < total; i += 1) {
     const stage = stageFor(rnd());

@@ -98,8 +98,7 @@ export function ImportsPage() {
         <Title order={3}>{t('imports.recent')}</Title>
         {recent.data?.length === 0 && <Text c="dimmed">{t('imports.noneYet')}</Text>}
         {recent.data && recent.data.length > 0 && (
-          <Table.ScrollContainer minWidth={480}>
-            <Table data-testid="recent-imports">
+          <Table data-testid="recent-imports">
               <Table.Tbody>
                 {recent.data.map((job) => (
                   <Table.Tr key={job.id}>
@@ -120,8 +119,7 @@ export function ImportsPage() {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          </Table>
         )}
       </Stack>
     </Container>

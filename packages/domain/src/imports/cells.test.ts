@@ -55,6 +55,11 @@ describe('mapping', () => {
     expect(guessMapping('orders', ['订单号', '手机号', '实付金额', '商品名称', '品类', '支付时间', '备注'])).toEqual(['order_id', 'phone', 'amount', 'product', 'category', 'ordered_at', null]);
   });
 
+  it("fills the workspace's own properties by key or label", () => {
+    const city = { key: 'city', label: { 'zh-CN': '城市', en: 'City' } };
+    expect(guessMapping('customers', ['手机', '城市', 'CITY'], [city])).toEqual(['phone', 'property:city', null]);
+  });
+
   it('names what a mapping lacks', () => {
     expect(mappingProblems('orders', ['a', 'b'], ['phone', null]).map((p) => p.en)).toEqual(['Map a column to "Order id"', 'Map a column to "Amount"']);
     expect(mappingProblems('customers', ['a'], ['name']).map((p) => p.en)).toEqual([expect.stringContaining('identifies the customer')]);

@@ -96,10 +96,11 @@ export function fieldsOf(kind: ImportKind): readonly ImportField[] {
 
 /**
  * A first mapping for a header, guessed from zh/en column names: each field goes to at most one
- * column (the first that names it); other columns of a customers file become properties named by
- * their header, those of an orders file are left out.
+ * column (the first that names it); other columns of a customers file fill the workspace's property
+ * of that key or label, or become new properties named by their header; those of an orders file are
+ * left out.
  */
-export function guessMapping(kind: ImportKind, header: string[]): ImportMapping {
+export function guessMapping(kind: ImportKind, header: string[], properties: ReadonlyArray<{ key: string; label: Text }> = []): ImportMapping {
   const allowed = fieldsOf(kind);
   const taken = new Set<string>();
   const guessOne = (h: string): ImportField | null => {
@@ -117,7 +118,9 @@ export function guessMapping(kind: ImportKind, header: string[]): ImportMapping 
       return field;
     }
     // Scripts name a property as {{customer.properties.<key>}}: no dots or braces in it.
-    const key = h.trim().replace(/[.{}]/g, '_').slice(0, 64);
+    // A property the workspace defines, named by its key or either label (城市 → city).
+    const declared = properties.find((p) => [p.key, p.label['zh-CN'], p.label.en].some((name) => normaliseHeader(name) === normaliseHeader(h)));
+    const key = declared?.key ?? h.trim().replace(/[.{}]/g, '_').slice(0, 64);
     if (kind === 'customers' && key !== '' && !taken.has(PROPERTY_TARGET + key)) {
       taken.add(PROPERTY_TARGET + key);
       return `${PROPERTY_TARGET}${key}`;

@@ -80,7 +80,8 @@ export async function previewImport(deps: Pick<DomainDeps, 'db'>, viewer: Viewer
   try {
     const cells = header?.cells.map((c) => c.trim()) ?? [];
     const stored = sheet === job.sheet ? storedMapping(job) : null;
-    const mapping = input.mapping ?? (stored && stored.length === cells.length ? stored : guessMapping(job.kind, cells));
+    const properties = job.kind === 'customers' ? (await workspaceProperties(deps.db, viewer.workspaceId)).filter((p) => p.key !== 'birthday') : [];
+    const mapping = input.mapping ?? (stored && stored.length === cells.length ? stored : guessMapping(job.kind, cells, properties));
     const problems = mappingProblems(job.kind, cells, mapping);
     const read = problems.length === 0 ? (await rowReader(deps.db, job.kind, viewer.workspaceId, mapping)).read : null;
     const duplicate = duplicateTracker();
@@ -103,7 +104,7 @@ export async function previewImport(deps: Pick<DomainDeps, 'db'>, viewer: Viewer
       mapping,
       mappingProblems: problems,
       fields: fieldsOf(job.kind).map((key) => ({ key, label: FIELD_LABELS[key] })),
-      properties: job.kind === 'customers' ? (await workspaceProperties(deps.db, viewer.workspaceId)).filter((p) => p.key !== 'birthday').map(({ key, type, label }) => ({ key, type, label })) : [],
+      properties: properties.map(({ key, type, label }) => ({ key, type, label })),
       rows,
     };
   } finally {
