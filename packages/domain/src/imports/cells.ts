@@ -42,6 +42,13 @@ export function emailCell(v: string): Parsed<string> {
   return ok(email);
 }
 
+/** A cell naming a customer by one of their external ids, read as that id's kind. */
+export function externalIdOf(column: 'phone' | 'email' | 'wechat_openid' | 'wechat_unionid' | 'member_id', v: string): Parsed<string> {
+  if (column === 'phone') return phoneCell(v);
+  if (column === 'email') return emailCell(v);
+  return externalIdCell(v);
+}
+
 /** Tags separated as people separate them in one cell: | ; , and their full-width forms, 、. */
 export function tagsCell(v: string): Parsed<string[]> {
   const tags = [...new Set(v.split(/[|;；,，、]/).map((t) => t.trim()).filter((t) => t !== ''))];

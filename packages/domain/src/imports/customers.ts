@@ -9,7 +9,7 @@ import type { CustomerProperty } from '../properties/properties.ts';
 import { workspaceProperties } from '../properties/properties.ts';
 import { CustomerUpsertInput, Rejected, upsertCustomerIn } from '../customers/upsert.ts';
 import type { Parsed } from './cells.ts';
-import { dateCell, emailCell, externalIdCell, phoneCell, plainText, tagsCell, zoneCell } from './cells.ts';
+import { dateCell, externalIdOf, plainText, tagsCell, zoneCell } from './cells.ts';
 import type { CustomerField, ImportMapping } from './fields.ts';
 import { FIELD_LABELS, PROPERTY_TARGET } from './fields.ts';
 import { writeGroup } from './group.ts';
@@ -56,13 +56,11 @@ function parseField(field: CustomerField, v: string, dir: CustomerDirectory): Pa
     case 'name':
       return plainText(v, 200);
     case 'phone':
-      return phoneCell(v);
     case 'email':
-      return emailCell(v);
     case 'wechat_openid':
     case 'wechat_unionid':
     case 'member_id':
-      return externalIdCell(v);
+      return externalIdOf(field, v);
     case 'owner':
       return ownerCell(v, dir.users);
     case 'stage':

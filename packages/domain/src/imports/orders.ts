@@ -2,7 +2,7 @@ import type { Db, ExternalIdColumn } from '@sopline/db';
 import { EXTERNAL_ID_COLUMNS, repos } from '@sopline/db';
 import type { Row } from '@sopline/tabular';
 import { createCustomerIn } from '../customers.ts';
-import { amountCell, emailCell, externalIdCell, phoneCell, plainText, timeCell } from './cells.ts';
+import { amountCell, externalIdOf, plainText, timeCell } from './cells.ts';
 import type { Parsed } from './cells.ts';
 import type { RowProblem } from './customers.ts';
 import type { ImportMapping, OrderField } from './fields.ts';
@@ -26,13 +26,11 @@ function parseField(field: OrderField, v: string, zone: string): Parsed<unknown>
     case 'ordered_at':
       return timeCell(v, zone);
     case 'phone':
-      return phoneCell(v);
     case 'email':
-      return emailCell(v);
     case 'wechat_openid':
     case 'wechat_unionid':
     case 'member_id':
-      return externalIdCell(v);
+      return externalIdOf(field, v);
   }
 }
 
