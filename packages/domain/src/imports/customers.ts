@@ -10,12 +10,17 @@ import { workspaceProperties } from '../properties/properties.ts';
 import { CustomerUpsertInput, Rejected, upsertCustomerIn } from '../customers/upsert.ts';
 import type { Parsed } from './cells.ts';
 import { dateCell, externalIdOf, plainText, tagsCell, zoneCell } from './cells.ts';
-import type { CustomerField, ImportMapping } from './fields.ts';
+import type { CustomerField, ImportField, ImportMapping } from './fields.ts';
 import { FIELD_LABELS, PROPERTY_TARGET } from './fields.ts';
 import { writeGroup } from './group.ts';
 
 /** What is wrong with a row: the column (0-based) and field it is about, in both languages; column null for the row as a whole. */
 export type RowProblem = { column: number | null; field: string | null; 'zh-CN': string; en: string };
+
+/** A cell's problem, prefixed with the field it fills ("手机号：…" / "Phone: …"). */
+export function fieldProblem(column: number, field: ImportField, problem: { 'zh-CN': string; en: string }): RowProblem {
+  return { column, field, 'zh-CN': `${FIELD_LABELS[field]['zh-CN']}：${problem['zh-CN']}`, en: `${FIELD_LABELS[field].en}: ${problem.en}` };
+}
 
 /** What a customers import looks names up in, read once per run. */
 export type CustomerDirectory = { stages: readonly Stage[]; users: User[]; properties: readonly CustomerProperty[] };
@@ -100,7 +105,7 @@ export function customerRow(row: Row, mapping: ImportMapping, dir: CustomerDirec
     const field = target as CustomerField;
     const parsed = parseField(field, raw, dir);
     if ('problem' in parsed) {
-      problems.push({ column, field, 'zh-CN': `${FIELD_LABELS[field]['zh-CN']}：${parsed.problem['zh-CN']}`, en: `${FIELD_LABELS[field].en}: ${parsed.problem.en}` });
+      problems.push(fieldProblem(column, field, parsed.problem));
       continue;
     }
     if (field === 'owner') item.ownerEmail = parsed.value;

@@ -5,6 +5,7 @@ import { createCustomerIn } from '../customers.ts';
 import { amountCell, externalIdOf, plainText, timeCell } from './cells.ts';
 import type { Parsed } from './cells.ts';
 import type { RowProblem } from './customers.ts';
+import { fieldProblem } from './customers.ts';
 import type { ImportMapping, OrderField } from './fields.ts';
 import { FIELD_LABELS } from './fields.ts';
 import { writeGroup } from './group.ts';
@@ -42,7 +43,7 @@ export function orderRow(row: Row, mapping: ImportMapping, zone: string): { item
     if (target === null || raw === '') continue;
     const field = target as OrderField;
     const parsed = parseField(field, raw, zone);
-    if ('problem' in parsed) problems.push({ column, field, 'zh-CN': `${FIELD_LABELS[field]['zh-CN']}：${parsed.problem['zh-CN']}`, en: `${FIELD_LABELS[field].en}: ${parsed.problem.en}` });
+    if ('problem' in parsed) problems.push(fieldProblem(column, field, parsed.problem));
     else values[field] = parsed.value;
   }
   for (const required of ['order_id', 'amount'] as const) {

@@ -17,6 +17,8 @@ export const MAX_IMPORT_BYTES: Record<Format, number> = { csv: 50 * 1024 * 1024,
 /** Pieces the file is kept in. */
 export const IMPORT_CHUNK_BYTES = 1024 * 1024;
 export const MAX_IMPORT_COLUMNS = 200;
+/** How much of a file's start its encoding and separator are judged on. */
+const HEAD_BYTES = 256 * 1024;
 
 export const forbiddenImport = () => new DomainError('auth.forbidden', text('只有管理员和运营可以导入', 'Only admins and ops can import'));
 
@@ -90,7 +92,9 @@ export async function uploadImport(deps: Pick<DomainDeps, 'db'>, viewer: Viewer,
     let pendingBytes = 0;
     let size = 0;
     let seq = 0;
-    let sample: Buffer | null = null;
+    // The first bytes decide the format, a CSV's encoding and separator: kept as they arrive.
+    const head: Buffer[] = [];
+    let headBytes = 0;
     const flush = async () => {
       if (pendingBytes === 0) return;
       await r.imports.appendChunk(job.id, seq++, Buffer.concat(pending));
@@ -100,9 +104,10 @@ export async function uploadImport(deps: Pick<DomainDeps, 'db'>, viewer: Viewer,
     for await (const piece of input.body) {
       const bytes = Buffer.from(piece);
       if (bytes.length === 0) continue;
-      if (format === null) {
-        sample = bytes.subarray(0, 64 * 1024);
-        format = formatOf(sample, fileName);
+      if (format === null) format = formatOf(bytes.subarray(0, 64 * 1024), fileName);
+      if (headBytes < HEAD_BYTES) {
+        head.push(bytes.subarray(0, HEAD_BYTES - headBytes));
+        headBytes += Math.min(bytes.length, HEAD_BYTES - headBytes);
       }
       size += bytes.length;
       if (size > MAX_IMPORT_BYTES[format]) throw tooLarge(format);
@@ -111,12 +116,10 @@ export async function uploadImport(deps: Pick<DomainDeps, 'db'>, viewer: Viewer,
       if (pendingBytes >= IMPORT_CHUNK_BYTES) await flush();
     }
     await flush();
-    if (format === null || sample === null) throw new DomainError('import.file', text('文件是空的', 'The file is empty'), [], { field: 'file' });
+    if (format === null) throw new DomainError('import.file', text('文件是空的', 'The file is empty'), [], { field: 'file' });
     const patch: Omit<Updateable<ImportJobTable>, 'id'> & { dialect?: string | null; sheet?: string | null } = { format, size_bytes: size, state: 'uploaded' };
     if (format === 'csv') {
-      // The first piece stored decides the encoding and separator (64 KB or more of the file).
-      const first = (await r.imports.chunks(job.id).next()).value as Buffer;
-      patch.dialect = JSON.stringify(csvDialectOf(first.subarray(0, 256 * 1024)));
+      patch.dialect = JSON.stringify(csvDialectOf(Buffer.concat(head)));
     } else {
       const sheets = await sheetSummaries(deps.db, job.id);
       patch.sheets = JSON.stringify(sheets);
