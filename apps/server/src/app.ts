@@ -13,6 +13,7 @@ import { pinoHttp } from 'pino-http';
 import { readCookie, SESSION_COOKIE, sessionCookies } from './http/cookies.ts';
 import { sameOriginOnly } from './http/csrf.ts';
 import { filesRouter } from './http/files.ts';
+import { wecomRouter } from './http/wecom.ts';
 import { restRouter } from './rest/index.ts';
 
 export type AppOptions = {
@@ -24,6 +25,8 @@ export type AppOptions = {
   webDir?: string;
   /** Called after the REST API stored events, to wake the dispatcher at once. */
   onEventsAccepted?: () => void;
+  /** Called after a WeCom callback was stored, to process it at once. */
+  onWeComCallback?: () => void;
 };
 
 const CONTENT_SECURITY_POLICY = [
@@ -110,6 +113,8 @@ export function createApp(options: AppOptions): Express {
   );
 
   app.use('/api/v1', restRouter({ deps, logger, onAccepted: options.onEventsAccepted }));
+  // WeCom's callbacks: signed by WeCom, not by a browser session.
+  app.use('/api/wecom', wecomRouter(deps, logger, options.onWeComCallback));
   // Files for the signed-in browser app: import uploads and reports, customer exports.
   app.use('/api', filesRouter(deps, logger));
 

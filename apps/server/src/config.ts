@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { TemporalSettings, WorkerTuning } from '@sopline/journey-worker';
 import { TemporalEnv, temporalSettings, TuningEnv, wantsSecureConnection } from '@sopline/journey-worker';
 import { repoRoot } from '@sopline/temporal-dev';
+import { DEFAULT_API_BASE } from '@sopline/wecom';
 import { z } from 'zod';
 
 const onOff = z.enum(['on', 'off']);
@@ -32,6 +33,8 @@ const Env = z.object({
   /** Optional: invitation e-mails go out through this SMTP server. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, e.g. smtp://user:password@smtp.example.com:587' }).optional(),
   SMTP_FROM: z.string().min(3).max(200).optional(),
+  /** The WeCom API: the real one, a proxy in front of it (private deployments), or a test simulator. */
+  WECOM_API_BASE: z.url({ protocol: /^https?$/, error: 'an http(s):// URL, e.g. https://qyapi.weixin.qq.com' }).default(DEFAULT_API_BASE),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +62,7 @@ export type ServerConfig = {
   /** null: no e-mail; invitation links are only shown to copy. */
   smtp: { url: string; from: string | undefined } | null;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  wecomApiBase: string;
 };
 
 export class ConfigError extends Error {}
@@ -112,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     plugins: e.SOPLINE_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     logLevel: e.LOG_LEVEL,
+    wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
   };
 }

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase, repos } from '@sopline/db';
-import { holderId, startBulkJobRunner, startDispatcher, startImportJobRunner } from '@sopline/domain';
+import { createSecretBox, holderId, startBulkJobRunner, startDispatcher, startImportJobRunner, startWeComCallbackRunner } from '@sopline/domain';
 import type { DomainDeps } from '@sopline/domain';
 import { createJourneyWorker, TASK_QUEUE, temporalRunner } from '@sopline/journey-worker';
 import { loadRegistry } from '@sopline/registry';
@@ -135,6 +135,7 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
       ...(config.smtp ? { mailer: smtpMailer(config.smtp.url, config.smtp.from) } : {}),
       // An API-only process queues bulk jobs for the worker processes instead of running them.
       backgroundJobs: config.worker ? 'here' : 'workers',
+      wecom: { apiBase: config.wecomApiBase, secrets: createSecretBox(config.sessionSecret), publicUrl: reminders.publicUrl },
     };
     const holder = holderId();
 
@@ -173,12 +174,23 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
     // The same for imports: one started here runs here; one left by a stopped process resumes here.
     const imports = config.worker ? startImportJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (message) => logger.warn({ message }, 'import failed') }) : null;
     if (imports) stops.push(() => imports.stop());
+    // WeCom's callbacks, stored by the API as they arrive, are processed here after WeCom has its answer.
+    const wecomCallbacks = config.worker
+      ? startWeComCallbackRunner(deps, {
+          holder,
+          leaseMs: config.leaseMs,
+          onError: (message) => logger.warn({ message }, 'WeCom callback processing failed'),
+          onProcessed: () => dispatcher?.poke(),
+        })
+      : null;
+    if (wecomCallbacks) stops.push(() => wecomCallbacks.stop());
 
     const app = createApp({
       deps,
       logger,
       health: { temporal: async () => void (await connection.healthService.check({})) },
       onEventsAccepted: () => dispatcher?.poke(),
+      onWeComCallback: () => wecomCallbacks?.poke(),
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -4,7 +4,7 @@
  */
 import type { Customer, TaskRow } from '@sopline/db';
 import { repos } from '@sopline/db';
-import { createApiKey, createInvitation, ingestEvent, uploadImport } from '@sopline/domain';
+import { configureWeCom, createApiKey, createInvitation, ingestEvent, uploadImport } from '@sopline/domain';
 import type { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import type { Recorder } from './routers/reminders.testing.ts';
@@ -62,6 +62,7 @@ export const PENDING = new Set<string>([]);
 const A_PHONE = '13800009999';
 const A_EMAIL = 'a-secret@customer.cn';
 const A_TAG = 'a-secret-tag';
+const A_CORP = 'wwAAAASECRETCORP';
 const listed = (result: unknown) => (result as { items: unknown[] }).items;
 /** The recording channel of the reminders rows (set up in seedA). */
 let reminders: Recorder;
@@ -274,6 +275,34 @@ export const CASES: Case[] = [
     expect: 'OK',
   },
   { procedure: 'properties.save', tries: "changes B's list as a rep", as: 'sales', call: (b) => b.properties.save({ properties: [] }), expect: 'FORBIDDEN' },
+
+  // WeCom
+  {
+    procedure: 'wecom.status',
+    tries: "reads A's WeCom connection",
+    call: (b) => b.wecom.status(),
+    expect: 'OK',
+    check: (result) => expect(result).toMatchObject({ configured: false, corpId: null, callbackUrl: null }),
+    member: { check: (result) => expect(result).toMatchObject({ configured: false, corpId: null }) },
+  },
+  { procedure: 'wecom.status', tries: "reads B's WeCom connection as ops", as: 'ops', call: (b) => b.wecom.status(), expect: 'FORBIDDEN' },
+  {
+    procedure: 'wecom.configure',
+    tries: "connects B to A's corp; A's settings and callback URL stay A's",
+    call: (b) => b.wecom.configure({ corpId: A_CORP, contactSecret: 'b-contact-secret-0123456789', token: 'BTOKEN', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }),
+    expect: 'OK',
+    echoes: () => [A_CORP],
+  },
+  { procedure: 'wecom.configure', tries: 'configures as a rep', as: 'sales', call: (b) => b.wecom.configure({ corpId: A_CORP }), expect: 'FORBIDDEN' },
+  { procedure: 'wecom.test', tries: "tests B's connection (WeCom unreachable), never A's", call: (b) => b.wecom.test(), expect: 'OK', check: (result) => expect(result).toMatchObject({ ok: false }) },
+  { procedure: 'users.setWecomUserId', tries: "maps A's rep to a WeCom account", call: (b, _a, f) => b.users.setWecomUserId({ userId: f.a.sales.id, wecomUserId: 'x' }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'users.setWecomUserId',
+    tries: "maps B's rep to the account A's rep has",
+    call: (b, _a, f) => b.users.setWecomUserId({ userId: f.b.sales.id, wecomUserId: 'a-sales-wecom' }),
+    expect: 'OK',
+    echoes: () => ['a-sales-wecom'],
+  },
 
   // imports
   { procedure: 'imports.list', tries: "lists none of A's imports", call: (b) => b.imports.list(), expect: 'OK', check: (result) => expect(result).toEqual([]) },
@@ -557,6 +586,8 @@ export async function seedA(f: ApiFixture): Promise<Seed> {
   reminders = await seedReminders(f);
   const invitation = await createInvitation({ db: f.db }, { workspaceId: f.a.workspace.id, userId: f.a.admin.id, role: 'admin' }, { email: 'a-invitee@a.test', role: 'ops' });
   const upload = await uploadImport(f.deps, { workspaceId: f.a.workspace.id, userId: f.a.ops.id, role: 'ops' }, { kind: 'customers', fileName: 'A 的名单.csv', body: [Buffer.from('name,phone\nA 的导入客户,13800007777\n')] });
+  await configureWeCom(f.deps, { workspaceId: f.a.workspace.id, userId: f.a.admin.id, role: 'admin' }, { corpId: A_CORP, contactSecret: 'a-contact-secret-0123456789', token: 'ATOKEN', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' });
+  await repos(f.db).users.setWecomUserId(f.a.workspace.id, f.a.sales.id, 'a-sales-wecom');
   return {
     importId: upload.id,
     customer,

@@ -15,6 +15,7 @@ import { tasksRouter } from './routers/tasks.ts';
 import { usersRouter } from './routers/users.ts';
 import { workspaceRouter } from './routers/workspace.ts';
 import { workspacesRouter } from './routers/workspaces.ts';
+import { wecomRouter } from './routers/wecom.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -35,6 +36,7 @@ export const appRouter = router({
   properties: propertiesRouter,
   tasks: tasksRouter,
   reminders: remindersRouter,
+  wecom: wecomRouter,
 });
 
 export type AppRouter = typeof appRouter;

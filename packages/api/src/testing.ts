@@ -10,7 +10,7 @@ import type { Connection, Customer, Db, NewTaskRow, TaskRow, User, Workspace } f
 import { newId, repos } from '@sopline/db';
 import { openTestDatabase } from '@sopline/db/testing';
 import type { DomainDeps, NewCustomerInput } from '@sopline/domain';
-import { createCustomer, declareReferences, enrolCustomer, hashPassword, publishJourney, runSteps, SESSION_DAYS, sessionIdOf } from '@sopline/domain';
+import { createCustomer, createSecretBox, declareReferences, enrolCustomer, hashPassword, publishJourney, runSteps, SESSION_DAYS, sessionIdOf } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import { defaultRegistry } from '@sopline/registry';
 import { TRPCError } from '@trpc/server';
@@ -87,7 +87,14 @@ export async function createApiFixture(): Promise<ApiFixture> {
   const conn: Connection = await openTestDatabase({ prefix: 'api' });
   const db = conn.db;
   const runner = new FakeRunner();
-  const deps: ApiContext['deps'] = { db, registry: defaultRegistry, runner, sessionSecret: SESSION_SECRET };
+  const deps: ApiContext['deps'] = {
+    db,
+    registry: defaultRegistry,
+    runner,
+    sessionSecret: SESSION_SECRET,
+    // No WeCom here: a port nothing listens on, tried once.
+    wecom: { apiBase: 'http://127.0.0.1:9', secrets: createSecretBox(SESSION_SECRET), retry: { attempts: 1 }, publicUrl: 'https://sopline.test' },
+  };
   const domainDeps: DomainDeps = deps;
   const a = await createTeam(db, 'Shop A', 'a.test', 'Asia/Shanghai');
   const b = await createTeam(db, 'Shop B', 'b.test', 'Europe/Berlin');
@@ -202,6 +209,9 @@ export async function snapshotWorkspace(db: Db, workspaceId: string): Promise<Re
     workspaces: await db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).execute(),
     stages: await db.selectFrom('stages').selectAll().where('workspace_id', '=', workspaceId).orderBy('code').execute(),
     properties: await db.selectFrom('properties').selectAll().where('workspace_id', '=', workspaceId).orderBy('key').execute(),
+    wecom_settings: await db.selectFrom('wecom_settings').selectAll().where('workspace_id', '=', workspaceId).execute(),
+    wecom_tokens: await db.selectFrom('wecom_tokens').selectAll().where('workspace_id', '=', workspaceId).orderBy('app').execute(),
+    wecom_callbacks: await db.selectFrom('wecom_callbacks').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
     import_rejects: await db
       .selectFrom('import_rejects')
       .innerJoin('import_jobs', 'import_jobs.id', 'import_rejects.job_id')

@@ -25,3 +25,5 @@ export type { Dialect } from './dialect.ts';
 export type { DigestCandidate, DigestTaskRow, NewDelivery } from './repos/reminders.ts';
 export { RUNNING_IMPORT_STATES } from './repos/imports.ts';
 export type { ImportCounts, NewImportReject } from './repos/imports.ts';
+export { callbackRetryDelayMs } from './repos/wecom.ts';
+export type { WecomCallbackRow, WecomFollowRow, WecomSettingsRow } from './repos/wecom.ts';

@@ -11,6 +11,7 @@ import * as invitations from './migrations/006-invitations.ts';
 import * as stages from './migrations/007-stages.ts';
 import * as imports from './migrations/008-imports.ts';
 import * as properties from './migrations/009-properties.ts';
+import * as wecom from './migrations/010-wecom.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations live in code (no folder scanning), so they travel inside any bundle. */
@@ -24,6 +25,7 @@ const migrations: Record<string, (db: Kysely<unknown>, isSqlite: boolean) => Pro
   '007-stages': stages.up,
   '008-imports': imports.up,
   '009-properties': properties.up,
+  '010-wecom': wecom.up,
 };
 
 export async function migrate(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {

@@ -30,6 +30,8 @@ export interface UserTable {
   password_hash: string | null;
   active: ColumnType<number, number | undefined, number>;
   created_at: Iso;
+  /** The member's WeCom userid, so WeCom's callbacks and sign-in find the rep (migration 010). */
+  wecom_userid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerTable {
@@ -47,6 +49,9 @@ export interface CustomerTable {
   member_id: string | null;
   created_at: Iso;
   updated_at: Iso;
+  /** WeCom's external_userid of this customer (migration 010). */
+  wecom_external_userid: ColumnType<string | null, string | null | undefined, string | null>;
+  avatar_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TagTable {
@@ -379,8 +384,69 @@ export interface PropertyTable {
   created_at: Iso;
 }
 
+/** A workspace's WeCom connection; the four secrets are ciphertexts (see migration 010). */
+export interface WecomSettingsTable {
+  workspace_id: string;
+  corp_id: string;
+  agent_id: string | null;
+  contact_secret: string | null;
+  agent_secret: string | null;
+  callback_token: string | null;
+  encoding_aes_key: string | null;
+  callback_key: string;
+  callback_verified_at: Iso | null;
+  last_callback_at: Iso | null;
+  tested_at: Iso | null;
+  /** JSON: what the last "test connection" found. */
+  test_result: Json | null;
+  updated_at: Iso;
+  updated_by: string | null;
+}
+
+export interface WecomTokenTable {
+  workspace_id: string;
+  /** 'contact' | 'agent' | 'jsapi' … */
+  app: string;
+  token: string;
+  expires_at: Iso;
+}
+
+export interface WecomCallbackTable {
+  id: string;
+  workspace_id: string;
+  digest: string;
+  kind: string;
+  plaintext: string;
+  received_at: Iso;
+  state: 'pending' | 'done' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Iso;
+  error: string | null;
+  processed_at: Iso | null;
+  claimed_by: string | null;
+  claimed_until: Iso | null;
+}
+
+/** Which rep (WeCom userid) has which WeCom contact, since when, through which channel code. */
+export interface WecomFollowTable {
+  workspace_id: string;
+  external_userid: string;
+  wecom_userid: string;
+  customer_id: string | null;
+  state: string | null;
+  remark: string | null;
+  added_at: Iso;
+  removed_at: Iso | null;
+  /** 'customer' (del_follow_user: the customer deleted the rep) | 'rep' (del_external_contact). */
+  removed_by: string | null;
+}
+
 export interface Database {
   properties: PropertyTable;
+  wecom_settings: WecomSettingsTable;
+  wecom_tokens: WecomTokenTable;
+  wecom_callbacks: WecomCallbackTable;
+  wecom_follows: WecomFollowTable;
   import_jobs: ImportJobTable;
   import_chunks: ImportChunkTable;
   import_rejects: ImportRejectTable;

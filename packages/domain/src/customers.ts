@@ -15,6 +15,10 @@ export type NewCustomerInput = ExternalIds & {
   createdAt?: string;
   /** Its events are history (an import that starts no journeys): see NewEvent.history. */
   history?: boolean;
+  wecomExternalUserId?: string | null;
+  avatarUrl?: string | null;
+  /** More facts for the customer.created event's payload (e.g. the WeCom rep and channel code). */
+  createdPayload?: Record<string, unknown>;
 };
 
 /** Creates a customer with its tags and records `customer.created` in the same transaction. */
@@ -26,7 +30,7 @@ export async function createCustomerIn(db: Db, input: NewCustomerInput): Promise
     workspaceId: input.workspaceId,
     customerId: customer.id,
     kind: 'customer.created',
-    payload: { source: input.source ?? 'api' },
+    payload: { ...input.createdPayload, source: input.source ?? 'api' },
     occurredAt: customer.created_at,
     idempotencyKey: `customer.created:${customer.id}`,
     ...(input.history ? { history: true } : {}),

@@ -57,3 +57,4 @@ export * from './stages/index.ts';
 export * from './properties/index.ts';
 export { declareReferences, journeysReadingProperty, referenceProblems, referencesOf } from './journeys/references.ts';
 export * from './imports/index.ts';
+export * from './wecom/index.ts';

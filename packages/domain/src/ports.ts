@@ -2,7 +2,9 @@ import type { Db } from '@sopline/db';
 import type { AnyNodeDefinition, TriggerDefinition } from '@sopline/node-sdk';
 import type { NodeCatalog } from '@sopline/graph';
 import type { z } from 'zod';
+import type { RetryPolicy } from '@sopline/wecom';
 import type { ReminderServices } from './reminders/ports.ts';
+import type { SecretBox } from './wecom/secrets.ts';
 
 /** The node types installed: what the domain needs of `@sopline/registry`. */
 export interface NodeRegistry extends NodeCatalog {
@@ -29,6 +31,21 @@ export interface Mailer {
   send(mail: { to: string; subject: string; text: string }): Promise<void>;
 }
 
+/** What the WeCom integration needs from the process: where WeCom is, and how secrets are kept. */
+export interface WeComServices {
+  /** WECOM_API_BASE: https://qyapi.weixin.qq.com, a proxy, or the test simulator. */
+  apiBase: string;
+  /** Seals the workspace's WeCom secrets at rest (a key derived from the server secret). */
+  secrets: SecretBox;
+  /** SOPLINE_PUBLIC_URL: the address WeCom reaches this server at; else the browser's origin is used. */
+  publicUrl?: string | null;
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  /** The clock callbacks' timestamps are checked against (tests move it). */
+  now?: () => Date;
+}
+
 export type DomainDeps = {
   db: Db;
   registry: NodeRegistry;
@@ -41,4 +58,6 @@ export type DomainDeps = {
   /** Notification channels and the digest scheduler; without them reminders report "no channel". */
   reminders?: ReminderServices;
   mailer?: Mailer;
+  /** Without it the WeCom settings can be saved but nothing talks to WeCom. */
+  wecom?: WeComServices;
 };

@@ -1,4 +1,4 @@
-import { createUser, deactivateUser, EntityId, listUsers, NewPassword, reactivateUser, resetUserPassword, Role, setUserRole } from '@sopline/domain';
+import { createUser, deactivateUser, EntityId, listUsers, NewPassword, reactivateUser, resetUserPassword, Role, setUserRole, setUserWecomId, WecomUserId } from '@sopline/domain';
 import { z } from 'zod';
 import { adminProcedure, managerProcedure, router } from '../trpc.ts';
 import { pageInput, viewerOf } from '../viewer.ts';
@@ -18,5 +18,7 @@ export const usersRouter = router({
   deactivate: adminProcedure.input(userId).mutation(({ ctx, input }) => deactivateUser(ctx, viewerOf(ctx), input)),
   reactivate: adminProcedure.input(userId).mutation(({ ctx, input }) => reactivateUser(ctx, viewerOf(ctx), input)),
   /** Sets a new password (≥ 10 characters) and ends the user's other sessions. */
+  /** Maps the user to their WeCom member UserID (null or '' removes it). */
+  setWecomUserId: adminProcedure.input(userId.extend({ wecomUserId: WecomUserId.nullable() })).mutation(({ ctx, input }) => setUserWecomId(ctx, viewerOf(ctx), input)),
   resetPassword: adminProcedure.input(userId.extend({ password: NewPassword })).mutation(({ ctx, input }) => resetUserPassword(ctx, viewerOf(ctx), input)),
 });

@@ -20,7 +20,7 @@ export type CustomerSearch = {
   offset: number;
 };
 
-export type CustomerListRow = Omit<CustomerRow, 'properties'> & { owner_name: string | null };
+export type CustomerListRow = Omit<CustomerRow, 'properties' | 'wecom_external_userid' | 'avatar_url'> & { owner_name: string | null };
 
 export type CustomerEnrollmentRow = {
   id: string;

@@ -14,6 +14,8 @@ export type NewCustomer = ExternalIds & {
   timezone?: string | null;
   properties?: Record<string, unknown>;
   createdAt?: string;
+  wecomExternalUserId?: string | null;
+  avatarUrl?: string | null;
 };
 
 export type Customer = Omit<CustomerRow, 'properties'> & { properties: Record<string, unknown> };
@@ -52,6 +54,8 @@ export function customersRepo(db: Kysely<Database>) {
         member_id: input.member_id ?? null,
         created_at: at,
         updated_at: at,
+        wecom_external_userid: input.wecomExternalUserId ?? null,
+        avatar_url: input.avatarUrl ?? null,
       };
       await db.insertInto('customers').values(row).execute();
       return parseRow(row);

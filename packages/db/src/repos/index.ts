@@ -18,6 +18,7 @@ import { tagsRepo } from './tags.ts';
 import { tasksRepo } from './tasks.ts';
 import { taskViewsRepo } from './task-views.ts';
 import { usersRepo, workspacesRepo } from './workspaces.ts';
+import { wecomRepo } from './wecom.ts';
 
 /** Every repository bound to one connection or transaction: `repos(trx)` inside a transaction. */
 export function repos(db: Kysely<Database>) {
@@ -44,6 +45,7 @@ export function repos(db: Kysely<Database>) {
     stages: stagesRepo(db),
     imports: importsRepo(db),
     properties: propertiesRepo(db),
+    wecom: wecomRepo(db),
   };
 }
 

@@ -56,6 +56,7 @@ export function usersRepo(db: Kysely<Database>) {
         password_hash: input.passwordHash ?? null,
         active: 1,
         created_at: nowIso(),
+        wecom_userid: null,
       };
       await db.insertInto('users').values(row).execute();
       return row;
@@ -69,6 +70,14 @@ export function usersRepo(db: Kysely<Database>) {
     },
     list(workspaceId: string): Promise<User[]> {
       return db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
+    },
+    /** The member WeCom knows by this userid (Team settings map each rep to theirs). */
+    byWecomUserId(workspaceId: string, wecomUserId: string): Promise<User | undefined> {
+      return db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('wecom_userid', '=', wecomUserId).executeTakeFirst();
+    },
+    async setWecomUserId(workspaceId: string, id: string, wecomUserId: string | null): Promise<boolean> {
+      const result = await db.updateTable('users').set({ wecom_userid: wecomUserId }).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     byEmailIn(workspaceId: string, email: string): Promise<User | undefined> {
       return db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).where('email', '=', email.toLowerCase()).executeTakeFirst();

@@ -12,10 +12,35 @@ export const Role = z.enum(ROLES);
 export const NewPassword = z.string().min(10, 'at least 10 characters').max(200);
 
 /** A user as the API shows them: never the password hash. */
-export type PublicUser = { id: string; email: string; name: string; role: User['role']; active: boolean; createdAt: string };
+export type PublicUser = { id: string; email: string; name: string; role: User['role']; active: boolean; createdAt: string; wecomUserId: string | null };
 
 export function publicUser(u: User): PublicUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active === 1, createdAt: u.created_at };
+  return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active === 1, createdAt: u.created_at, wecomUserId: u.wecom_userid };
+}
+
+/** WeCom's member UserID (账号): 1–64 letters, digits and _-@. , starting with a letter or digit. */
+export const WecomUserId = z.string().trim().max(64);
+const WECOM_USERID = /^[A-Za-z0-9][A-Za-z0-9_\-@.]{0,63}$/;
+
+/**
+ * Maps a user to their WeCom member (Team settings): WeCom's callbacks then give them the contacts
+ * they add, and they can sign in with WeCom. An empty id removes the mapping; one id, one user.
+ */
+export async function setUserWecomId(deps: { db: Db }, viewer: Viewer, input: { userId: string; wecomUserId: string | null }): Promise<PublicUser> {
+  const id = input.wecomUserId?.trim() || null;
+  if (id !== null && !WECOM_USERID.test(id)) {
+    throw new DomainError('user.wecom-id', text('企业微信账号只能包含字母、数字和 _-@.，且以字母或数字开头（在企业微信后台「通讯录 → 成员详情 → 账号」）', 'A WeCom account is letters, digits and _-@. , starting with a letter or digit (Contacts → member → Account in WeCom’s console)'), [], { field: 'wecomUserId' });
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await target(trx, viewer, input.userId);
+    const r = repos(trx).users;
+    if (id !== null) {
+      const holder = await r.byWecomUserId(viewer.workspaceId, id);
+      if (holder && holder.id !== user.id) throw new DomainError('user.wecom-id-taken', text(`企业微信账号 ${id} 已对应到 ${holder.name}`, `WeCom account ${id} already belongs to ${holder.name}`), [], { field: 'wecomUserId' });
+    }
+    await r.setWecomUserId(viewer.workspaceId, user.id, id);
+    return publicUser(await target(trx, viewer, user.id));
+  });
 }
 
 const emailTaken = () => new DomainError('user.email-taken', text('本工作区已有使用该邮箱的用户', 'A user with this e-mail already exists in this workspace'), [], { field: 'email' });

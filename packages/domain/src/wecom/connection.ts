@@ -1,0 +1,96 @@
+import type { Db } from '@sopline/db';
+import { nowIso, repos } from '@sopline/db';
+import { text } from '@sopline/graph';
+import type { WeComClient } from '@sopline/wecom';
+import { createWeComClient, followUserList, WeComApiError, WeComUnreachable } from '@sopline/wecom';
+import { DomainError } from '../errors.ts';
+import type { DomainDeps, WeComServices } from '../ports.ts';
+import type { Viewer } from '../users/viewer.ts';
+import type { WeComCheck, WeComSecrets, WeComTestResult } from './settings.ts';
+import { workspaceSecrets } from './settings.ts';
+
+/**
+ * The API clients of one workspace: the customer-contact app (contacts, channel codes, group
+ * sends) and the self-built app (app messages, sign-in, the sidebar's JS-SDK). Their access tokens
+ * are cached in the database, shared by every process.
+ */
+export type WeComApps = { secrets: WeComSecrets; contact: WeComClient; agent: WeComClient | null };
+
+function clientFor(db: Db, services: WeComServices, workspaceId: string, app: 'contact' | 'agent', corpId: string, secret: string): WeComClient {
+  const tokens = repos(db).wecom;
+  return createWeComClient({
+    base: services.apiBase,
+    corpId,
+    secret,
+    fetch: services.fetch,
+    retry: services.retry,
+    timeoutMs: services.timeoutMs,
+    cache: {
+      get: () => tokens.token(workspaceId, app),
+      put: ({ token, expiresAt }) => tokens.putToken(workspaceId, app, token, expiresAt),
+      drop: (token) => tokens.dropToken(workspaceId, app, token),
+    },
+  });
+}
+
+export const notConfigured = () => new DomainError('wecom.not-configured', text('尚未设置企业微信：请到「设置 → 企业微信」填写', 'WeCom is not set up: fill in Settings → WeCom'));
+
+/** The workspace's clients, or null when WeCom is not configured there. */
+export async function weComApps(deps: Pick<DomainDeps, 'db' | 'wecom'>, workspaceId: string): Promise<WeComApps | null> {
+  if (!deps.wecom) return null;
+  const secrets = await workspaceSecrets(deps.db, deps.wecom, workspaceId);
+  if (!secrets?.contactSecret) return null;
+  return {
+    secrets,
+    contact: clientFor(deps.db, deps.wecom, workspaceId, 'contact', secrets.corpId, secrets.contactSecret),
+    agent: secrets.agentSecret && secrets.agentId ? clientFor(deps.db, deps.wecom, workspaceId, 'agent', secrets.corpId, secrets.agentSecret) : null,
+  };
+}
+
+function failed(check: WeComCheck['check'], err: unknown): WeComCheck {
+  if (err instanceof WeComApiError) return { check, ok: false, errcode: err.errcode, message: text(err.explain('zh-CN'), err.explain('en')) };
+  if (err instanceof WeComUnreachable) return { check, ok: false, errcode: null, message: text(err.explain('zh-CN'), err.explain('en')) };
+  throw err;
+}
+
+/**
+ * "Test connection": fetches an access token with each secret and asks for the members allowed to
+ * have customer contacts (which needs the customer-contact permission), saying in words what fails.
+ */
+export async function testWeCom(deps: Pick<DomainDeps, 'db' | 'wecom'>, viewer: Viewer): Promise<WeComTestResult> {
+  if (viewer.role !== 'admin') throw new DomainError('forbidden', text('只有管理员可以设置企业微信', 'Only an admin can set up WeCom'));
+  const apps = await weComApps(deps, viewer.workspaceId);
+  if (!apps) throw notConfigured();
+  const checks: WeComCheck[] = [];
+  try {
+    // A test always asks WeCom, even when a token is cached: a cached token proves nothing about the secret now.
+    await repos(deps.db).wecom.dropToken(viewer.workspaceId, 'contact');
+    await apps.contact.token();
+    checks.push({ check: 'contact-token', ok: true, errcode: null, message: text('客户联系 Secret 正确，已获取 access_token', 'The customer-contact secret works: WeCom issued an access token') });
+    try {
+      const members = await followUserList(apps.contact);
+      checks.push({
+        check: 'contact-permission',
+        ok: true,
+        errcode: null,
+        message: text(`可以调用客户联系接口：${members.length} 位成员可添加客户`, `Customer contact is allowed: ${members.length} member(s) may have customer contacts`),
+      });
+    } catch (err) {
+      checks.push(failed('contact-permission', err));
+    }
+  } catch (err) {
+    checks.push(failed('contact-token', err));
+  }
+  if (apps.agent) {
+    try {
+      await repos(deps.db).wecom.dropToken(viewer.workspaceId, 'agent');
+      await apps.agent.token();
+      checks.push({ check: 'agent-token', ok: true, errcode: null, message: text('自建应用 Secret 正确，已获取 access_token', 'The app secret works: WeCom issued an access token') });
+    } catch (err) {
+      checks.push(failed('agent-token', err));
+    }
+  }
+  const result: WeComTestResult = { at: nowIso(), ok: checks.every((c) => c.ok), checks };
+  await repos(deps.db).wecom.markSettings(viewer.workspaceId, { tested_at: result.at, test_result: JSON.stringify(result) });
+  return result;
+}

@@ -1,0 +1,10 @@
+export { CALLBACK_WINDOW_MS, CallbackRefused, MAX_CALLBACK_BYTES, receiveCallback, verifyCallbackUrl } from './callbacks.ts';
+export type { ReceivedCallback } from './callbacks.ts';
+export { notConfigured, testWeCom, weComApps } from './connection.ts';
+export type { WeComApps } from './connection.ts';
+export { MAX_CALLBACK_ATTEMPTS, processCallback, processDueCallbacks, startWeComCallbackRunner } from './process.ts';
+export type { CallbackResult } from './process.ts';
+export { createSecretBox, SecretUnreadable } from './secrets.ts';
+export type { SecretBox } from './secrets.ts';
+export { callbackPath, configureWeCom, fieldLabel, WeComConfigInput, weComStatus } from './settings.ts';
+export type { WeComCheck, WeComField, WeComStatus, WeComTestResult } from './settings.ts';

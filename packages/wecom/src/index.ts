@@ -1,0 +1,12 @@
+export { DEFAULT_API_BASE, createWeComClient } from './client.ts';
+export type { CachedToken, TokenCache, WeComClient, WeComClientOptions, RetryPolicy } from './client.ts';
+export { CallbackRejected, isEncodingAesKey, jsApiSignature, messageDigest, openEnvelope, sealEnvelope, signatureOf } from './crypto.ts';
+export type { CallbackKeys, RejectReason, SignedQuery } from './crypto.ts';
+export { explainErrcode, handlingOf, WeComApiError, WeComUnreachable } from './errors.ts';
+export type { Handling } from './errors.ts';
+export { CallbackShapeError, CONTACT_CHANGES, readCallback } from './events.ts';
+export type { ContactChange, WeComCallback } from './events.ts';
+export { contactsPage, corpTags, followUserList, getExternalContact } from './contacts.ts';
+export type { BatchPage, ContactProfile, CorpTagGroup, ExternalContact, FollowUser } from './contacts.ts';
+export { buildXml, parseXml, textOf, XmlError } from './xml.ts';
+export type { XmlRecord } from './xml.ts';

@@ -1,0 +1,351 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local WeCom (企业微信) for tests: the HTTP API as documented (access tokens that expire, the
+ * customer-contact calls with their paging, WeCom's error codes and rate limits), and the other
+ * direction — encrypted callbacks POSTed to Sopline exactly as WeCom sends them, retried when not
+ * answered `success`. Its crypto is written here on node:crypto, not shared with Sopline's, and is
+ * checked against WeCom's published samples (wecom-simulator.test.ts), so the two sides cannot be
+ * wrong together.
+ */
+export type SimContact = {
+  external_userid: string;
+  name: string;
+  avatar?: string;
+  type?: number;
+  gender?: number;
+  unionid?: string;
+  corp_name?: string;
+};
+export type SimFollow = { userid: string; remark?: string; createtime: number; tags: string[]; state?: string; remark_mobiles?: string[]; add_way?: number };
+export type SimCall = { path: string; query: Record<string, string>; body: unknown; answer: Record<string, unknown> };
+
+type Token = { app: 'contact' | 'agent'; expiresAt: number };
+
+export type SimulatorOptions = {
+  corpId?: string;
+  contactSecret?: string;
+  agentId?: string;
+  agentSecret?: string;
+  token?: string;
+  encodingAesKey?: string;
+  /** Seconds an access token lives (WeCom: 7200). */
+  tokenLifetime?: number;
+};
+
+// --- WeCom's side of the crypto, independent of @wecom/crypto.
+export function simEncrypt(encodingAesKey: string, plaintext: string, receiverId: string, random = randomBytes(16)): string {
+  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  const msg = Buffer.from(plaintext, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(msg.length);
+  const raw = Buffer.concat([random, length, msg, Buffer.from(receiverId, 'utf8')]);
+  const pad = 32 - (raw.length % 32);
+  const padded = Buffer.concat([raw, Buffer.alloc(pad, pad)]);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+  return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
+}
+
+export function simDecrypt(encodingAesKey: string, ciphertext: string): { message: string; receiverId: string } {
+  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+  const padded = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]);
+  const raw = padded.subarray(0, padded.length - (padded[padded.length - 1] ?? 0));
+  const length = raw.readUInt32BE(16);
+  return { message: raw.subarray(20, 20 + length).toString('utf8'), receiverId: raw.subarray(20 + length).toString('utf8') };
+}
+
+export const simSignature = (token: string, timestamp: string, nonce: string, encrypted: string) => createHash('sha1').update([token, timestamp, nonce, encrypted].sort().join('')).digest('hex');
+
+const cdata = (value: string) => `<![CDATA[${value}]]>`;
+/** A callback's plaintext XML, field by field as WeCom writes it. */
+export function callbackXml(fields: Record<string, string | number>): string {
+  const body = Object.entries(fields)
+    .map(([k, v]) => `<${k}>${typeof v === 'number' ? v : cdata(v)}</${k}>`)
+    .join('');
+  return `<xml>${body}</xml>`;
+}
+
+export class WeComSimulator {
+  readonly corpId: string;
+  readonly contactSecret: string;
+  readonly agentId: string;
+  readonly agentSecret: string;
+  readonly token: string;
+  readonly encodingAesKey: string;
+  tokenLifetime: number;
+  /** WeCom's clock in ms (tests move it to expire tokens). */
+  now = () => Date.now() + this.skewMs;
+  skewMs = 0;
+  /** When false, gettoken answers 60020 (the server's IP is not trusted). */
+  ipTrusted = true;
+  /** When false, the customer-contact calls answer 48002 to the self-built app's token. */
+  agentMayUseContact = false;
+  /** While true, every request is answered HTTP 503 without a body (WeCom unreachable). */
+  down = false;
+  /** When false, every customer-contact call answers 48002 (客户联系 not enabled for the app). */
+  contactApiEnabled = true;
+  /** Every HTTP request received, answered or not. */
+  requests = 0;
+  /** Follow-user page size of externalcontact/get (WeCom: 500). */
+  followPageSize = 500;
+  readonly calls: SimCall[] = [];
+  readonly members = new Set<string>();
+  readonly contacts = new Map<string, { contact: SimContact; follows: SimFollow[] }>();
+  readonly tagGroups: Array<{ group_id: string; group_name: string; tags: Array<{ id: string; name: string }> }> = [];
+  private readonly tokens = new Map<string, Token>();
+  private readonly limited = new Map<string, number>();
+  private server = createServer((req, res) => void this.route(req, res));
+  private seq = 0;
+  /** Where callbacks go, and how they were answered. */
+  callbackUrl: string | null = null;
+  readonly deliveries: Array<{ status: number; body: string; ms: number }> = [];
+
+  constructor(options: SimulatorOptions = {}) {
+    this.corpId = options.corpId ?? 'ww5823bf96d3bd56c7';
+    this.contactSecret = options.contactSecret ?? 'CONTACTsecret_0123456789abcdefghijklmnopq';
+    this.agentId = options.agentId ?? '1000002';
+    this.agentSecret = options.agentSecret ?? 'AGENTsecret_0123456789abcdefghijklmnopqrst';
+    this.token = options.token ?? 'SimToken2026';
+    this.encodingAesKey = options.encodingAesKey ?? 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+    this.tokenLifetime = options.tokenLifetime ?? 7200;
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this.base;
+  }
+  get base(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `path` answer 45009 (接口调用超过限制). */
+  rateLimit(path: string, times: number): void {
+    this.limited.set(path, times);
+  }
+  /** Every access token issued so far expires now. */
+  expireTokens(): void {
+    for (const t of this.tokens.values()) t.expiresAt = 0;
+  }
+  callsOf(path: string): SimCall[] {
+    return this.calls.filter((c) => c.path === path);
+  }
+  corpTag(group: string, name: string): string {
+    let g = this.tagGroups.find((x) => x.group_name === group);
+    if (!g) {
+      g = { group_id: `et${this.next()}GROUP`, group_name: group, tags: [] };
+      this.tagGroups.push(g);
+    }
+    const existing = g.tags.find((t) => t.name === name);
+    if (existing) return existing.id;
+    const id = `et${this.next()}TAG`;
+    g.tags.push({ id, name });
+    return id;
+  }
+
+  private next(): string {
+    this.seq += 1;
+    return String(this.seq).padStart(6, '0');
+  }
+
+  // --- what customers and reps do in WeCom, each followed by WeCom's callback
+
+  /** A customer adds the rep `userId` (e.g. by scanning a channel code with `state`). */
+  async addContact(input: { userId: string; contact: Partial<SimContact> & { name: string }; state?: string; tags?: string[]; remark?: string; remark_mobiles?: string[]; half?: boolean }) {
+    this.members.add(input.userId);
+    const external = input.contact.external_userid ?? `wm${this.next()}${randomBytes(8).toString('hex')}`;
+    const entry = this.contacts.get(external) ?? { contact: { type: 1, gender: 0, ...input.contact, external_userid: external }, follows: [] };
+    this.contacts.set(external, entry);
+    entry.follows = entry.follows.filter((f) => f.userid !== input.userId);
+    const follow: SimFollow = { userid: input.userId, createtime: Math.floor(this.now() / 1000), tags: input.tags ?? [], add_way: input.state ? 1 : 0 };
+    if (input.state) follow.state = input.state;
+    if (input.remark) follow.remark = input.remark;
+    if (input.remark_mobiles) follow.remark_mobiles = input.remark_mobiles;
+    entry.follows.push(follow);
+    const welcome = randomBytes(12).toString('base64url');
+    const delivery = await this.sendEvent({
+      Event: 'change_external_contact',
+      ChangeType: input.half ? 'add_half_external_contact' : 'add_external_contact',
+      UserID: input.userId,
+      ExternalUserID: external,
+      ...(input.state ? { State: input.state } : {}),
+      WelcomeCode: welcome,
+    });
+    return { externalUserId: external, welcomeCode: welcome, delivery };
+  }
+
+  /** The customer deletes the rep (del_follow_user), or the rep deletes the customer (del_external_contact). */
+  async removeContact(input: { userId: string; externalUserId: string; by: 'customer' | 'rep'; source?: string }) {
+    const entry = this.contacts.get(input.externalUserId);
+    if (entry) entry.follows = entry.follows.filter((f) => f.userid !== input.userId);
+    return this.sendEvent({
+      Event: 'change_external_contact',
+      ChangeType: input.by === 'customer' ? 'del_follow_user' : 'del_external_contact',
+      UserID: input.userId,
+      ExternalUserID: input.externalUserId,
+      ...(input.source ? { Source: input.source } : {}),
+    });
+  }
+
+  /** The plaintext of a callback about `fields`, as WeCom builds it (corp, sender, time, type). */
+  eventXml(fields: Record<string, string | number>, at = Math.floor(this.now() / 1000)): string {
+    return callbackXml({ ToUserName: this.corpId, FromUserName: 'sys', CreateTime: at, MsgType: 'event', ...fields });
+  }
+
+  /** Encrypts, signs and POSTs a callback the way WeCom does, retrying up to 3 times without `success`. */
+  async sendEvent(fields: Record<string, string | number>, options: { retries?: number } = {}) {
+    return this.deliver(this.eventXml(fields), options);
+  }
+
+  /** The envelope WeCom would POST for `plaintext`: its query and its body. */
+  envelope(plaintext: string, at = { timestamp: String(Math.floor(this.now() / 1000)), nonce: String(1_000_000 + Math.floor(Math.random() * 8_999_999)) }) {
+    const encrypted = simEncrypt(this.encodingAesKey, plaintext, this.corpId);
+    const query = new URLSearchParams({ msg_signature: simSignature(this.token, at.timestamp, at.nonce, encrypted), timestamp: at.timestamp, nonce: at.nonce });
+    const body = `<xml><ToUserName>${cdata(this.corpId)}</ToUserName><AgentID>${cdata(this.agentId)}</AgentID><Encrypt>${cdata(encrypted)}</Encrypt></xml>`;
+    return { query, body };
+  }
+
+  async deliver(plaintext: string, options: { retries?: number } = {}): Promise<{ status: number; body: string; attempts: number }> {
+    if (!this.callbackUrl) throw new Error('the simulator has no callback URL: set callbackUrl first');
+    const { query, body } = this.envelope(plaintext);
+    let last = { status: 0, body: '', attempts: 0 };
+    for (let attempt = 1; attempt <= 1 + (options.retries ?? 3); attempt += 1) {
+      const started = Date.now();
+      try {
+        const res = await fetch(`${this.callbackUrl}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body, signal: AbortSignal.timeout(5000) });
+        last = { status: res.status, body: await res.text(), attempts: attempt };
+      } catch (err) {
+        last = { status: 0, body: String(err), attempts: attempt };
+      }
+      this.deliveries.push({ status: last.status, body: last.body, ms: Date.now() - started });
+      if (last.status === 200 && last.body === 'success') break;
+    }
+    return last;
+  }
+
+  /** WeCom's URL check when an admin saves the callback URL: the plaintext must come back. */
+  async verifyUrl(url = this.callbackUrl): Promise<{ ok: boolean; status: number; body: string; ms: number; expected: string }> {
+    const expected = String(randomBytes(8).readBigUInt64BE()).slice(0, 19);
+    const timestamp = String(Math.floor(this.now() / 1000));
+    const nonce = String(Math.floor(Math.random() * 1e9));
+    const echostr = simEncrypt(this.encodingAesKey, expected, this.corpId);
+    const query = new URLSearchParams({ msg_signature: simSignature(this.token, timestamp, nonce, echostr), timestamp, nonce, echostr });
+    const started = Date.now();
+    const res = await fetch(`${url}?${query}`);
+    const body = await res.text();
+    return { ok: res.status === 200 && body === expected, status: res.status, body, ms: Date.now() - started, expected };
+  }
+
+  // --- the API
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.requests += 1;
+    if (this.down) {
+      res.writeHead(503).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let body: unknown;
+    if (req.method === 'POST') {
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      } catch {
+        return this.answer(res, url, body, { errcode: 47001, errmsg: 'data format error' });
+      }
+    }
+    const path = url.pathname.replace(/^\/cgi-bin\//, '');
+    const query = Object.fromEntries(url.searchParams);
+    const remaining = this.limited.get(path) ?? 0;
+    if (remaining > 0) {
+      this.limited.set(path, remaining - 1);
+      return this.answer(res, url, body, { errcode: 45009, errmsg: 'api freq out of limit' });
+    }
+    if (path === 'gettoken') return this.answer(res, url, body, this.getToken(query));
+    const auth = this.authorise(query.access_token);
+    if ('errcode' in auth) return this.answer(res, url, body, auth);
+    const handler = this.handlers[path];
+    if (!handler) return this.answer(res, url, body, { errcode: 404, errmsg: `no such api: ${path}` }, 404);
+    if (path.startsWith('externalcontact/') && (!this.contactApiEnabled || (auth.app === 'agent' && !this.agentMayUseContact))) return this.answer(res, url, body, { errcode: 48002, errmsg: 'api forbidden' });
+    return this.answer(res, url, body, handler(query, (body ?? {}) as Record<string, unknown>, auth));
+  }
+
+  private answer(res: ServerResponse, url: URL, body: unknown, answer: Record<string, unknown>, status = 200): void {
+    const full = { errcode: 0, errmsg: 'ok', ...answer };
+    const query = Object.fromEntries(url.searchParams);
+    this.calls.push({ path: url.pathname.replace(/^\/cgi-bin\//, ''), query, body, answer: full });
+    res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(full));
+  }
+
+  private getToken(query: Record<string, string>): Record<string, unknown> {
+    if (query.corpid !== this.corpId) return { errcode: 40013, errmsg: 'invalid corpid' };
+    const app = query.corpsecret === this.contactSecret ? 'contact' : query.corpsecret === this.agentSecret ? 'agent' : null;
+    if (!app) return { errcode: 40001, errmsg: 'invalid credential' };
+    if (!this.ipTrusted) return { errcode: 60020, errmsg: 'not allow to access from your ip' };
+    const token = randomBytes(24).toString('base64url');
+    this.tokens.set(token, { app, expiresAt: this.now() + this.tokenLifetime * 1000 });
+    return { access_token: token, expires_in: this.tokenLifetime };
+  }
+
+  private authorise(token: string | undefined): Token | { errcode: number; errmsg: string } {
+    if (!token) return { errcode: 41001, errmsg: 'access_token missing' };
+    const known = this.tokens.get(token);
+    if (!known) return { errcode: 40014, errmsg: 'invalid access_token' };
+    if (known.expiresAt <= this.now()) return { errcode: 42001, errmsg: 'access_token expired' };
+    return known;
+  }
+
+  private tagOf(id: string): { tag_id: string; tag_name: string; group_name: string; type: number } | null {
+    for (const g of this.tagGroups) {
+      const t = g.tags.find((x) => x.id === id);
+      if (t) return { tag_id: t.id, tag_name: t.name, group_name: g.group_name, type: 1 };
+    }
+    return null;
+  }
+
+  private readonly handlers: Record<string, (query: Record<string, string>, body: Record<string, unknown>, auth: Token) => Record<string, unknown>> = {
+    'externalcontact/get': (query) => {
+      const entry = query.external_userid ? this.contacts.get(query.external_userid) : undefined;
+      if (!entry) return { errcode: 40096, errmsg: 'invalid external userid' };
+      if (entry.follows.length === 0) return { errcode: 84061, errmsg: 'not external contact' };
+      const start = Number(query.cursor || 0);
+      const page = entry.follows.slice(start, start + this.followPageSize);
+      const more = start + this.followPageSize < entry.follows.length;
+      return {
+        external_contact: entry.contact,
+        follow_user: page.map((f) => ({ ...f, tags: f.tags.map((id) => this.tagOf(id)).filter(Boolean) })),
+        ...(more ? { next_cursor: String(start + this.followPageSize) } : {}),
+      };
+    },
+    'externalcontact/batch/get_by_user': (_q, body) => {
+      const users = Array.isArray(body.userid_list) ? (body.userid_list as string[]) : [];
+      if (users.length === 0 || users.length > 100) return { errcode: 40058, errmsg: 'userid_list size must be 1 to 100' };
+      const limit = Number(body.limit ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { errcode: 40058, errmsg: 'limit must be 1 to 100' };
+      const all = [...this.contacts.values()].flatMap((e) => e.follows.filter((f) => users.includes(f.userid)).map((f) => ({ contact: e.contact, follow: f })));
+      const start = Number(body.cursor || 0);
+      const page = all.slice(start, start + limit);
+      return {
+        external_contact_list: page.map(({ contact, follow }) => ({ external_contact: contact, follow_info: { ...follow, tags: undefined, tag_id: follow.tags } })),
+        ...(start + limit < all.length ? { next_cursor: String(start + limit) } : { next_cursor: '' }),
+      };
+    },
+    'externalcontact/get_follow_user_list': () => ({ follow_user: [...this.members] }),
+    'externalcontact/get_corp_tag_list': (_q, body) => {
+      const ids = Array.isArray(body.tag_id) ? (body.tag_id as string[]) : null;
+      return {
+        tag_group: this.tagGroups
+          .map((g) => ({ group_id: g.group_id, group_name: g.group_name, tag: g.tags.filter((t) => !ids || ids.includes(t.id)).map((t) => ({ id: t.id, name: t.name })) }))
+          .filter((g) => g.tag.length > 0),
+      };
+    },
+  };
+}
