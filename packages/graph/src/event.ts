@@ -10,6 +10,10 @@ export const EventKind = z.enum([
   'reply.logged',
   'task.completed',
   'custom',
+  /** WeCom: a rep added the customer (payload: wecomUserId, repId, state). */
+  'contact.added',
+  /** WeCom: the customer deleted the rep, or the rep them (payload: by 'customer' | 'rep', wecomUserId, repId). */
+  'contact.lost',
 ]);
 export type EventKind = z.infer<typeof EventKind>;
 

@@ -6,6 +6,7 @@ import removeTag from '@sopline/node-remove-tag';
 import type { AnyNodeDefinition } from '@sopline/node-sdk';
 import sendScript from '@sopline/node-send-script';
 import setStage from '@sopline/node-set-stage';
+import triggerContactLost from '@sopline/node-trigger-contact-lost';
 import triggerCustomerCreated from '@sopline/node-trigger-customer-created';
 import triggerManual from '@sopline/node-trigger-manual';
 import triggerPurchase from '@sopline/node-trigger-purchase';
@@ -20,6 +21,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   triggerTagAdded,
   triggerPurchase,
   triggerStageChanged,
+  triggerContactLost,
   triggerManual,
   wait,
   waitForEvent,

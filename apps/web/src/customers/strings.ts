@@ -107,7 +107,7 @@ const en = {
     more: 'Show more',
     by: 'by {{name}}',
     byJourney: 'by a journey',
-    source: { user: 'added by hand', api: 'via the API', import: 'imported', journey: 'by a journey' } as Record<string, string>,
+    source: { user: 'added by hand', api: 'via the API', import: 'imported', journey: 'by a journey', wecom: 'added on WeCom' } as Record<string, string>,
     via: 'via {{source}}',
     event: {
       customerCreated: 'Became a customer',
@@ -120,6 +120,9 @@ const en = {
       taskCompleted: 'Task closed',
       custom: 'Event: {{name}}',
       other: 'Event: {{kind}}',
+      contactAdded: 'Added on WeCom',
+      contactLostByCustomer: 'Deleted their rep on WeCom',
+      contactLostByRep: 'Deleted by the rep on WeCom',
     },
     items: '{{count}} items',
     step: {
@@ -248,7 +251,7 @@ export const customersStrings: { en: typeof en; 'zh-CN': typeof en } = {
       more: '显示更多',
       by: '操作人：{{name}}',
       byJourney: '由旅程执行',
-      source: { user: '手动添加', api: '通过 API', import: '导入', journey: '由旅程执行' },
+      source: { user: '手动添加', api: '通过 API', import: '导入', journey: '由旅程执行', wecom: '从企业微信添加' },
       via: '来源：{{source}}',
       event: {
         customerCreated: '成为客户',
@@ -261,6 +264,9 @@ export const customersStrings: { en: typeof en; 'zh-CN': typeof en } = {
         taskCompleted: '待办已处理',
         custom: '事件：{{name}}',
         other: '事件：{{kind}}',
+        contactAdded: '加为企业微信好友',
+        contactLostByCustomer: '在企业微信删除了销售',
+        contactLostByRep: '被销售从企业微信删除',
       },
       items: '{{count}} 件商品',
       step: {

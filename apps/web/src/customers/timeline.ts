@@ -20,7 +20,7 @@ const EVENT_KEYS: Record<string, string> = {
   'task.completed': 'taskCompleted',
 };
 /** Payload fields that say who or what made the event, shown as "by …" rather than as data. */
-const BOOKKEEPING = new Set(['source', 'userId', 'journeyId', 'taskId']);
+const BOOKKEEPING = new Set(['source', 'userId', 'journeyId', 'taskId', 'wecomUserId', 'repId', 'channel', 'state', 'half', 'by']);
 const MAX_VALUE = 80;
 
 export const stageLabel = (stage: string, lang: Lang) => valueLabel(['stage'], stage, lang);
@@ -97,6 +97,10 @@ function describeEvent(item: Extract<TimelineEntry, { type: 'event' }>, t: Trans
       const line = [taskTitle, status ? t(`customers.timeline.taskStatus.${status}`) : undefined, outcome ? t(`inbox.outcomes.${outcome}`) : undefined].filter(Boolean).join(' · ');
       return { tone: item.kind === 'reply.logged' ? 'reply' : 'task', title: t(`customers.timeline.event.${EVENT_KEYS[item.kind]}`), details: line ? [line] : [] };
     }
+    case 'contact.added':
+      return { tone: 'event', title: t('customers.timeline.event.contactAdded'), details: tail };
+    case 'contact.lost':
+      return { tone: 'removed', title: t(p.by === 'rep' ? 'customers.timeline.event.contactLostByRep' : 'customers.timeline.event.contactLostByCustomer'), details: tail };
     case 'custom': {
       const rest = { ...p };
       delete rest.name;

@@ -9,6 +9,8 @@ const KIND: Record<EventKind, [zh: string, en: string]> = {
   'reply.logged': ['客户回复', 'a reply'],
   'task.completed': ['任务完成', 'a task to be completed'],
   custom: ['自定义事件', 'a custom event'],
+  'contact.added': ['加为企微好友', 'the customer to be added on WeCom'],
+  'contact.lost': ['企微好友流失', 'the WeCom contact to be lost'],
 };
 
 const UNIT = { minutes: ['分钟', 'minute'], hours: ['小时', 'hour'], days: ['天', 'day'], weeks: ['周', 'week'] } as const;

@@ -11,7 +11,7 @@ import { useDesigner } from '../store.ts';
 import { formatWhen } from './format.ts';
 import { nodeName } from './nodeNames.ts';
 
-const KINDS = ['purchase', 'tag.added', 'tag.removed', 'stage.changed', 'reply.logged', 'task.completed', 'custom'] as const;
+const KINDS = ['purchase', 'tag.added', 'tag.removed', 'stage.changed', 'reply.logged', 'task.completed', 'contact.lost', 'custom'] as const;
 type Kind = (typeof KINDS)[number];
 type PurchaseRow = { daysAgo: number; amount: number; product: string };
 type EventRow = { kind: Kind; afterDays: number; value: string };

@@ -82,6 +82,7 @@ const en = {
     'timeout.unit': 'Unit',
     reason: 'Exit reason',
     source: 'Source channel',
+    by: 'Who ended it',
   },
   /** Extra help under some fields. */
   help: {
@@ -113,7 +114,10 @@ const en = {
       'reply.logged': 'Reply logged',
       'task.completed': 'Task completed',
       custom: 'Custom event',
+      'contact.added': 'Added on WeCom',
+      'contact.lost': 'WeCom contact lost',
     },
+    by: { any: 'Either way', customer: 'The customer deleted the rep', rep: 'The rep deleted the customer' },
     stage: { unpaid: 'Unpaid', paid: 'Paid', repeat: 'Repeat buyer', advocate: 'Advocate (KOC)', consulting: 'Consulting', interested: 'Interested', considering: 'Considering' },
   },
 };
@@ -203,6 +207,7 @@ export const inspectorStrings: { en: typeof en; 'zh-CN': typeof en } = {
       'timeout.unit': '单位',
       reason: '结束原因',
       source: '来源渠道',
+      by: '由谁删除',
     },
     help: {
       'due.afterMinutes': '0 表示立即到期；仍会遵守免打扰时段。',
@@ -232,7 +237,10 @@ export const inspectorStrings: { en: typeof en; 'zh-CN': typeof en } = {
         'reply.logged': '记录了回复',
         'task.completed': '待办已完成',
         custom: '自定义事件',
+        'contact.added': '加为企微好友',
+        'contact.lost': '企微好友流失',
       },
+      by: { any: '任一方删除', customer: '客户删除了销售', rep: '销售删除了客户' },
       stage: { unpaid: '未付费', paid: '已付费', repeat: '复购', advocate: 'KOC 推荐官', consulting: '咨询', interested: '感兴趣', considering: '考虑' },
     },
   },
