@@ -29,10 +29,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * For a browser test file: the real product (demo seeded, unless `seed: false` leaves it empty) and
  * Chromium, started before the tests and stopped after. Read `.product` and `.browser` inside the tests.
  */
-export function productAndBrowser(hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }, options: { seed?: boolean } = {}) {
+export function productAndBrowser(
+  hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void },
+  options: { seed?: boolean; env?: Record<string, string> | (() => Record<string, string>) } = {},
+) {
   const env = {} as { product: Awaited<ReturnType<typeof startProduct>>; browser: Browser };
   hooks.beforeAll(async () => {
-    env.product = await startProduct(options);
+    env.product = await startProduct({ seed: options.seed, env: typeof options.env === 'function' ? options.env() : options.env });
     env.browser = await launchBrowser();
   });
   hooks.afterAll(async () => {

@@ -11,7 +11,7 @@ import { loadConfig, startSopline } from '@sopline/server';
  * server, with its own data dir (holding its SQLite file, or beside its own PostgreSQL schema when
  * SOPLINE_TEST_DATABASE names a server) and a free port.
  */
-export async function startProduct(options: { seed?: boolean } = {}) {
+export async function startProduct(options: { seed?: boolean; env?: Record<string, string> } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sopline-e2e-'));
   const postgres = testPostgresUrl() ? await createTestDatabase('product') : null;
   const config = loadConfig({
@@ -20,6 +20,7 @@ export async function startProduct(options: { seed?: boolean } = {}) {
     PORT: '0',
     TEMPORAL_ADDRESS: inject('temporalDevAddress'),
     SOPLINE_SEED: options.seed === false ? 'off' : 'on',
+    ...options.env,
   });
   const running = await startSopline(config, pino({ level: 'warn' }));
   return {

@@ -3,24 +3,37 @@ import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import '@xyflow/react/dist/style.css';
 import './i18n/index.ts';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider, PasswordInput } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import type { ReactNode } from 'react';
+import { StrictMode, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { queryClient, TRPCProvider, trpcClient } from './trpc.ts';
 
-const theme = createTheme({
-  primaryColor: 'teal',
-  fontFamily: 'system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", sans-serif',
-  defaultRadius: 'md',
-});
+/** Mantine in the user's language: components' own labels (the password eye) follow i18n. */
+function Themed({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const theme = useMemo(
+    () =>
+      createTheme({
+        primaryColor: 'teal',
+        fontFamily: 'system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", sans-serif',
+        defaultRadius: 'md',
+        components: { PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.toggleVisibility') } } }) },
+      }),
+    // t changes with the language.
+    [t, i18n.language],
+  );
+  return <MantineProvider theme={theme}>{children}</MantineProvider>;
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <Themed>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
@@ -29,6 +42,6 @@ createRoot(document.getElementById('root')!).render(
           </BrowserRouter>
         </TRPCProvider>
       </QueryClientProvider>
-    </MantineProvider>
+    </Themed>
   </StrictMode>,
 );

@@ -3,6 +3,7 @@ export const en = {
   app: { name: 'Sopline', tagline: 'SOP journeys for customer lifecycle operations' },
   nav: { menu: 'Menu', journeys: 'Journeys', inbox: "Today's tasks", customers: 'Customers', dashboards: 'Dashboards', soon: 'Coming soon' },
   common: {
+    toggleVisibility: 'Show or hide what was typed',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',

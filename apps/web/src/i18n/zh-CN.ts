@@ -4,6 +4,7 @@ export const zhCN: Strings = {
   app: { name: 'Sopline', tagline: '客户生命周期运营 SOP 旅程' },
   nav: { menu: '菜单', journeys: '旅程', inbox: '今日待办', customers: '客户', dashboards: '数据看板', soon: '即将推出' },
   common: {
+    toggleVisibility: '显示或隐藏输入的内容',
     save: '保存',
     cancel: '取消',
     close: '关闭',

@@ -1,5 +1,5 @@
 import { Container, Stack, Tabs, Title } from '@mantine/core';
-import { IconBell, IconBuilding, IconKey, IconUsers } from '@tabler/icons-react';
+import { IconBell, IconBrandWechat, IconBuilding, IconKey, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -12,15 +12,16 @@ import { NotificationsSection } from './NotificationsSection.tsx';
 import { StagesSection } from './StagesSection.tsx';
 import { PropertiesSection } from './PropertiesSection.tsx';
 import { TeamSection } from './TeamSection.tsx';
+import { WeComSection } from './WeComSection.tsx';
 import { WorkspaceSection } from './WorkspaceSection.tsx';
 
-const TABS = ['notifications', 'workspace', 'team', 'api-keys'] as const;
+const TABS = ['notifications', 'workspace', 'team', 'wecom', 'api-keys'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
  * Settings. Sales reps see only their own daily digest. Managers get tabs: notifications (the
  * workspace's channel and delivery log, and their own digest), the workspace, the team and — for
- * admins — API keys; ops managers read the workspace and team tabs, admins change them. The tab is
+ * admins — WeCom and API keys; ops managers read the workspace and team tabs, admins change them. The tab is
  * kept in the URL (`?tab=team`) so a reload or a link lands on it.
  */
 export function SettingsPage() {
@@ -53,6 +54,11 @@ export function SettingsPage() {
                 {t('settings.tabs.team')}
               </Tabs.Tab>
               {admin && (
+                <Tabs.Tab value="wecom" leftSection={<IconBrandWechat size={16} />}>
+                  {t('settings.wecom.tab')}
+                </Tabs.Tab>
+              )}
+              {admin && (
                 <Tabs.Tab value="api-keys" leftSection={<IconKey size={16} />}>
                   {t('settings.tabs.apiKeys')}
                 </Tabs.Tab>
@@ -78,6 +84,11 @@ export function SettingsPage() {
                 <TeamSection canEdit={admin} meId={me.data?.user.id} />
               </Stack>
             </Tabs.Panel>
+            {admin && (
+              <Tabs.Panel value="wecom">
+                <WeComSection />
+              </Tabs.Panel>
+            )}
             {admin && (
               <Tabs.Panel value="api-keys">
                 <ApiKeysSection />

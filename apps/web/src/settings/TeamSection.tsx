@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Group, Loader, Menu, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Loader, Menu, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconKey, IconUserOff, IconUserPlus, IconUserCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -28,6 +28,14 @@ export function TeamSection({ canEdit, meId }: { canEdit: boolean; meId: string 
     }),
   );
   const roles = (['sales', 'ops', 'admin'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }));
+  const setWecomId = useMutation(
+    trpc.users.setWecomUserId.mutationOptions({
+      onSuccess: async (user) => {
+        notifications.show({ color: 'teal', message: t(user.wecomUserId ? 'settings.team.wecomIdSaved' : 'settings.team.wecomIdCleared', { name: user.name }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+      },
+    }),
+  );
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="team-title">
@@ -46,6 +54,11 @@ export function TeamSection({ canEdit, meId }: { canEdit: boolean; meId: string 
           {t('settings.team.intro')}
         </Text>
         {!canEdit && <Alert color="gray">{t('settings.team.readOnly')}</Alert>}
+        {setWecomId.error && (
+          <Alert color="red" withCloseButton onClose={() => setWecomId.reset()} data-testid="wecom-id-error">
+            {errorText(setWecomId.error, lang)}
+          </Alert>
+        )}
         {setRole.error && (
           <Alert color="red" withCloseButton onClose={() => setRole.reset()} data-testid="role-error">
             {errorText(setRole.error, lang)}
@@ -66,6 +79,7 @@ export function TeamSection({ canEdit, meId }: { canEdit: boolean; meId: string 
                   <Table.Th>{t('settings.team.name')}</Table.Th>
                   <Table.Th>{t('settings.team.email')}</Table.Th>
                   <Table.Th>{t('settings.team.role')}</Table.Th>
+                  <Table.Th title={t('settings.team.wecomIdHelp')}>{t('settings.team.wecomId')}</Table.Th>
                   <Table.Th>{t('settings.team.status')}</Table.Th>
                   {canEdit && <Table.Th>{t('settings.team.actions')}</Table.Th>}
                 </Table.Tr>
@@ -103,6 +117,21 @@ export function TeamSection({ canEdit, meId }: { canEdit: boolean; meId: string 
                         <Badge color={ROLE_COLOR[user.role]} variant="light">
                           {t(`roles.${user.role}`)}
                         </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {canEdit ? (
+                        <WecomIdInput
+                          key={user.wecomUserId ?? ''}
+                          value={user.wecomUserId}
+                          label={t('settings.team.wecomIdOf', { name: user.name })}
+                          placeholder={t('settings.team.wecomIdPlaceholder')}
+                          onSave={(wecomUserId) => setWecomId.mutate({ userId: user.id, wecomUserId })}
+                        />
+                      ) : (
+                        <Text size="sm" c={user.wecomUserId ? undefined : 'dimmed'}>
+                          {user.wecomUserId ?? t('settings.team.wecomIdPlaceholder')}
+                        </Text>
                       )}
                     </Table.Td>
                     <Table.Td>
@@ -153,5 +182,31 @@ export function TeamSection({ canEdit, meId }: { canEdit: boolean; meId: string 
         />
       )}
     </Paper>
+  );
+}
+
+/** The member's WeCom account, saved when the field is left (or on Enter) if it changed. */
+function WecomIdInput({ value, label, placeholder, onSave }: { value: string | null; label: string; placeholder: string; onSave: (id: string | null) => void }) {
+  const [draft, setDraft] = useState(value ?? '');
+  const commit = () => {
+    const next = draft.trim() === '' ? null : draft.trim();
+    if (next !== value) onSave(next);
+  };
+  return (
+    <TextInput
+      size="xs"
+      w={160}
+      aria-label={label}
+      placeholder={placeholder}
+      value={draft}
+      spellCheck={false}
+      onChange={(e) => setDraft(e.currentTarget.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+        if (e.key === 'Escape') setDraft(value ?? '');
+      }}
+      data-testid="wecom-id"
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { propertySettingsStrings } from './property-strings.ts';
 import { adminSettingsStrings } from './admin-strings.ts';
 import { inviteSettingsStrings } from './invite-strings.ts';
+import { wecomSettingsStrings } from './wecom-strings.ts';
 
 const en = {
   nav: 'Settings',
@@ -85,6 +86,7 @@ const en = {
   ...adminSettingsStrings.en,
   invitations: inviteSettingsStrings.en,
   properties: propertySettingsStrings.en,
+  wecom: wecomSettingsStrings.en,
 };
 
 export const settingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
@@ -172,5 +174,6 @@ export const settingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
     ...adminSettingsStrings['zh-CN'],
     invitations: inviteSettingsStrings['zh-CN'],
     properties: propertySettingsStrings['zh-CN'],
+    wecom: wecomSettingsStrings['zh-CN'],
   },
 };

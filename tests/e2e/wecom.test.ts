@@ -1,0 +1,131 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '@sopline/server';
+import { productAndBrowser, screenshot } from '../support/browser.ts';
+import { WeComSimulator } from '../support/wecom-simulator.ts';
+
+async function signIn(page: Page, url: string, email: string, landing: RegExp) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(landing);
+}
+
+// The demo workspace connected to a local WeCom: the admin sets it up in the browser, WeCom checks
+// the callback URL, a rep is mapped to their WeCom account, and a customer who adds that rep in
+// WeCom lands in the rep's inbox through the demo's live welcome journey (real Temporal).
+describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)', () => {
+  const sim = new WeComSimulator();
+  beforeAll(async () => {
+    await sim.start();
+  });
+  afterAll(async () => {
+    await sim.stop();
+  });
+  const env = productAndBrowser({ beforeAll, afterAll }, { env: () => ({ WECOM_API_BASE: sim.base }) });
+
+  it('the admin connects WeCom, WeCom verifies the URL, the test passes and a rep is mapped', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signIn(page, env.product.url, 'admin@demo.sopline.dev', /\/journeys$/);
+    await page.goto(`${env.product.url}/settings?tab=wecom`);
+    await page.getByRole('heading', { name: '企业微信' }).waitFor();
+    await page.getByTestId('wecom-state').getByText('未连接').waitFor();
+
+    // Missing and malformed values are named at the field, in Chinese.
+    await page.getByTestId('wecom-save').click();
+    await page.getByText('必填').waitFor();
+    await page.getByTestId('wecom-corpId').fill(sim.corpId);
+    await page.getByTestId('wecom-contactSecret').fill(sim.contactSecret);
+    await page.getByTestId('wecom-token').fill(sim.token);
+    await page.getByTestId('wecom-encodingAesKey').fill('too-short');
+    await page.getByTestId('wecom-save').click();
+    await page.getByText('EncodingAESKey 是 43 位的字母和数字').waitFor();
+    await screenshot(page, 'wecom-settings-error-zh');
+
+    await page.getByTestId('wecom-encodingAesKey').fill(sim.encodingAesKey);
+    await page.getByTestId('wecom-agentId').fill(sim.agentId);
+    await page.getByTestId('wecom-agentSecret').fill(sim.agentSecret);
+    await page.getByTestId('wecom-save').click();
+    await page.getByText('企业微信设置已保存').waitFor();
+    const callbackUrl = (await page.getByTestId('wecom-callback-url').textContent())!;
+    expect(callbackUrl).toMatch(new RegExp(`^${env.product.url}/api/wecom/callback/[\\w-]{24}$`));
+    // The secrets are gone from the form and never come back from the server.
+    expect(await page.getByTestId('wecom-contactSecret').inputValue()).toBe('');
+    expect(await page.getByTestId('wecom-contactSecret').getAttribute('placeholder')).toBe('已设置，留空则保持不变');
+    const html = await page.content();
+    for (const secret of [sim.contactSecret, sim.agentSecret, sim.encodingAesKey]) expect(html).not.toContain(secret);
+
+    sim.callbackUrl = callbackUrl;
+    sim.members.add('li.guwen');
+    expect((await sim.verifyUrl()).ok).toBe(true);
+    await page.reload();
+    await page.getByTestId('wecom-verified').getByText('回调地址已通过企业微信验证').waitFor();
+    await page.getByTestId('wecom-test').click();
+    await page.getByTestId('wecom-test-result').getByText('连接正常').waitFor();
+    await page.getByText('可以调用客户联系接口：1 位成员可添加客户').waitFor();
+    await screenshot(page, 'wecom-settings-zh');
+
+    await page.goto(`${env.product.url}/settings?tab=team`);
+    const row = page.locator('[data-testid="team-row"][data-email="rep1@demo.sopline.dev"]');
+    await row.getByTestId('wecom-id').fill('li.guwen');
+    await row.getByTestId('wecom-id').press('Enter');
+    await page.getByText('已保存 李顾问 的企业微信账号').waitFor();
+    // One WeCom account, one user: the same account on another rep is refused in words.
+    const other = page.locator('[data-testid="team-row"][data-email="rep2@demo.sopline.dev"]');
+    await other.getByTestId('wecom-id').fill('li.guwen');
+    await other.getByTestId('wecom-id').press('Enter');
+    await page.getByTestId('wecom-id-error').getByText('企业微信账号 li.guwen 已对应到 李顾问').waitFor();
+    await screenshot(page, 'wecom-team-zh');
+
+    // Quiet hours off, so the welcome task is due now whatever the hour of the run.
+    await page.evaluate(async () => {
+      const res = await fetch('/trpc/workspace.update', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ quietStart: null, quietEnd: null }) });
+      if (!res.ok) throw new Error(`workspace.update ${res.status}`);
+    });
+    await context.close();
+
+    const english = await env.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    const en = await english.newPage();
+    await en.goto(`${env.product.url}/login`);
+    await en.getByLabel('E-mail').fill('admin@demo.sopline.dev');
+    await en.getByLabel('Password').fill(DEMO_PASSWORD);
+    await en.getByRole('button', { name: 'Sign in' }).click();
+    await en.waitForURL(/\/journeys$/);
+    await en.goto(`${env.product.url}/settings?tab=wecom`);
+    await en.getByText('Connection works').waitFor();
+    expect(await en.getByPlaceholder('Set — leave empty to keep it').count()).toBe(4);
+    await screenshot(en, 'wecom-settings-en');
+    await english.close();
+  });
+
+  it('a customer who adds the rep in WeCom arrives by themselves and gets the welcome task in the rep’s inbox', async () => {
+    const vip = sim.corpTag('来源', '小红书');
+    const added = await sim.addContact({ userId: 'li.guwen', contact: { name: '林小满', unionid: 'oUNION-lin', gender: 2 }, tags: [vip], state: 'xhs-1' });
+    expect(added.delivery).toMatchObject({ status: 200, body: 'success' });
+
+    const phone = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+    const rep = await phone.newPage();
+    await signIn(rep, env.product.url, 'rep1@demo.sopline.dev', /\/inbox$/);
+    await expect
+      .poll(
+        async () => {
+          await rep.reload();
+          await rep.getByRole('heading').first().waitFor();
+          return rep.getByTestId('task-card').filter({ hasText: '林小满' }).count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(1);
+    const card = rep.getByTestId('task-card').filter({ hasText: '林小满' });
+    await card.getByText('发送欢迎语').waitFor();
+    await screenshot(rep, 'wecom-welcome-task-zh-phone');
+
+    // The customer's page says where they came from.
+    await card.getByRole('link', { name: '林小满' }).first().click();
+    await rep.getByText('从企业微信添加').first().waitFor();
+    await rep.getByText('小红书').first().waitFor();
+    await phone.close();
+  });
+});
