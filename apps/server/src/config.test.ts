@@ -40,6 +40,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
     expect(loadConfig({ SOPLINE_DATA_DIR: dir, SMTP_URL: 'smtps://u:p@mail.example.com:465' }).smtp).toEqual({ url: 'smtps://u:p@mail.example.com:465', from: undefined });
     expect(loadConfig({ SOPLINE_DATA_DIR: dir }).smtp).toBeNull();
+    expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, WECOM_API_BASE: 'qyapi.weixin.qq.com' })).toThrow(/WECOM_API_BASE: an http\(s\):\/\/ URL/);
+    expect(loadConfig({ SOPLINE_DATA_DIR: dir }).wecomApiBase).toBe('https://qyapi.weixin.qq.com');
+    expect(loadConfig({ SOPLINE_DATA_DIR: dir, WECOM_API_BASE: 'https://wecom-proxy.example.com/' }).wecomApiBase).toBe('https://wecom-proxy.example.com');
   });
 
   it('passes the worker tuning on, and refuses a cache too small to work', () => {

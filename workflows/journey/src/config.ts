@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '@sopline/temporal-dev';
 import { z } from 'zod';
@@ -25,6 +26,9 @@ const Env = z.object({
   SOPLINE_BULK_JOBS: z.enum(['on', 'off']).default('on'),
   /** How long a dead process's dispatcher lease and bulk-job claims hold before another takes over. */
   SOPLINE_LEASE_SECONDS: z.coerce.number().min(2).max(3600).default(30),
+  /** The API's server secret: the worker opens the WeCom secrets with it to process WeCom's callbacks. */
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  WECOM_API_BASE: z.url({ protocol: /^https?$/ }).default('https://qyapi.weixin.qq.com'),
   ...TuningEnv.shape,
 });
 
@@ -38,6 +42,9 @@ export type WorkerConfig = {
   dispatcher: boolean;
   bulkJobs: boolean;
   leaseMs: number;
+  /** null: this worker cannot open the WeCom secrets (no SESSION_SECRET, no data/session-secret), so it leaves WeCom's callbacks to the API process. */
+  serverSecret: string | null;
+  wecomApiBase: string;
 } & WorkerTuning;
 
 /** Reads the worker's configuration from the environment; a bad value fails with the variable's name. */
@@ -50,8 +57,12 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
   const e = parsed.data;
   const { settings, problems } = temporalSettings(e.TEMPORAL_ADDRESS, e);
   if (problems.length > 0) throw new Error(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const dataDir = resolve(repoRoot() ?? process.cwd(), e.SOPLINE_DATA_DIR);
+  // The same secret the server uses: from the environment, else the file `pnpm start` keeps in the data dir.
+  const secretFile = join(dataDir, 'session-secret');
+  const serverSecret = e.SESSION_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : null);
   return {
-    databaseUrl: e.DATABASE_URL ?? join(resolve(repoRoot() ?? process.cwd(), e.SOPLINE_DATA_DIR), 'sopline.db'),
+    databaseUrl: e.DATABASE_URL ?? join(dataDir, 'sopline.db'),
     temporalAddress: e.TEMPORAL_ADDRESS,
     namespace: e.TEMPORAL_NAMESPACE,
     temporal: settings,
@@ -62,5 +73,7 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     leaseMs: e.SOPLINE_LEASE_SECONDS * 1000,
     maxConcurrentSteps: e.SOPLINE_MAX_CONCURRENT_STEPS,
     cachedRuns: e.SOPLINE_CACHED_RUNS,
+    serverSecret,
+    wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
   };
 }

@@ -5,7 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '@sopline/db';
-import { holderId, startBulkJobRunner, startDispatcher, startImportJobRunner } from '@sopline/domain';
+import { createSecretBox, holderId, startBulkJobRunner, startDispatcher, startImportJobRunner, startWeComCallbackRunner } from '@sopline/domain';
 import { loadRegistry } from '@sopline/registry';
 import { createReminderServices, remindersConfig, runRemindersWorker } from '@sopline/reminders-worker';
 import { workerConfig } from './config.ts';
@@ -35,7 +35,8 @@ const connection = await Connection.connect(config.temporal.connection).catch(un
 const client = new Client({ connection, namespace: config.namespace });
 const reminders = await createReminderServices(client, remindersConfig());
 const taskQueue = config.taskQueue ?? TASK_QUEUE;
-const deps = { db: database.db, registry, runner: temporalRunner(client, taskQueue) };
+const wecom = config.serverSecret ? { apiBase: config.wecomApiBase, secrets: createSecretBox(config.serverSecret) } : undefined;
+const deps = { db: database.db, registry, runner: temporalRunner(client, taskQueue), ...(wecom ? { wecom } : {}) };
 const worker = await createJourneyWorker({
   connection: native,
   namespace: config.namespace,
@@ -55,6 +56,9 @@ const dispatcher = config.dispatcher
 const remindersWorker = await runRemindersWorker({ connection: native, namespace: config.namespace, db: database.db, reminders, onError: (m) => console.error(`[digests] ${m}`) });
 const bulkJobs = config.bulkJobs ? startBulkJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (m) => console.error(`[bulk jobs] ${m}`) }) : null;
 const imports = config.bulkJobs ? startImportJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (m) => console.error(`[imports] ${m}`) }) : null;
+// WeCom's callbacks, stored by the API, are processed by whichever process claims them first.
+const wecomCallbacks = config.bulkJobs && wecom ? startWeComCallbackRunner(deps, { holder, leaseMs: config.leaseMs, onError: (m) => console.error(`[wecom] ${m}`), onProcessed: () => dispatcher?.poke() }) : null;
+if (!wecom) console.warn('[wecom] no SESSION_SECRET and no data/session-secret: WeCom callbacks are left to the API process (set SESSION_SECRET to the API’s to process them here)');
 
 console.log(
   `sopline worker ${holder}: task queue ${taskQueue} on ${config.temporalAddress} (namespace ${config.namespace}${config.temporal.tls ? ', TLS' : ''}), database ${database.dialect}`,
@@ -65,7 +69,7 @@ process.once('SIGTERM', shutdown);
 await worker.run();
 await remindersWorker.stop();
 // A bulk job stopped mid-way is given back at once, so another worker resumes it without waiting.
-await Promise.all([dispatcher?.stop(), bulkJobs?.stop(), imports?.stop()]);
+await Promise.all([dispatcher?.stop(), bulkJobs?.stop(), imports?.stop(), wecomCallbacks?.stop()]);
 await native.close();
 await connection.close();
 await database.close();
