@@ -128,4 +128,32 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await rep.getByText('小红书').first().waitFor();
     await phone.close();
   });
+
+  it('the admin imports the contacts members already have; the dashboard names the member nobody is linked to until they are', async () => {
+    sim.members.add('wang.guwen');
+    for (let i = 0; i < 30; i += 1) {
+      const external = `wmE2E${String(i).padStart(3, '0')}`;
+      sim.contacts.set(external, { contact: { external_userid: external, name: `老朋友${i}` }, follows: [{ userid: 'wang.guwen', createtime: 1_750_000_000 + i, tags: [] }] });
+    }
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signIn(page, env.product.url, 'admin@demo.sopline.dev', /\/journeys$/);
+    await page.goto(`${env.product.url}/settings?tab=wecom`);
+    await page.getByTestId('wecom-import-start').click();
+    await page.getByTestId('wecom-import').getByText(/导入完成：新增 30 位客户，更新 1 位/).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'wecom-import-done-zh');
+
+    await page.goto(`${env.product.url}/dashboards`);
+    await page.getByTestId('wecom-unmapped').getByText('wang.guwen（30 位）', { exact: false }).waitFor();
+    await screenshot(page, 'wecom-unmapped-dashboard-zh');
+    await page.getByRole('link', { name: '前往成员设置' }).click();
+    const row = page.locator('[data-testid="team-row"][data-email="rep2@demo.sopline.dev"]');
+    await row.getByTestId('wecom-id').fill('wang.guwen');
+    await row.getByTestId('wecom-id').press('Enter');
+    await page.getByText('并把该成员的 30 位客户分配给 王顾问').waitFor();
+    await page.goto(`${env.product.url}/dashboards`);
+    await page.getByRole('heading', { name: '数据看板' }).waitFor();
+    await expect.poll(() => page.getByTestId('wecom-unmapped').count()).toBe(0);
+    await context.close();
+  });
 });

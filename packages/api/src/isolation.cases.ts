@@ -295,6 +295,17 @@ export const CASES: Case[] = [
   },
   { procedure: 'wecom.configure', tries: 'configures as a rep', as: 'sales', call: (b) => b.wecom.configure({ corpId: A_CORP }), expect: 'FORBIDDEN' },
   { procedure: 'wecom.test', tries: "tests B's connection (WeCom unreachable), never A's", call: (b) => b.wecom.test(), expect: 'OK', check: (result) => expect(result).toMatchObject({ ok: false }) },
+  { procedure: 'wecom.importStart', tries: "imports B's WeCom contacts (none reachable), never A's", call: (b) => b.wecom.importStart(), expect: 'OK', check: (result) => expect(result).toMatchObject({ state: 'running', contacts: 0 }) },
+  { procedure: 'wecom.importStart', tries: 'imports as ops', as: 'ops', call: (b) => b.wecom.importStart(), expect: 'FORBIDDEN' },
+  { procedure: 'wecom.importStatus', tries: "reads the import runs of B only", call: (b) => b.wecom.importStatus(), expect: 'OK', member: { expect: 'OK' } },
+  {
+    procedure: 'wecom.unmapped',
+    tries: "lists the unmapped WeCom members of B only",
+    as: 'ops',
+    call: (b) => b.wecom.unmapped(),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual([]),
+  },
   { procedure: 'users.setWecomUserId', tries: "maps A's rep to a WeCom account", call: (b, _a, f) => b.users.setWecomUserId({ userId: f.a.sales.id, wecomUserId: 'x' }), expect: 'NOT_FOUND' },
   {
     procedure: 'users.setWecomUserId',
@@ -588,6 +599,10 @@ export async function seedA(f: ApiFixture): Promise<Seed> {
   const upload = await uploadImport(f.deps, { workspaceId: f.a.workspace.id, userId: f.a.ops.id, role: 'ops' }, { kind: 'customers', fileName: 'A 的名单.csv', body: [Buffer.from('name,phone\nA 的导入客户,13800007777\n')] });
   await configureWeCom(f.deps, { workspaceId: f.a.workspace.id, userId: f.a.admin.id, role: 'admin' }, { corpId: A_CORP, contactSecret: 'a-contact-secret-0123456789', token: 'ATOKEN', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' });
   await repos(f.db).users.setWecomUserId(f.a.workspace.id, f.a.sales.id, 'a-sales-wecom');
+  // A's unowned customer is a WeCom contact of the account B's rep is mapped to below, and of a member nobody in A is linked to.
+  for (const wecomUserId of ['a-sales-wecom', 'a-unmapped-member']) {
+    await repos(f.db).wecom.follow({ workspaceId: f.a.workspace.id, externalUserId: 'wmA-SECRET-CONTACT', wecomUserId, customerId: unowned.id, state: null, remark: 'A 的备注', addedAt: new Date().toISOString() });
+  }
   return {
     importId: upload.id,
     customer,

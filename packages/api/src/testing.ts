@@ -212,6 +212,8 @@ export async function snapshotWorkspace(db: Db, workspaceId: string): Promise<Re
     wecom_settings: await db.selectFrom('wecom_settings').selectAll().where('workspace_id', '=', workspaceId).execute(),
     wecom_tokens: await db.selectFrom('wecom_tokens').selectAll().where('workspace_id', '=', workspaceId).orderBy('app').execute(),
     wecom_callbacks: await db.selectFrom('wecom_callbacks').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+    wecom_follows: await db.selectFrom('wecom_follows').selectAll().where('workspace_id', '=', workspaceId).orderBy('external_userid').orderBy('wecom_userid').execute(),
+    wecom_syncs: await db.selectFrom('wecom_syncs').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
     import_rejects: await db
       .selectFrom('import_rejects')
       .innerJoin('import_jobs', 'import_jobs.id', 'import_rejects.job_id')

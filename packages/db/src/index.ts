@@ -26,4 +26,4 @@ export type { DigestCandidate, DigestTaskRow, NewDelivery } from './repos/remind
 export { RUNNING_IMPORT_STATES } from './repos/imports.ts';
 export type { ImportCounts, NewImportReject } from './repos/imports.ts';
 export { callbackRetryDelayMs } from './repos/wecom.ts';
-export type { WecomCallbackRow, WecomFollowRow, WecomSettingsRow } from './repos/wecom.ts';
+export type { WecomCallbackRow, WecomFollowRow, WecomSettingsRow, WecomSyncRow } from './repos/wecom.ts';

@@ -59,6 +59,8 @@ export interface TagTable {
   workspace_id: string;
   name: string;
   created_at: Iso;
+  /** The WeCom corp tag this tag mirrors (migration 010). */
+  wecom_tag_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerTagTable {
@@ -441,12 +443,34 @@ export interface WecomFollowTable {
   removed_by: string | null;
 }
 
+/** An "import from WeCom" run: members still to read, where it is in the current page, what it did. */
+export interface WecomSyncTable {
+  id: string;
+  workspace_id: string;
+  state: 'running' | 'done' | 'failed';
+  /** JSON array of the WeCom userids to read, fetched when the run starts. */
+  members: Json | null;
+  member_index: ColumnType<number, number | undefined, number>;
+  cursor: string | null;
+  contacts: ColumnType<number, number | undefined, number>;
+  created: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  created_by: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+  finished_at: Iso | null;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: ColumnType<Iso | null, Iso | null | undefined, Iso | null>;
+}
+
 export interface Database {
   properties: PropertyTable;
   wecom_settings: WecomSettingsTable;
   wecom_tokens: WecomTokenTable;
   wecom_callbacks: WecomCallbackTable;
   wecom_follows: WecomFollowTable;
+  wecom_syncs: WecomSyncTable;
   import_jobs: ImportJobTable;
   import_chunks: ImportChunkTable;
   import_rejects: ImportRejectTable;

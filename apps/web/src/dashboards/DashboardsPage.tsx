@@ -1,9 +1,9 @@
-import { ActionIcon, Alert, Container, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Container, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useTRPC } from '../trpc.ts';
 import { FunnelCard } from './FunnelCard.tsx';
 import { JourneysCard } from './JourneysCard.tsx';
@@ -25,6 +25,8 @@ export function DashboardsPage() {
   const [preset, setPreset] = useState<Preset>('30');
   const [custom, setCustom] = useState<Period>(() => lastDays(30, zone));
   const fetching = useIsFetching({ queryKey: trpc.analytics.pathKey() });
+  const unmapped = useQuery({ ...trpc.wecom.unmapped.queryOptions(), enabled: me.data !== undefined && me.data.user.role !== 'sales' });
+  const unmappedCustomers = (unmapped.data ?? []).reduce((n, m) => n + m.customers, 0);
 
   if (me.isPending) return null;
   if (me.data?.user.role === 'sales') return <Navigate to="/inbox" replace />;
@@ -82,6 +84,16 @@ export function DashboardsPage() {
         <Text size="xs" c="dimmed" data-testid="period-text">
           {period ? `${period.from} – ${period.to} · ${t('dashboards.zoneNote', { zone })}` : ''}
         </Text>
+        {unmappedCustomers > 0 && (
+          <Alert color="yellow" title={t('dashboards.unmapped.title')} data-testid="wecom-unmapped">
+            <Text size="sm">{t('dashboards.unmapped.body', { count: unmappedCustomers, members: unmapped.data!.map((m) => t('dashboards.unmapped.member', { id: m.wecomUserId, count: m.customers })).join(t('dashboards.unmapped.separator')) })}</Text>
+            {me.data?.user.role === 'admin' && (
+              <Anchor component={Link} to="/settings?tab=team" size="sm">
+                {t('dashboards.unmapped.link')}
+              </Anchor>
+            )}
+          </Alert>
+        )}
         {problem && (
           <Alert color="red" role="alert" data-testid="period-problem">
             {t(`dashboards.periodProblem.${problem}`)}

@@ -1,5 +1,12 @@
 const en = {
   title: 'Dashboards',
+  unmapped: {
+    title: 'Customers from WeCom members without a Sopline user',
+    body: '{{count}} customers were added in WeCom by members not linked to anyone here ({{members}}), so they have no owner. Link each member’s WeCom account under Settings → Team; their customers then go to that user.',
+    link: 'Open Team settings',
+    member: '{{id}} ({{count}})',
+    separator: ', ',
+  },
   subtitle: 'How the journeys, the stages and the team are doing',
   period: 'Period',
   presets: { '7': 'Last 7 days', '30': 'Last 30 days', '90': 'Last 90 days', custom: 'Custom' },
@@ -104,6 +111,13 @@ export const dashboardsStrings: { en: typeof en; 'zh-CN': typeof en } = {
   en,
   'zh-CN': {
     title: '数据看板',
+    unmapped: {
+      title: '有企业微信成员没有对应的 Sopline 用户',
+      body: '有 {{count}} 位客户是由未关联的企业微信成员（{{members}}）添加的，目前没有负责人。请到「设置 → 成员」填写这些成员的企业微信账号，他们的客户就会归到对应用户名下。',
+      link: '前往成员设置',
+      member: '{{id}}（{{count}} 位）',
+      separator: '、',
+    },
     subtitle: '旅程、阶段和团队的运营情况',
     period: '时间范围',
     presets: { '7': '最近 7 天', '30': '最近 30 天', '90': '最近 90 天', custom: '自定义' },

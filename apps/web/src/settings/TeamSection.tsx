@@ -31,7 +31,10 @@ export function TeamSection({ canEdit, meId }: { canEdit: boolean; meId: string 
   const setWecomId = useMutation(
     trpc.users.setWecomUserId.mutationOptions({
       onSuccess: async (user) => {
-        notifications.show({ color: 'teal', message: t(user.wecomUserId ? 'settings.team.wecomIdSaved' : 'settings.team.wecomIdCleared', { name: user.name }) });
+        notifications.show({
+          color: 'teal',
+          message: t(user.assignedCustomers > 0 ? 'settings.team.wecomIdAssigned' : user.wecomUserId ? 'settings.team.wecomIdSaved' : 'settings.team.wecomIdCleared', { name: user.name, count: user.assignedCustomers }),
+        });
         await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
       },
     }),

@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, List, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, List, Loader, Paper, PasswordInput, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconCopy, IconPlugConnected, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCloudDownload, IconCopy, IconPlugConnected, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -175,6 +175,7 @@ export function WeComSection() {
             </Text>
           </Alert>
         )}
+        {s?.configured && <ImportFromWeCom />}
         {s?.configured && callbackUrl && (
           <Stack gap={4}>
             <Text size="sm" fw={500}>
@@ -206,5 +207,44 @@ export function WeComSection() {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** "Import from WeCom": start a run, and follow it (it survives a reload: the server keeps it). */
+function ImportFromWeCom() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const when = useWorkspaceTime();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const status = useQuery({ ...trpc.wecom.importStatus.queryOptions(), refetchInterval: (q) => (q.state.data?.state === 'running' ? 1000 : false) });
+  const start = useMutation(trpc.wecom.importStart.mutationOptions({ onSuccess: (run) => queryClient.setQueryData(trpc.wecom.importStatus.queryKey(), run) }));
+  const run = status.data;
+  const running = run?.state === 'running';
+  return (
+    <Stack gap={6} data-testid="wecom-import">
+      <Text size="sm" fw={500}>
+        {t('settings.wecom.importTitle')}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('settings.wecom.importIntro')}
+      </Text>
+      {running && (
+        <>
+          <Progress value={run.members ? (100 * run.membersDone) / run.members : 5} animated aria-label={t('settings.wecom.importTitle')} />
+          <Text size="sm">{run.members === null ? t('settings.wecom.importStarting') : t('settings.wecom.importRunning', { done: run.membersDone, members: run.members, contacts: run.contacts })}</Text>
+        </>
+      )}
+      {run?.state === 'done' && <Text size="sm" c="teal">{t('settings.wecom.importDone', { when: when(run.finishedAt ?? run.startedAt), created: run.created, updated: run.updated, contacts: run.contacts })}</Text>}
+      {run?.state === 'failed' && run.error && (
+        <Alert color="red">{t('settings.wecom.importFailed', { error: lang === 'en' ? run.error.en : run.error['zh-CN'] })}</Alert>
+      )}
+      {start.error && <Alert color="red">{errorText(start.error, lang)}</Alert>}
+      <Group>
+        <Button variant="default" leftSection={<IconCloudDownload size={16} />} loading={start.isPending} disabled={running} onClick={() => start.mutate()} data-testid="wecom-import-start">
+          {run ? t('settings.wecom.importAgain') : t('settings.wecom.importStart')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }

@@ -37,6 +37,14 @@ const en = {
   checks: { 'contact-token': 'Customer Contact secret', 'contact-permission': 'Customer Contact permission', 'agent-token': 'Self-built app secret' } as Record<string, string>,
   events: 'Events from WeCom: {{done}} processed, {{pending}} waiting, {{failed}} failed',
   required: 'Required',
+  importTitle: 'Import from WeCom',
+  importIntro: 'Brings in the customers your members already have in WeCom, with their tags, each owned by the linked user. Nobody is welcomed again: journeys that start on new customers ignore them. Safe to run again.',
+  importStart: 'Import contacts',
+  importAgain: 'Import again',
+  importRunning: 'Importing: {{done}} of {{members}} members, {{contacts}} contacts read…',
+  importStarting: 'Starting: reading the members and the tag catalogue…',
+  importDone: 'Imported {{when}}: {{created}} new customers, {{updated}} updated, from {{contacts}} contacts.',
+  importFailed: 'The import stopped: {{error}}',
 };
 
 const zhCN: typeof en = {
@@ -77,6 +85,14 @@ const zhCN: typeof en = {
   checks: { 'contact-token': '客户联系 Secret', 'contact-permission': '客户联系接口权限', 'agent-token': '自建应用 Secret' },
   events: '企业微信事件：已处理 {{done}} 个，等待 {{pending}} 个，失败 {{failed}} 个',
   required: '必填',
+  importTitle: '从企业微信导入',
+  importIntro: '把成员在企业微信里已有的客户导入 Sopline，带上标签，并归到关联的用户名下。不会重复发送欢迎：以「新客户加入」开始的旅程不会把他们当作新客户。可以放心重复运行。',
+  importStart: '导入客户',
+  importAgain: '再次导入',
+  importRunning: '正在导入：已完成 {{done}}/{{members}} 位成员，读取 {{contacts}} 个联系人…',
+  importStarting: '正在开始：读取成员和企业标签…',
+  importDone: '{{when}} 导入完成：新增 {{created}} 位客户，更新 {{updated}} 位，共读取 {{contacts}} 个联系人。',
+  importFailed: '导入已停止：{{error}}',
 };
 
 export const wecomSettingsStrings = { en, 'zh-CN': zhCN };

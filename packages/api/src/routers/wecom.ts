@@ -1,5 +1,5 @@
-import { configureWeCom, testWeCom, WeComConfigInput, weComStatus } from '@sopline/domain';
-import { adminProcedure, router } from '../trpc.ts';
+import { configureWeCom, startWeComImport, testWeCom, WeComConfigInput, weComImportStatus, weComStatus, weComUnmapped } from '@sopline/domain';
+import { adminProcedure, managerProcedure, router } from '../trpc.ts';
 import { viewerOf } from '../viewer.ts';
 
 /**
@@ -11,4 +11,9 @@ export const wecomRouter = router({
   configure: adminProcedure.input(WeComConfigInput).mutation(({ ctx, input }) => configureWeCom(ctx.deps, viewerOf(ctx), input, ctx.origin ?? null)),
   status: adminProcedure.query(({ ctx }) => weComStatus(ctx.deps, viewerOf(ctx), ctx.origin ?? null)),
   test: adminProcedure.mutation(({ ctx }) => testWeCom(ctx.deps, viewerOf(ctx))),
+  /** "Import from WeCom": every member's existing contacts, as a background job (a second start answers the running one). */
+  importStart: adminProcedure.mutation(({ ctx }) => startWeComImport(ctx.deps, viewerOf(ctx))),
+  importStatus: adminProcedure.query(({ ctx }) => weComImportStatus(ctx.deps, viewerOf(ctx))),
+  /** WeCom members with customers but no Sopline user (the dashboard's warning). */
+  unmapped: managerProcedure.query(({ ctx }) => weComUnmapped(ctx.deps, viewerOf(ctx))),
 });

@@ -70,5 +70,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('users_wecom_userid').on('users').columns(['workspace_id', 'wecom_userid']).unique().execute();
   await db.schema.alterTable('customers').addColumn('wecom_external_userid', 'text').execute();
   await db.schema.alterTable('customers').addColumn('avatar_url', 'text').execute();
+  // A Sopline tag that mirrors a WeCom corp tag (企业标签) knows its id, so a rename in WeCom renames it here.
+  await db.schema.alterTable('tags').addColumn('wecom_tag_id', 'text').execute();
+  await db.schema.createIndex('tags_wecom_tag_id').on('tags').columns(['workspace_id', 'wecom_tag_id']).unique().execute();
+  // "Import from WeCom": every rep's contacts, page by page, resumable like the other background jobs.
+  await db.schema
+    .createTable('wecom_syncs')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id'))
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('members', 'text')
+    .addColumn('member_index', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('cursor', 'text')
+    .addColumn('contacts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('updated', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('error', 'text')
+    .addColumn('created_by', 'text', (c) => c.references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('finished_at', 'text')
+    .addColumn('claimed_by', 'text')
+    .addColumn('claimed_until', 'text')
+    .execute();
+  await db.schema.createIndex('wecom_syncs_workspace').on('wecom_syncs').columns(['workspace_id', 'created_at']).execute();
   await db.schema.createIndex('customers_wecom_external_userid').on('customers').columns(['workspace_id', 'wecom_external_userid']).unique().execute();
 }

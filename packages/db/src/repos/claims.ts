@@ -3,7 +3,7 @@ import { nowIso } from '../ids.ts';
 import type { Database } from '../schema.ts';
 
 /** Tables of background jobs claimed by one process at a time (`claimed_by` until `claimed_until`). */
-type JobTable = 'bulk_jobs' | 'import_jobs';
+type JobTable = 'bulk_jobs' | 'import_jobs' | 'wecom_syncs';
 
 export const claimUntil = (ttlMs: number) => new Date(Date.now() + ttlMs).toISOString();
 

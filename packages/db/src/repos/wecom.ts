@@ -1,11 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
-import type { Database, WecomCallbackTable, WecomFollowTable, WecomSettingsTable } from '../schema.ts';
-import { claimUntil } from './claims.ts';
+import type { Database, WecomCallbackTable, WecomFollowTable, WecomSettingsTable, WecomSyncTable } from '../schema.ts';
+import { claimNextJob, claimUntil } from './claims.ts';
 
 export type WecomSettingsRow = Selectable<WecomSettingsTable>;
 export type WecomCallbackRow = Selectable<WecomCallbackTable>;
 export type WecomFollowRow = Selectable<WecomFollowTable>;
+export type WecomSyncRow = Selectable<WecomSyncTable>;
 
 /** How long a failed callback waits before its next try: 5 s, 10 s, 20 s … up to 10 minutes. */
 export const callbackRetryDelayMs = (attempts: number) => Math.min(10 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
@@ -105,7 +106,15 @@ export function wecomRepo(db: Kysely<Database>) {
     },
 
     // --- which rep has which contact
-    async follow(input: { workspaceId: string; externalUserId: string; wecomUserId: string; customerId: string; state: string | null; remark: string | null; addedAt: string }): Promise<void> {
+    /** Records that the rep has the contact; true when that is new (or renewed after a deletion). */
+    async follow(input: { workspaceId: string; externalUserId: string; wecomUserId: string; customerId: string; state: string | null; remark: string | null; addedAt: string }): Promise<boolean> {
+      const before = await db
+        .selectFrom('wecom_follows')
+        .select('removed_at')
+        .where('workspace_id', '=', input.workspaceId)
+        .where('external_userid', '=', input.externalUserId)
+        .where('wecom_userid', '=', input.wecomUserId)
+        .executeTakeFirst();
       const values = {
         workspace_id: input.workspaceId,
         external_userid: input.externalUserId,
@@ -121,9 +130,12 @@ export function wecomRepo(db: Kysely<Database>) {
         .insertInto('wecom_follows')
         .values(values)
         .onConflict((oc) =>
-          oc.columns(['workspace_id', 'external_userid', 'wecom_userid']).doUpdateSet({ customer_id: input.customerId, remark: input.remark, removed_at: null, removed_by: null, ...(input.state ? { state: input.state } : {}) }),
+          oc
+            .columns(['workspace_id', 'external_userid', 'wecom_userid'])
+            .doUpdateSet({ customer_id: input.customerId, remark: input.remark, removed_at: null, removed_by: null, ...(input.state ? { state: input.state } : {}), ...(before?.removed_at ? { added_at: input.addedAt } : {}) }),
         )
         .execute();
+      return !before || before.removed_at !== null;
     },
     /** Marks a follow ended; false when it was not there or already ended. */
     async unfollow(workspaceId: string, externalUserId: string, wecomUserId: string, by: 'customer' | 'rep', at: string): Promise<boolean> {
@@ -139,6 +151,88 @@ export function wecomRepo(db: Kysely<Database>) {
     },
     follows(workspaceId: string, externalUserId: string): Promise<WecomFollowRow[]> {
       return db.selectFrom('wecom_follows').selectAll().where('workspace_id', '=', workspaceId).where('external_userid', '=', externalUserId).orderBy('added_at').execute();
+    },
+
+    // --- the corp tag catalogue (企业标签) mirrored as Sopline tags
+    /** Makes the tag called `name` the mirror of WeCom's `wecomTagId` (and no other tag), creating it if needed; its id. */
+    async linkTag(workspaceId: string, name: string, wecomTagId: string): Promise<string> {
+      const current = await db.selectFrom('tags').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('wecom_tag_id', '=', wecomTagId).executeTakeFirst();
+      if (current?.name === name) return current.id;
+      if (current) await db.updateTable('tags').set({ wecom_tag_id: null }).where('id', '=', current.id).execute();
+      const at = nowIso();
+      await db.insertInto('tags').values({ id: newId(), workspace_id: workspaceId, name, created_at: at }).onConflict((oc) => oc.columns(['workspace_id', 'name']).doNothing()).execute();
+      const tag = await db.selectFrom('tags').select('id').where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirstOrThrow();
+      await db.updateTable('tags').set({ wecom_tag_id: wecomTagId }).where('id', '=', tag.id).execute();
+      return tag.id;
+    },
+    taggedByWecomId(workspaceId: string, wecomTagId: string) {
+      return db.selectFrom('tags').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('wecom_tag_id', '=', wecomTagId).executeTakeFirst();
+    },
+    /** Tag names by WeCom tag id, for the ids given. */
+    async tagNames(workspaceId: string, wecomTagIds: string[]): Promise<Map<string, string>> {
+      if (wecomTagIds.length === 0) return new Map();
+      const rows = await db.selectFrom('tags').select(['name', 'wecom_tag_id']).where('workspace_id', '=', workspaceId).where('wecom_tag_id', 'in', wecomTagIds).execute();
+      return new Map(rows.map((r) => [r.wecom_tag_id!, r.name]));
+    },
+    /** Forgets the WeCom link of every tag whose corp tag is gone; the Sopline tags and their customers stay. */
+    async unlinkTagsExcept(workspaceId: string, present: string[]): Promise<number> {
+      let q = db.updateTable('tags').set({ wecom_tag_id: null }).where('workspace_id', '=', workspaceId).where('wecom_tag_id', 'is not', null);
+      if (present.length > 0) q = q.where('wecom_tag_id', 'not in', present);
+      return Number((await q.executeTakeFirst()).numUpdatedRows);
+    },
+
+    // --- members who have contacts but no Sopline user
+    /** WeCom userids with current contacts that no user of the workspace is mapped to, with how many. */
+    unmappedMembers(workspaceId: string): Promise<Array<{ wecom_userid: string; customers: number }>> {
+      return db
+        .selectFrom('wecom_follows')
+        .select(['wecom_follows.wecom_userid', (eb) => eb.fn.count<number>('wecom_follows.external_userid').distinct().as('customers')])
+        .where('wecom_follows.workspace_id', '=', workspaceId)
+        .where('wecom_follows.removed_at', 'is', null)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('users').select('users.id').where('users.workspace_id', '=', workspaceId).whereRef('users.wecom_userid', '=', 'wecom_follows.wecom_userid'))),
+        )
+        .groupBy('wecom_follows.wecom_userid')
+        .orderBy('wecom_follows.wecom_userid')
+        .execute()
+        .then((rows) => rows.map((r) => ({ wecom_userid: r.wecom_userid, customers: Number(r.customers) })));
+    },
+    /** Gives the member's current, unowned contacts to `userId`; how many. */
+    async assignUnowned(workspaceId: string, wecomUserId: string, userId: string): Promise<number> {
+      const result = await db
+        .updateTable('customers')
+        .set({ owner_id: userId, updated_at: nowIso() })
+        .where('workspace_id', '=', workspaceId)
+        .where('owner_id', 'is', null)
+        .where('id', 'in', db.selectFrom('wecom_follows').select('customer_id').where('workspace_id', '=', workspaceId).where('wecom_userid', '=', wecomUserId).where('removed_at', 'is', null).where('customer_id', 'is not', null).$narrowType<{ customer_id: string }>())
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    // --- "import from WeCom" runs
+    async createSync(workspaceId: string, createdBy: string | null): Promise<WecomSyncRow> {
+      const at = nowIso();
+      const row = { id: newId(), workspace_id: workspaceId, state: 'running' as const, members: null, cursor: null, error: null, created_by: createdBy, created_at: at, updated_at: at, finished_at: null };
+      await db.insertInto('wecom_syncs').values(row).execute();
+      return db.selectFrom('wecom_syncs').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    },
+    sync(workspaceId: string, id: string): Promise<WecomSyncRow | undefined> {
+      return db.selectFrom('wecom_syncs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    },
+    syncById(id: string): Promise<WecomSyncRow | undefined> {
+      return db.selectFrom('wecom_syncs').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    latestSync(workspaceId: string): Promise<WecomSyncRow | undefined> {
+      return db.selectFrom('wecom_syncs').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    },
+    async updateSync(id: string, patch: Partial<Omit<WecomSyncRow, 'id' | 'workspace_id' | 'created_at'>>): Promise<void> {
+      await db.updateTable('wecom_syncs').set({ ...patch, updated_at: nowIso() }).where('id', '=', id).execute();
+    },
+    claimSync(holder: string, ttlMs: number): Promise<string | undefined> {
+      return claimNextJob(db, 'wecom_syncs', 'state', ['running'], holder, ttlMs);
+    },
+    async renewSync(id: string, holder: string, ttlMs: number): Promise<void> {
+      await db.updateTable('wecom_syncs').set({ claimed_until: claimUntil(ttlMs) }).where('id', '=', id).where('claimed_by', '=', holder).execute();
     },
   };
 }

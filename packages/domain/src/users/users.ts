@@ -25,8 +25,9 @@ const WECOM_USERID = /^[A-Za-z0-9][A-Za-z0-9_\-@.]{0,63}$/;
 /**
  * Maps a user to their WeCom member (Team settings): WeCom's callbacks then give them the contacts
  * they add, and they can sign in with WeCom. An empty id removes the mapping; one id, one user.
+ * Linking also hands the member's customers that arrived unassigned to the user.
  */
-export async function setUserWecomId(deps: { db: Db }, viewer: Viewer, input: { userId: string; wecomUserId: string | null }): Promise<PublicUser> {
+export async function setUserWecomId(deps: { db: Db }, viewer: Viewer, input: { userId: string; wecomUserId: string | null }): Promise<PublicUser & { assignedCustomers: number }> {
   const id = input.wecomUserId?.trim() || null;
   if (id !== null && !WECOM_USERID.test(id)) {
     throw new DomainError('user.wecom-id', text('企业微信账号只能包含字母、数字和 _-@.，且以字母或数字开头（在企业微信后台「通讯录 → 成员详情 → 账号」）', 'A WeCom account is letters, digits and _-@. , starting with a letter or digit (Contacts → member → Account in WeCom’s console)'), [], { field: 'wecomUserId' });
@@ -39,7 +40,9 @@ export async function setUserWecomId(deps: { db: Db }, viewer: Viewer, input: { 
       if (holder && holder.id !== user.id) throw new DomainError('user.wecom-id-taken', text(`企业微信账号 ${id} 已对应到 ${holder.name}`, `WeCom account ${id} already belongs to ${holder.name}`), [], { field: 'wecomUserId' });
     }
     await r.setWecomUserId(viewer.workspaceId, user.id, id);
-    return publicUser(await target(trx, viewer, user.id));
+    // The member's contacts that arrived while nobody was linked to them become this user's.
+    const assignedCustomers = id !== null && user.active === 1 ? await repos(trx).wecom.assignUnowned(viewer.workspaceId, id, user.id) : 0;
+    return { ...publicUser(await target(trx, viewer, user.id)), assignedCustomers };
   });
 }
 

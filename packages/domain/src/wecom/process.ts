@@ -1,13 +1,14 @@
 import type { WecomCallbackRow } from '@sopline/db';
 import { repos } from '@sopline/db';
 import { readCallback, WeComApiError, WeComUnreachable } from '@sopline/wecom';
-import { DomainError } from '../errors.ts';
 import { DEFAULT_LEASE_MS, holderId } from '../leases.ts';
 import { startLoop } from '../loop.ts';
 import type { DomainDeps } from '../ports.ts';
-import { weComApps } from './connection.ts';
+import { notConfigured, weComApps } from './connection.ts';
 import { applyContactLost, applyContactProfile } from './contacts.ts';
 import type { ContactOutcome } from './contacts.ts';
+import { syncCorpTags } from './tags.ts';
+import { runNextWeComSync } from './backfill.ts';
 
 /**
  * Works through the stored callbacks after WeCom has had its `success`: asks WeCom for what the
@@ -23,11 +24,18 @@ export type CallbackResult = { id: string; kind: string; outcome: 'done' | 'retr
 
 async function handle(deps: Pick<DomainDeps, 'db' | 'wecom'>, row: WecomCallbackRow): Promise<ContactOutcome | null> {
   const callback = readCallback(row.plaintext);
+  if (callback.type === 'tag') {
+    if (callback.change === 'shuffle') return null;
+    const apps = await weComApps(deps, row.workspace_id);
+    if (!apps) throw notConfigured();
+    const sync = await syncCorpTags(deps.db, apps.contact, row.workspace_id);
+    return { customerId: null, created: false, ownerMapped: true, note: `tags: ${sync.linked} linked, ${sync.renamed} renamed, ${sync.unlinked} unlinked` };
+  }
   if (callback.type !== 'contact') return null;
   if (callback.change === 'del_follow_user' || callback.change === 'del_external_contact') return applyContactLost(deps.db, row.workspace_id, callback, row.digest);
   if (callback.change === 'transfer_fail') return null;
   const apps = await weComApps(deps, row.workspace_id);
-  if (!apps) throw new DomainError('wecom.not-configured', { 'zh-CN': '企业微信未设置客户联系 Secret', en: 'WeCom has no customer-contact secret' });
+  if (!apps) throw notConfigured();
   return applyContactProfile(deps.db, apps, row.workspace_id, callback, row.digest);
 }
 
@@ -64,16 +72,22 @@ export async function processDueCallbacks(deps: Pick<DomainDeps, 'db' | 'wecom'>
   return results;
 }
 
-/** The loop the worker runs; `poke()` after storing a callback processes it at once. */
+/** The loop the worker runs — callbacks, then imports from WeCom; `poke()` after storing a callback processes it at once. */
 export function startWeComCallbackRunner(
   deps: Pick<DomainDeps, 'db' | 'wecom'>,
   options: { holder?: string; leaseMs?: number; intervalMs?: number; onError?: (message: string) => void; onProcessed?: (results: CallbackResult[]) => void } = {},
 ) {
+  const holder = options.holder ?? holderId();
   return startLoop(async () => {
     try {
-      const results = await processDueCallbacks(deps, { holder: options.holder, leaseMs: options.leaseMs, max: 20 });
+      const results = await processDueCallbacks(deps, { holder, leaseMs: options.leaseMs, max: 20 });
       if (results.length > 0) options.onProcessed?.(results);
       for (const failed of results.filter((x) => x.outcome !== 'done')) options.onError?.(`WeCom callback ${failed.kind} ${failed.outcome}: ${failed.error}`);
+      // Callbacks first (they are live customers); then a step of any import from WeCom.
+      if (results.length === 0 && (await runNextWeComSync(deps, holder, options.leaseMs))) {
+        options.onProcessed?.([]);
+        return true;
+      }
       return results.length === 20;
     } catch (err) {
       options.onError?.(err instanceof Error ? err.message : String(err));
