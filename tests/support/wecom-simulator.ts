@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import QRCode from 'qrcode';
 
 /**
  * A local WeCom (企业微信) for tests: the HTTP API as documented (access tokens that expire, the
@@ -96,6 +97,11 @@ export class WeComSimulator {
   readonly members = new Set<string>();
   readonly contacts = new Map<string, { contact: SimContact; follows: SimFollow[] }>();
   readonly tagGroups: Array<{ group_id: string; group_name: string; tags: Array<{ id: string; name: string }> }> = [];
+  /** Contact ways (channel codes) by config_id, with whose turn it is next. */
+  readonly contactWays = new Map<string, { type: number; state: string; users: string[]; remark: string; next: number; deleted: boolean }>();
+  /** Welcome messages sent, and the welcome codes still valid (20 s after their add). */
+  readonly welcomes: Array<{ welcomeCode: string; content: string }> = [];
+  private readonly welcomeCodes = new Map<string, number>();
   private readonly tokens = new Map<string, Token>();
   private readonly limited = new Map<string, number>();
   private server = createServer((req, res) => void this.route(req, res));
@@ -170,6 +176,7 @@ export class WeComSimulator {
     if (input.remark_mobiles) follow.remark_mobiles = input.remark_mobiles;
     entry.follows.push(follow);
     const welcome = randomBytes(12).toString('base64url');
+    this.welcomeCodes.set(welcome, this.now() + 20_000);
     const delivery = await this.sendEvent({
       Event: 'change_external_contact',
       ChangeType: input.half ? 'add_half_external_contact' : 'add_external_contact',
@@ -179,6 +186,15 @@ export class WeComSimulator {
       WelcomeCode: welcome,
     });
     return { externalUserId: external, welcomeCode: welcome, delivery };
+  }
+
+  /** A customer scans the channel code `configId`: WeCom picks the next of its members and adds them. */
+  async scan(configId: string, contact: Partial<SimContact> & { name: string }) {
+    const way = this.contactWays.get(configId);
+    if (!way || way.deleted) throw new Error(`no live contact way ${configId}`);
+    const userId = way.users[way.next % way.users.length]!;
+    way.next += 1;
+    return { userId, ...(await this.addContact({ userId, contact, state: way.state })) };
   }
 
   /** The customer deletes the rep (del_follow_user), or the rep deletes the customer (del_external_contact). */
@@ -270,6 +286,17 @@ export class WeComSimulator {
       return this.answer(res, url, body, { errcode: 45009, errmsg: 'api freq out of limit' });
     }
     if (path === 'gettoken') return this.answer(res, url, body, this.getToken(query));
+    // The QR image of a contact way, as WeCom's image host serves it (no token).
+    const qr = /^\/qr\/([\w-]+)\.png$/.exec(url.pathname);
+    if (qr && req.method === 'GET') {
+      const way = this.contactWays.get(qr[1]!);
+      if (!way || way.deleted) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'image/png' }).end(await QRCode.toBuffer(`https://work.weixin.qq.com/ca/${qr[1]}`, { width: 256, margin: 1 }));
+      return;
+    }
     const auth = this.authorise(query.access_token);
     if ('errcode' in auth) return this.answer(res, url, body, auth);
     const handler = this.handlers[path];
@@ -339,6 +366,46 @@ export class WeComSimulator {
       };
     },
     'externalcontact/get_follow_user_list': () => ({ follow_user: [...this.members] }),
+    'externalcontact/add_contact_way': (_q, body) => {
+      const users = Array.isArray(body.user) ? (body.user as string[]) : [];
+      const type = Number(body.type);
+      if (type !== 1 && type !== 2) return { errcode: 40058, errmsg: 'invalid type' };
+      if (Number(body.scene) !== 2 && Number(body.scene) !== 1) return { errcode: 40058, errmsg: 'invalid scene' };
+      if (users.length === 0 || (type === 1 && users.length !== 1) || users.length > 100) return { errcode: 40058, errmsg: 'invalid user list' };
+      const unknown = users.find((u) => !this.members.has(u));
+      if (unknown) return { errcode: 40003, errmsg: `invalid userid ${unknown}` };
+      const state = typeof body.state === 'string' ? body.state : '';
+      if (state.length > 30) return { errcode: 40058, errmsg: 'state exceed max length 30' };
+      const configId = randomBytes(16).toString('hex');
+      this.contactWays.set(configId, { type, state, users, remark: String(body.remark ?? ''), next: 0, deleted: false });
+      return { config_id: configId, qr_code: `${this.base}/qr/${configId}.png` };
+    },
+    'externalcontact/update_contact_way': (_q, body) => {
+      const way = this.contactWays.get(String(body.config_id));
+      if (!way || way.deleted) return { errcode: 41044, errmsg: 'invalid config_id' };
+      const users = Array.isArray(body.user) ? (body.user as string[]) : way.users;
+      const unknown = users.find((u) => !this.members.has(u));
+      if (unknown) return { errcode: 40003, errmsg: `invalid userid ${unknown}` };
+      way.users = users;
+      if (typeof body.state === 'string') way.state = body.state;
+      return {};
+    },
+    'externalcontact/del_contact_way': (_q, body) => {
+      const way = this.contactWays.get(String(body.config_id));
+      if (!way || way.deleted) return { errcode: 41044, errmsg: 'invalid config_id' };
+      way.deleted = true;
+      return {};
+    },
+    'externalcontact/send_welcome_msg': (_q, body) => {
+      const code = String(body.welcome_code ?? '');
+      const until = this.welcomeCodes.get(code);
+      if (until === undefined || until < this.now()) return { errcode: 41051, errmsg: 'welcome_code expired or used' };
+      const text = (body.text ?? {}) as { content?: unknown };
+      if (typeof text.content !== 'string' || text.content === '') return { errcode: 41048, errmsg: 'no content' };
+      this.welcomeCodes.delete(code);
+      this.welcomes.push({ welcomeCode: code, content: text.content });
+      return {};
+    },
     'externalcontact/get_corp_tag_list': (_q, body) => {
       const ids = Array.isArray(body.tag_id) ? (body.tag_id as string[]) : null;
       return {

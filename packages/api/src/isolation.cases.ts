@@ -33,6 +33,8 @@ export type Seed = {
   invitationId: string;
   /** A's uploaded (not yet imported) customers file. */
   importId: string;
+  /** A's channel code (stored directly: no WeCom in these tests). */
+  channelCodeId: string;
 };
 
 export type Case = {
@@ -306,6 +308,22 @@ export const CASES: Case[] = [
     expect: 'OK',
     check: (result) => expect(result).toEqual([]),
   },
+  { procedure: 'channelCodes.list', tries: "lists A's channel codes", as: 'ops', call: (b) => b.channelCodes.list({ archived: true }), expect: 'OK', check: (result) => expect(result).toEqual([]) },
+  {
+    procedure: 'channelCodes.create',
+    tries: "makes a code in B for A's rep",
+    call: (b, _a, f) => b.channelCodes.create({ name: 'B 的活码', source: '门店', userIds: [f.a.sales.id] }),
+    expect: 'BAD_REQUEST',
+  },
+  { procedure: 'channelCodes.create', tries: 'makes a code as a rep', as: 'sales', call: (b, _a, f) => b.channelCodes.create({ name: 'x', source: 'x', userIds: [f.b.sales.id] }), expect: 'FORBIDDEN' },
+  {
+    procedure: 'channelCodes.update',
+    tries: "changes A's code",
+    call: (b, a, f) => b.channelCodes.update({ id: a.channelCodeId, name: 'x', source: 'x', userIds: [f.b.sales.id] }),
+    expect: 'NOT_FOUND',
+    member: { expect: 'NOT_FOUND' },
+  },
+  { procedure: 'channelCodes.archive', tries: "retires A's code", call: (b, a) => b.channelCodes.archive({ id: a.channelCodeId }), expect: 'NOT_FOUND' },
   { procedure: 'users.setWecomUserId', tries: "maps A's rep to a WeCom account", call: (b, _a, f) => b.users.setWecomUserId({ userId: f.a.sales.id, wecomUserId: 'x' }), expect: 'NOT_FOUND' },
   {
     procedure: 'users.setWecomUserId',
@@ -603,7 +621,21 @@ export async function seedA(f: ApiFixture): Promise<Seed> {
   for (const wecomUserId of ['a-sales-wecom', 'a-unmapped-member']) {
     await repos(f.db).wecom.follow({ workspaceId: f.a.workspace.id, externalUserId: 'wmA-SECRET-CONTACT', wecomUserId, customerId: unowned.id, state: null, remark: 'A 的备注', addedAt: new Date().toISOString() });
   }
+  const code = await repos(f.db).channelCodes.create({
+    workspace_id: f.a.workspace.id,
+    name: 'A 的活码',
+    source: 'A 的来源',
+    state: 'sopASECRETSTATE',
+    user_ids: JSON.stringify([f.a.sales.id]),
+    tags: JSON.stringify([A_TAG]),
+    welcome_script: 'A 的欢迎语',
+    conversion_stage: 'paid',
+    config_id: 'a-config',
+    qr_code: 'https://wework.qpic.cn/a-secret.png',
+    created_by: f.a.admin.id,
+  });
   return {
+    channelCodeId: code.id,
     importId: upload.id,
     customer,
     unowned,

@@ -16,6 +16,7 @@ import { usersRouter } from './routers/users.ts';
 import { workspaceRouter } from './routers/workspace.ts';
 import { workspacesRouter } from './routers/workspaces.ts';
 import { wecomRouter } from './routers/wecom.ts';
+import { channelCodesRouter } from './routers/channelCodes.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -37,6 +38,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   reminders: remindersRouter,
   wecom: wecomRouter,
+  channelCodes: channelCodesRouter,
 });
 
 export type AppRouter = typeof appRouter;

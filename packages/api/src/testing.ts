@@ -198,7 +198,7 @@ export async function failureOf(call: Promise<unknown>): Promise<TRPCError> {
   throw new Error('expected the call to fail');
 }
 
-const WORKSPACE_TABLES = ['users', 'sessions', 'api_keys', 'bulk_jobs', 'customers', 'tags', 'events', 'journeys', 'journey_versions', 'enrollments', 'enrollment_steps', 'tasks', 'channel_settings', 'digest_settings', 'deliveries', 'invitations', 'import_jobs'] as const;
+const WORKSPACE_TABLES = ['users', 'sessions', 'api_keys', 'bulk_jobs', 'customers', 'tags', 'events', 'journeys', 'journey_versions', 'enrollments', 'enrollment_steps', 'tasks', 'channel_settings', 'digest_settings', 'deliveries', 'invitations', 'import_jobs', 'channel_codes'] as const;
 
 /**
  * Every row of a workspace, table by table (customer_tags through their tag): compare two snapshots

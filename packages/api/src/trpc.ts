@@ -26,6 +26,12 @@ const STATUS: Record<string, TRPCError['code']> = {
   'property.in-use': 'CONFLICT',
   'import.too-large': 'PAYLOAD_TOO_LARGE',
   'import.state': 'CONFLICT',
+  forbidden: 'FORBIDDEN',
+  'user.wecom-id-taken': 'CONFLICT',
+  'wecom.not-configured': 'PRECONDITION_FAILED',
+  'wecom.unavailable': 'PRECONDITION_FAILED',
+  'channel-code.archived': 'CONFLICT',
+  'wecom.unreachable': 'SERVICE_UNAVAILABLE',
 };
 
 const t = initTRPC.context<ApiContext>().create({

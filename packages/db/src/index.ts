@@ -27,3 +27,4 @@ export { RUNNING_IMPORT_STATES } from './repos/imports.ts';
 export type { ImportCounts, NewImportReject } from './repos/imports.ts';
 export { callbackRetryDelayMs } from './repos/wecom.ts';
 export type { WecomCallbackRow, WecomFollowRow, WecomSettingsRow, WecomSyncRow } from './repos/wecom.ts';
+export type { ChannelCodeCounts, ChannelCodeRow } from './repos/channel-codes.ts';

@@ -464,6 +464,30 @@ export interface WecomSyncTable {
   claimed_until: ColumnType<Iso | null, Iso | null | undefined, Iso | null>;
 }
 
+/** A channel code (渠道活码): WeCom's contact way `config_id` with `state`, rotating across reps. */
+export interface ChannelCodeTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** Where its customers come from (抖音, 门店 …): their customer.created source. */
+  source: string;
+  /** The contact way's state: comes back on every contact added through it. */
+  state: string;
+  /** JSON array of Sopline user ids the code rotates across. */
+  user_ids: Json;
+  /** JSON array of tag names given on arrival. */
+  tags: Json;
+  welcome_script: string | null;
+  /** The stage that counts as converted in its numbers. */
+  conversion_stage: string;
+  config_id: string | null;
+  qr_code: string | null;
+  created_by: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+  archived_at: Iso | null;
+}
+
 export interface Database {
   properties: PropertyTable;
   wecom_settings: WecomSettingsTable;
@@ -471,6 +495,7 @@ export interface Database {
   wecom_callbacks: WecomCallbackTable;
   wecom_follows: WecomFollowTable;
   wecom_syncs: WecomSyncTable;
+  channel_codes: ChannelCodeTable;
   import_jobs: ImportJobTable;
   import_chunks: ImportChunkTable;
   import_rejects: ImportRejectTable;

@@ -10,3 +10,5 @@ export { contactsPage, corpTags, followUserList, getExternalContact } from './co
 export type { BatchPage, ContactProfile, CorpTagGroup, ExternalContact, FollowUser } from './contacts.ts';
 export { buildXml, parseXml, textOf, XmlError } from './xml.ts';
 export type { XmlRecord } from './xml.ts';
+export { addContactWay, deleteContactWay, MAX_STATE_LENGTH, sendWelcomeMessage, updateContactWay } from './contact-ways.ts';
+export type { ContactWay } from './contact-ways.ts';

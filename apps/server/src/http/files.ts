@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type { Viewer } from '@sopline/domain';
-import { DomainError, exportCustomers, importReport, resolveSession, uploadImport } from '@sopline/domain';
+import { channelCodeQr, DomainError, exportCustomers, importReport, resolveSession, uploadImport } from '@sopline/domain';
 import type { DomainDeps } from '@sopline/domain';
 import { text } from '@sopline/graph';
 import { csvStream, xlsxBuffer } from '@sopline/tabular';
@@ -23,7 +23,7 @@ function fail(res: Response, status: number, error: DomainError): void {
 
 const unauthenticated = new DomainError('auth.required', text('请先登录', 'Please sign in first'));
 const forbidden = new DomainError('auth.forbidden', text('你的角色无权执行此操作', 'Your role does not allow this'));
-const STATUS: Record<string, number> = { 'auth.required': 401, 'auth.forbidden': 403, 'not-found': 404, 'import.too-large': 413 };
+const STATUS: Record<string, number> = { 'auth.required': 401, 'auth.forbidden': 403, forbidden: 403, 'not-found': 404, 'import.too-large': 413, 'wecom.not-configured': 412, 'channel-code.qr': 502 };
 
 /** The signed-in viewer of a browser request (the session cookie), or null. */
 async function viewerOf(deps: Deps, req: Request): Promise<Viewer | null> {
@@ -108,6 +108,20 @@ export function filesRouter(deps: Deps, logger: Logger): Router {
       const report = await importReport(deps, viewer, { id: String(req.params.id).slice(0, 64), lang });
       attachment(res, report.fileName, 'text/csv; charset=utf-8');
       await pipeline(csvStream(report.rows), res);
+    }),
+  );
+
+  /** GET /api/channel-codes/:id/qr.png[?download=1]: the code's QR image, fetched from WeCom by the server. */
+  router.get(
+    '/channel-codes/:id/qr.png',
+    handle(async (req, res, viewer) => {
+      const qr = await channelCodeQr(deps, viewer, String(req.params.id).slice(0, 64));
+      if (req.query.download === '1') attachment(res, qr.name, 'image/png');
+      else {
+        res.setHeader('Content-Type', 'image/png');
+        res.setHeader('Cache-Control', 'private, max-age=300');
+      }
+      res.send(qr.body);
     }),
   );
 

@@ -94,5 +94,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('claimed_until', 'text')
     .execute();
   await db.schema.createIndex('wecom_syncs_workspace').on('wecom_syncs').columns(['workspace_id', 'created_at']).execute();
+  // Channel codes (渠道活码): a WeCom contact way per source, its reps, tags and welcome script.
+  await db.schema
+    .createTable('channel_codes')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('user_ids', 'text', (c) => c.notNull())
+    .addColumn('tags', 'text', (c) => c.notNull())
+    .addColumn('welcome_script', 'text')
+    .addColumn('conversion_stage', 'text', (c) => c.notNull())
+    .addColumn('config_id', 'text')
+    .addColumn('qr_code', 'text')
+    .addColumn('created_by', 'text', (c) => c.references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('archived_at', 'text')
+    .addUniqueConstraint('channel_codes_state', ['workspace_id', 'state'])
+    .execute();
+  await db.schema.createIndex('wecom_follows_state').on('wecom_follows').columns(['workspace_id', 'state']).execute();
   await db.schema.createIndex('customers_wecom_external_userid').on('customers').columns(['workspace_id', 'wecom_external_userid']).unique().execute();
 }

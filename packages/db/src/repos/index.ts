@@ -19,6 +19,7 @@ import { tasksRepo } from './tasks.ts';
 import { taskViewsRepo } from './task-views.ts';
 import { usersRepo, workspacesRepo } from './workspaces.ts';
 import { wecomRepo } from './wecom.ts';
+import { channelCodesRepo } from './channel-codes.ts';
 
 /** Every repository bound to one connection or transaction: `repos(trx)` inside a transaction. */
 export function repos(db: Kysely<Database>) {
@@ -46,6 +47,7 @@ export function repos(db: Kysely<Database>) {
     imports: importsRepo(db),
     properties: propertiesRepo(db),
     wecom: wecomRepo(db),
+    channelCodes: channelCodesRepo(db),
   };
 }
 

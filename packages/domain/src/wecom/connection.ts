@@ -94,3 +94,14 @@ export async function testWeCom(deps: Pick<DomainDeps, 'db' | 'wecom'>, viewer: 
   await repos(deps.db).wecom.markSettings(viewer.workspaceId, { tested_at: result.at, test_result: JSON.stringify(result) });
   return result;
 }
+
+/** Runs a call to WeCom for a person waiting on it: WeCom's refusal or absence becomes a DomainError in words. */
+export async function askWeCom<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof WeComApiError) throw new DomainError('wecom.refused', text(err.explain('zh-CN'), err.explain('en')), [], { errcode: err.errcode });
+    if (err instanceof WeComUnreachable) throw new DomainError('wecom.unreachable', text(err.explain('zh-CN'), err.explain('en')));
+    throw err;
+  }
+}

@@ -1,9 +1,11 @@
-import type { Customer, Db } from '@sopline/db';
+import type { ChannelCodeRow, Customer, Db } from '@sopline/db';
 import { repos } from '@sopline/db';
 import { text } from '@sopline/graph';
 import type { ContactProfile, ExternalContact, WeComCallback } from '@sopline/wecom';
-import { getExternalContact, WeComApiError } from '@sopline/wecom';
+import { renderScript, scriptValues } from '@sopline/node-send-script';
+import { getExternalContact, sendWelcomeMessage, WeComApiError } from '@sopline/wecom';
 import { createCustomerIn } from '../customers.ts';
+import { loadSnapshot } from '../engine/step-context.ts';
 import { addProperties } from '../properties/index.ts';
 import type { WeComApps } from './connection.ts';
 
@@ -44,7 +46,7 @@ export type ContactWrite = {
   createdAt?: string;
 };
 
-export type ContactOutcome = { customerId: string | null; created: boolean; ownerMapped: boolean; note?: string };
+export type ContactOutcome = { customerId: string | null; created: boolean; ownerMapped: boolean; note?: string; channelCode?: ChannelCodeRow | null };
 
 function profileProperties(contact: ExternalContact, follow: ContactFollow): Record<string, string> {
   const props: Record<string, string> = {};
@@ -81,7 +83,9 @@ export async function writeContact(db: Db, input: ContactWrite): Promise<Contact
   if (Object.keys(props).length > 0) await addProperties(db, workspaceId, PROFILE_PROPERTIES.filter((p) => p.key in props));
   // Corp tags keep their WeCom id, so later renames in WeCom follow them here.
   for (const t of follow.tags) if (t.wecomTagId) await r.wecom.linkTag(workspaceId, t.name, t.wecomTagId);
-  const tags = [...new Set(follow.tags.map((t) => t.name))];
+  // Through a channel code: its tags and its source come with the contact.
+  const code = follow.state ? ((await r.channelCodes.byState(workspaceId, follow.state)) ?? null) : null;
+  const tags = [...new Set([...follow.tags.map((t) => t.name), ...(code ? (JSON.parse(code.tags) as string[]) : [])])];
   const existing = await findContact(db, workspaceId, contact.external_userid, unionid, phone);
   const isAdd = input.change !== 'edit';
   const history = input.history ? { history: true } : {};
@@ -98,10 +102,10 @@ export async function writeContact(db: Db, input: ContactWrite): Promise<Contact
       phone,
       properties: props,
       tags,
-      source: 'wecom',
+      source: code?.source ?? 'wecom',
       wecomExternalUserId: contact.external_userid,
       avatarUrl: contact.avatar ?? null,
-      createdPayload: { channel: 'wecom', wecomUserId: follow.userid, ...(follow.state ? { state: follow.state } : {}) },
+      createdPayload: { channel: 'wecom', wecomUserId: follow.userid, ...(follow.state ? { state: follow.state } : {}), ...(code ? { channelCode: code.id, channelCodeName: code.name } : {}) },
       ...(input.createdAt ? { createdAt: input.createdAt } : {}),
       ...history,
     });
@@ -130,13 +134,13 @@ export async function writeContact(db: Db, input: ContactWrite): Promise<Contact
       workspaceId,
       customerId,
       kind: 'contact.added',
-      payload: { wecomUserId: follow.userid, repId: ownerId, ...(follow.state ? { state: follow.state } : {}), half: input.change === 'half-add' },
+      payload: { wecomUserId: follow.userid, repId: ownerId, ...(follow.state ? { state: follow.state } : {}), ...(code ? { channelCode: code.id, source: code.source } : {}), half: input.change === 'half-add' },
       occurredAt: input.history ? addedAt : input.occurredAt,
       idempotencyKey: `${input.eventKey}:added:${follow.userid}`,
       ...history,
     });
   }
-  return { customerId, created, ownerMapped: Boolean(ownerId) };
+  return { customerId, created, ownerMapped: Boolean(ownerId), channelCode: code };
 }
 
 /** add_external_contact, add_half_external_contact and edit_external_contact: asks WeCom for the profile, then writes it. */
@@ -159,7 +163,20 @@ export async function applyContactProfile(db: Db, apps: WeComApps, workspaceId: 
     tags: (raw?.tags ?? []).map((t) => ({ name: t.tag_name.trim(), wecomTagId: t.type === 1 && t.tag_id ? t.tag_id : null })).filter((t) => t.name !== ''),
   };
   const change = cb.change === 'edit_external_contact' ? 'edit' : cb.change === 'add_half_external_contact' ? 'half-add' : 'add';
-  return db.transaction().execute((trx) => writeContact(trx, { workspaceId, contact: profile.contact, follow, change, eventKey: `wecom:${digest}`, occurredAt: cb.createdAt.toISOString() }));
+  const outcome = await db.transaction().execute((trx) => writeContact(trx, { workspaceId, contact: profile.contact, follow, change, eventKey: `wecom:${digest}`, occurredAt: cb.createdAt.toISOString() }));
+  const welcome = outcome.channelCode?.welcome_script;
+  if (change !== 'edit' && welcome && cb.welcomeCode && outcome.customerId) {
+    // The welcome code lives 20 seconds: one try now, never a retry of the whole callback for it.
+    try {
+      const snapshot = await loadSnapshot(db, workspaceId, outcome.customerId);
+      const workspace = await repos(db).workspaces.get(workspaceId);
+      await sendWelcomeMessage(apps.contact, cb.welcomeCode, renderScript(welcome, scriptValues(snapshot, null, workspace?.timezone ?? 'Asia/Shanghai')));
+      return { ...outcome, note: 'welcome sent' };
+    } catch (err) {
+      return { ...outcome, note: `welcome not sent: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+  return outcome;
 }
 
 /** del_follow_user (the customer deleted the rep) and del_external_contact (the rep deleted them). */

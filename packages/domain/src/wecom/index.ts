@@ -14,3 +14,5 @@ export { syncCorpTags } from './tags.ts';
 export type { TagSync } from './tags.ts';
 export { weComUnmapped } from './unmapped.ts';
 export type { UnmappedMember } from './unmapped.ts';
+export { archiveChannelCode, ChannelCodeInput, channelCodeQr, createChannelCode, listChannelCodes, MAX_WELCOME_LENGTH, updateChannelCode } from './channel-codes.ts';
+export type { ChannelCodeView } from './channel-codes.ts';
