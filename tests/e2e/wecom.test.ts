@@ -156,4 +156,63 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await expect.poll(() => page.getByTestId('wecom-unmapped').count()).toBe(0);
     await context.close();
   });
+  it('ops make a channel code, print its QR, and see who came through it', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signIn(page, env.product.url, 'ops@demo.sopline.dev', /\/journeys$/);
+    await page.getByRole('link', { name: '渠道活码' }).click();
+    await page.getByTestId('codes-empty').waitFor();
+    await page.getByTestId('code-new').click();
+    // Empty required fields are named in Chinese, not by the browser's bubble.
+    await page.getByTestId('code-save').click();
+    await page.getByText('必填').first().waitFor();
+    await page.getByTestId('code-name').fill('门店收银台');
+    await page.getByTestId('code-source').fill('门店');
+    await page.getByTestId('code-reps').click();
+    await page.getByRole('option', { name: '李顾问' }).click();
+    await page.getByTestId('code-source').click();
+    await page.getByTestId('code-tags').fill('门店客');
+    await page.getByTestId('code-tags').press('Enter');
+    await page.getByTestId('code-save').click();
+    await page.getByText('活码已创建：可以下载二维码了').waitFor();
+    // The QR image comes through Sopline from WeCom and is a real picture.
+    const image = page.getByTestId('code-qr-image');
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(100);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('code-qr-download').click();
+    expect((await download).suggestedFilename()).toBe('门店收银台.png');
+    await screenshot(page, 'channel-code-qr-zh');
+    await page.keyboard.press('Escape');
+
+    const [configId] = [...sim.contactWays.entries()].filter(([, way]) => way.remark === '门店收银台').map(([id]) => id);
+    await sim.scan(configId!, { name: '收银台客人' });
+    const row = page.getByTestId('code-row-门店收银台');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await row.waitFor();
+          return row.getByTestId('code-added').textContent();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe('1');
+    expect(await row.getByTestId('code-friends').textContent()).toBe('1');
+    await page.getByTestId('codes-chart').waitFor();
+    await screenshot(page, 'channel-codes-zh');
+    await context.close();
+
+    const phone = await env.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+    const en = await phone.newPage();
+    await en.goto(`${env.product.url}/login`);
+    await en.getByLabel('E-mail').fill('ops@demo.sopline.dev');
+    await en.getByLabel('Password').fill(DEMO_PASSWORD);
+    await en.getByRole('button', { name: 'Sign in' }).click();
+    await en.waitForURL(/\/journeys$/);
+    await en.goto(`${env.product.url}/channel-codes`);
+    await en.getByRole('heading', { name: 'Channel codes' }).waitFor();
+    expect(await en.getByTestId('code-row-门店收银台').getByTestId('code-added').textContent()).toBe('1');
+    await screenshot(en, 'channel-codes-en-phone');
+    await phone.close();
+  });
 });

@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './auth/LoginPage.tsx';
+import { ChannelCodesPage } from './channel-codes/ChannelCodesPage.tsx';
 import { CustomerPage } from './customers/CustomerPage.tsx';
 import { ImportJobPage } from './imports/ImportJobPage.tsx';
 import { ImportsPage } from './imports/ImportsPage.tsx';
@@ -82,6 +83,7 @@ export function App() {
                   <Route path="/journeys/:id" element={<JourneyEditorPage />} />
                   <Route path="/customers" element={<CustomersPage />} />
                   <Route path="/customers/:id" element={<CustomerPage />} />
+                  <Route path="/channel-codes" element={<ChannelCodesPage />} />
                   <Route path="/imports" element={<ImportsPage />} />
                   <Route path="/imports/:id" element={<ImportJobPage />} />
                   <Route path="/settings" element={<SettingsPage />} />

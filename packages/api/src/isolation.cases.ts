@@ -287,6 +287,8 @@ export const CASES: Case[] = [
     check: (result) => expect(result).toMatchObject({ configured: false, corpId: null, callbackUrl: null }),
     member: { check: (result) => expect(result).toMatchObject({ configured: false, corpId: null }) },
   },
+  { procedure: 'wecom.connected', tries: "reads whether B (not A, which is connected) has WeCom", as: 'ops', call: (b) => b.wecom.connected(), expect: 'OK', check: (result) => expect(result).toEqual({ connected: false }) },
+  { procedure: 'wecom.connected', tries: 'asks as a rep', as: 'sales', call: (b) => b.wecom.connected(), expect: 'FORBIDDEN' },
   { procedure: 'wecom.status', tries: "reads B's WeCom connection as ops", as: 'ops', call: (b) => b.wecom.status(), expect: 'FORBIDDEN' },
   {
     procedure: 'wecom.configure',

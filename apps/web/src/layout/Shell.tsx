@@ -1,6 +1,6 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChecklist, IconChartBar, IconRoute, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconChecklist, IconChartBar, IconQrcode, IconRoute, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -72,6 +72,9 @@ export function Shell({ children }: { children: React.ReactNode }) {
         <NavLink component={Link} to="/customers" onClick={nav.close} label={t('nav.customers')} leftSection={<IconUsers size={18} />} active={location.pathname.startsWith('/customers')} />
         {me.data && !isSales && (
           <NavLink component={Link} to="/dashboards" onClick={nav.close} label={t('nav.dashboards')} leftSection={<IconChartBar size={18} />} active={location.pathname.startsWith('/dashboards')} />
+        )}
+        {me.data && !isSales && (
+          <NavLink component={Link} to="/channel-codes" onClick={nav.close} label={t('channelCodes.nav')} leftSection={<IconQrcode size={18} />} active={location.pathname.startsWith('/channel-codes')} />
         )}
         <NavLink component={Link} to="/settings" onClick={nav.close} label={t('settings.nav')} leftSection={<IconSettings size={18} />} active={location.pathname.startsWith('/settings')} />
       </AppShell.Navbar>

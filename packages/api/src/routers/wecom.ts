@@ -1,4 +1,4 @@
-import { configureWeCom, startWeComImport, testWeCom, WeComConfigInput, weComImportStatus, weComStatus, weComUnmapped } from '@sopline/domain';
+import { configureWeCom, startWeComImport, testWeCom, WeComConfigInput, weComConnected, weComImportStatus, weComStatus, weComUnmapped } from '@sopline/domain';
 import { adminProcedure, managerProcedure, router } from '../trpc.ts';
 import { viewerOf } from '../viewer.ts';
 
@@ -9,6 +9,8 @@ import { viewerOf } from '../viewer.ts';
  */
 export const wecomRouter = router({
   configure: adminProcedure.input(WeComConfigInput).mutation(({ ctx, input }) => configureWeCom(ctx.deps, viewerOf(ctx), input, ctx.origin ?? null)),
+  /** Whether WeCom is connected at all, for ops screens that depend on it (channel codes). */
+  connected: managerProcedure.query(({ ctx }) => weComConnected(ctx.deps, viewerOf(ctx))),
   status: adminProcedure.query(({ ctx }) => weComStatus(ctx.deps, viewerOf(ctx), ctx.origin ?? null)),
   test: adminProcedure.mutation(({ ctx }) => testWeCom(ctx.deps, viewerOf(ctx))),
   /** "Import from WeCom": every member's existing contacts, as a background job (a second start answers the running one). */

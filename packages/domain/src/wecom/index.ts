@@ -6,7 +6,7 @@ export { MAX_CALLBACK_ATTEMPTS, processCallback, processDueCallbacks, startWeCom
 export type { CallbackResult } from './process.ts';
 export { createSecretBox, SecretUnreadable } from './secrets.ts';
 export type { SecretBox } from './secrets.ts';
-export { callbackPath, configureWeCom, fieldLabel, WeComConfigInput, weComStatus } from './settings.ts';
+export { callbackPath, configureWeCom, fieldLabel, WeComConfigInput, weComConnected, weComStatus } from './settings.ts';
 export type { WeComCheck, WeComField, WeComStatus, WeComTestResult } from './settings.ts';
 export { runNextWeComSync, runWeComSync, startWeComImport, weComImportStatus } from './backfill.ts';
 export type { WeComSyncView } from './backfill.ts';

@@ -167,6 +167,12 @@ export async function weComStatus(deps: Pick<DomainDeps, 'db' | 'wecom'>, viewer
   };
 }
 
+/** Whether this workspace can ask WeCom for anything (for screens that need it, e.g. channel codes); no admin needed. */
+export async function weComConnected(deps: Pick<DomainDeps, 'db' | 'wecom'>, viewer: Viewer): Promise<{ connected: boolean }> {
+  const row = await repos(deps.db).wecom.settings(viewer.workspaceId);
+  return { connected: Boolean(deps.wecom && row?.contact_secret) };
+}
+
 /** The stored settings with their secrets opened, for the server's own use only. */
 export type WeComSecrets = { corpId: string; agentId: string | null; contactSecret: string | null; agentSecret: string | null; token: string | null; encodingAesKey: string | null };
 
