@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './connect.ts';
+import { migrationNames } from './migrate.ts';
 
 const entry = new URL('./index.ts', import.meta.url).href;
 
@@ -36,7 +37,7 @@ describe('migrations on one SQLite file from several processes at once', () => {
     const { db, close } = await openDatabase(file);
     try {
       const applied = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect((applied as Array<{ name: string }>).map((m) => m.name)).toEqual(['001-initial', '002-accounts', '003-reminders', '004-leases', '005-setup', '006-invitations', '007-stages', '008-imports', '009-properties']);
+      expect((applied as Array<{ name: string }>).map((m) => m.name)).toEqual(migrationNames);
     } finally {
       await close();
     }

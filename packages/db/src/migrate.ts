@@ -28,6 +28,9 @@ const migrations: Record<string, (db: Kysely<unknown>, isSqlite: boolean) => Pro
   '010-wecom': wecom.up,
 };
 
+/** Every migration's name, in the order they run. */
+export const migrationNames: readonly string[] = Object.keys(migrations);
+
 export async function migrate(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
   const provider: MigrationProvider = {
     getMigrations: async () =>
