@@ -177,7 +177,7 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await page.getByText('活码已创建：可以下载二维码了').waitFor();
     // The QR image comes through Sopline from WeCom and is a real picture.
     const image = page.getByTestId('code-qr-image');
-    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(100);
+    await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(100);
     const download = page.waitForEvent('download');
     await page.getByTestId('code-qr-download').click();
     expect((await download).suggestedFilename()).toBe('门店收银台.png');
