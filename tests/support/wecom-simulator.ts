@@ -101,6 +101,11 @@ export class WeComSimulator {
   readonly contactWays = new Map<string, { type: number; state: string; users: string[]; remark: string; next: number; deleted: boolean }>();
   /** Welcome messages sent, and the welcome codes still valid (20 s after their add). */
   readonly welcomes: Array<{ welcomeCode: string; content: string }> = [];
+  /** Group sends (企业群发) by msgid: who sends, what, and each customer's status (0 未发送 1 已发送 2 非好友 3 已收到其他群发). */
+  readonly groupSends = new Map<string, { sender: string; text: string; state: 'waiting' | 'sent' | 'cancelled'; reminders: number; recipients: Map<string, { status: 0 | 1 | 2 | 3; send_time?: number }> }>();
+  /** A customer receives at most this many group sends a day (WeCom's published rule). */
+  groupSendsPerDay = 1;
+  private readonly received = new Map<string, number>();
   private readonly welcomeCodes = new Map<string, number>();
   private readonly tokens = new Map<string, Token>();
   private readonly limited = new Map<string, number>();
@@ -195,6 +200,30 @@ export class WeComSimulator {
     const userId = way.users[way.next % way.users.length]!;
     way.next += 1;
     return { userId, ...(await this.addContact({ userId, contact, state: way.state })) };
+  }
+
+  /** The rep taps "send" on the group send in WeCom: each customer gets it, unless no longer a contact or over the day's limit. */
+  confirmGroupSend(msgid: string): void {
+    const send = this.groupSends.get(msgid);
+    if (!send || send.state !== 'waiting') throw new Error(`no waiting group send ${msgid}`);
+    const day = new Date(this.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    for (const [external, r] of send.recipients) {
+      if (r.status !== 0) continue;
+      const friend = this.contacts.get(external)?.follows.some((f) => f.userid === send.sender) ?? false;
+      const key = `${external}:${day}`;
+      if (!friend) r.status = 2;
+      else if ((this.received.get(key) ?? 0) >= this.groupSendsPerDay) r.status = 3;
+      else {
+        r.status = 1;
+        r.send_time = Math.floor(this.now() / 1000);
+        this.received.set(key, (this.received.get(key) ?? 0) + 1);
+      }
+    }
+    send.state = 'sent';
+  }
+  /** The msgids of the group sends a member has to confirm. */
+  waitingGroupSends(sender: string): string[] {
+    return [...this.groupSends.entries()].filter(([, s]) => s.sender === sender && s.state === 'waiting').map(([id]) => id);
   }
 
   /** The customer deletes the rep (del_follow_user), or the rep deletes the customer (del_external_contact). */
@@ -404,6 +433,51 @@ export class WeComSimulator {
       if (typeof text.content !== 'string' || text.content === '') return { errcode: 41048, errmsg: 'no content' };
       this.welcomeCodes.delete(code);
       this.welcomes.push({ welcomeCode: code, content: text.content });
+      return {};
+    },
+    'externalcontact/add_msg_template': (_q, body) => {
+      if (body.chat_type !== undefined && body.chat_type !== 'single') return { errcode: 40058, errmsg: 'only single is simulated' };
+      const sender = typeof body.sender === 'string' ? body.sender : '';
+      if (!this.members.has(sender)) return { errcode: 40003, errmsg: `invalid userid ${sender}` };
+      const list = Array.isArray(body.external_userid) ? (body.external_userid as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+      if (list.length === 0 || list.length > 10_000) return { errcode: 40058, errmsg: 'external_userid size must be 1 to 10000' };
+      const text = (body.text ?? {}) as { content?: unknown };
+      if (typeof text.content !== 'string' || text.content === '' || text.content.length > 4000) return { errcode: 41048, errmsg: 'invalid text content' };
+      const recipients = new Map<string, { status: 0 | 1 | 2 | 3; send_time?: number }>();
+      const fail: string[] = [];
+      for (const external of new Set(list)) {
+        if (this.contacts.get(external)?.follows.some((f) => f.userid === sender)) recipients.set(external, { status: 0 });
+        else fail.push(external);
+      }
+      if (recipients.size === 0) return { errcode: 41063, errmsg: 'no valid external_userid', fail_list: fail };
+      const msgid = `msg${this.next()}${randomBytes(6).toString('hex')}`;
+      this.groupSends.set(msgid, { sender, text: text.content, state: 'waiting', reminders: 0, recipients });
+      return { msgid, fail_list: fail };
+    },
+    'externalcontact/get_groupmsg_send_result': (_q, body) => {
+      const send = this.groupSends.get(String(body.msgid ?? ''));
+      if (!send) return { errcode: 40058, errmsg: 'invalid msgid' };
+      if (body.userid !== send.sender) return { errcode: 40003, errmsg: 'invalid userid' };
+      const limit = Number(body.limit ?? 500);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return { errcode: 40058, errmsg: 'limit must be 1 to 1000' };
+      const all = [...send.recipients.entries()];
+      const start = Number(body.cursor || 0);
+      const page = all.slice(start, start + limit);
+      return {
+        send_list: page.map(([external, r]) => ({ external_userid: external, userid: send.sender, status: r.status, ...(r.send_time ? { send_time: r.send_time } : {}) })),
+        next_cursor: start + limit < all.length ? String(start + limit) : '',
+      };
+    },
+    'externalcontact/remind_groupmsg_send': (_q, body) => {
+      const send = this.groupSends.get(String(body.msgid ?? ''));
+      if (!send || send.state !== 'waiting') return { errcode: 40058, errmsg: 'invalid msgid' };
+      send.reminders += 1;
+      return {};
+    },
+    'externalcontact/cancel_groupmsg_send': (_q, body) => {
+      const send = this.groupSends.get(String(body.msgid ?? ''));
+      if (!send) return { errcode: 40058, errmsg: 'invalid msgid' };
+      if (send.state === 'waiting') send.state = 'cancelled';
       return {};
     },
     'externalcontact/get_corp_tag_list': (_q, body) => {

@@ -35,6 +35,8 @@ export type Seed = {
   importId: string;
   /** A's channel code (stored directly: no WeCom in these tests). */
   channelCodeId: string;
+  /** A's WeCom group send of A's task, waiting for the rep (stored directly). */
+  groupSendId: string;
 };
 
 export type Case = {
@@ -326,6 +328,14 @@ export const CASES: Case[] = [
     member: { expect: 'NOT_FOUND' },
   },
   { procedure: 'channelCodes.archive', tries: "retires A's code", call: (b, a) => b.channelCodes.archive({ id: a.channelCodeId }), expect: 'NOT_FOUND' },
+  { procedure: 'groupSends.candidates', tries: "finds B's groups only (B's admin has no WeCom account)", call: (b) => b.groupSends.candidates(), expect: 'OK', check: (result) => expect(result).toEqual({ linked: false, groups: [] }) },
+  { procedure: 'groupSends.list', tries: "lists B's sends, not A's", as: 'sales', call: (b) => b.groupSends.list(), expect: 'OK', check: (result) => expect(result).toEqual([]) },
+  { procedure: 'groupSends.list', tries: "lists A's rep's sends by id", call: (b, _a, f) => b.groupSends.list({ ownerId: f.a.sales.id }), expect: 'OK', check: (result) => expect(result).toEqual([]) },
+  { procedure: 'groupSends.preview', tries: "plans a send of A's task", call: (b, a) => b.groupSends.preview({ taskIds: [a.task.id] }), expect: 'NOT_FOUND', member: { expect: 'NOT_FOUND' } },
+  { procedure: 'groupSends.start', tries: "sends A's task through WeCom", call: (b, a) => b.groupSends.start({ taskIds: [a.task.id] }), expect: 'NOT_FOUND', member: { expect: 'NOT_FOUND' } },
+  { procedure: 'groupSends.refresh', tries: "reads A's send from WeCom", call: (b, a) => b.groupSends.refresh({ id: a.groupSendId }), expect: 'NOT_FOUND' },
+  { procedure: 'groupSends.remind', tries: "reminds A's rep of A's send", call: (b, a) => b.groupSends.remind({ id: a.groupSendId }), expect: 'NOT_FOUND' },
+  { procedure: 'groupSends.cancel', tries: "cancels A's send", call: (b, a) => b.groupSends.cancel({ id: a.groupSendId }), expect: 'NOT_FOUND' },
   { procedure: 'users.setWecomUserId', tries: "maps A's rep to a WeCom account", call: (b, _a, f) => b.users.setWecomUserId({ userId: f.a.sales.id, wecomUserId: 'x' }), expect: 'NOT_FOUND' },
   {
     procedure: 'users.setWecomUserId',
@@ -636,7 +646,13 @@ export async function seedA(f: ApiFixture): Promise<Seed> {
     qr_code: 'https://wework.qpic.cn/a-secret.png',
     created_by: f.a.admin.id,
   });
+  const groupSend = await repos(f.db).groupSends.create(
+    { workspace_id: f.a.workspace.id, owner_id: f.a.sales.id, sender: 'a-sales-wecom', content: 'A 的群发话术', created_by: f.a.sales.id },
+    [{ task_id: task.id, customer_id: customer.id, external_userid: 'wmA-SECRET-CONTACT', asked_on: '2026-12-07' }],
+  );
+  await repos(f.db).groupSends.update(groupSend.id, { state: 'waiting', msgid: 'msgA-SECRET', next_poll_at: '2999-01-01T00:00:00.000Z' });
   return {
+    groupSendId: groupSend.id,
     channelCodeId: code.id,
     importId: upload.id,
     customer,

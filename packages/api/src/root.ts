@@ -17,6 +17,7 @@ import { workspaceRouter } from './routers/workspace.ts';
 import { workspacesRouter } from './routers/workspaces.ts';
 import { wecomRouter } from './routers/wecom.ts';
 import { channelCodesRouter } from './routers/channelCodes.ts';
+import { groupSendsRouter } from './routers/groupSends.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -39,6 +40,7 @@ export const appRouter = router({
   reminders: remindersRouter,
   wecom: wecomRouter,
   channelCodes: channelCodesRouter,
+  groupSends: groupSendsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,10 @@ const STATUS: Record<string, TRPCError['code']> = {
   'wecom.not-configured': 'PRECONDITION_FAILED',
   'wecom.unavailable': 'PRECONDITION_FAILED',
   'channel-code.archived': 'CONFLICT',
+  'group-send.busy': 'CONFLICT',
+  'group-send.finished': 'CONFLICT',
+  'group-send.reminded': 'TOO_MANY_REQUESTS',
+  'group-send.no-wecom-account': 'PRECONDITION_FAILED',
   'wecom.unreachable': 'SERVICE_UNAVAILABLE',
 };
 

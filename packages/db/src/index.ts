@@ -26,5 +26,6 @@ export type { DigestCandidate, DigestTaskRow, NewDelivery } from './repos/remind
 export { RUNNING_IMPORT_STATES } from './repos/imports.ts';
 export type { ImportCounts, NewImportReject } from './repos/imports.ts';
 export { callbackRetryDelayMs } from './repos/wecom.ts';
+export type { GroupSendItemRow, GroupSendRow } from './repos/group-sends.ts';
 export type { WecomCallbackRow, WecomFollowRow, WecomSettingsRow, WecomSyncRow } from './repos/wecom.ts';
 export type { ChannelCodeCounts, ChannelCodeRow } from './repos/channel-codes.ts';

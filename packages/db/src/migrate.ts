@@ -12,6 +12,7 @@ import * as stages from './migrations/007-stages.ts';
 import * as imports from './migrations/008-imports.ts';
 import * as properties from './migrations/009-properties.ts';
 import * as wecom from './migrations/010-wecom.ts';
+import * as groupSends from './migrations/011-group-sends.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations live in code (no folder scanning), so they travel inside any bundle. */
@@ -26,6 +27,7 @@ const migrations: Record<string, (db: Kysely<unknown>, isSqlite: boolean) => Pro
   '008-imports': imports.up,
   '009-properties': properties.up,
   '010-wecom': wecom.up,
+  '011-group-sends': groupSends.up,
 };
 
 /** Every migration's name, in the order they run. */

@@ -177,6 +177,8 @@ export interface TaskTable {
   snoozed_until: Iso | null;
   completed_at: Iso | null;
   created_at: Iso;
+  /** Who closed it when not a person: 'wecom' (WeCom reported the group send delivered). */
+  closed_via: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionTable {
@@ -488,7 +490,47 @@ export interface ChannelCodeTable {
   archived_at: Iso | null;
 }
 
+/** A WeCom group send (企业群发) Sopline asked for: one rep's text to several of their customers. */
+export interface WecomGroupSendTable {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  /** The rep's WeCom userid, who confirms the send in WeCom. */
+  sender: string;
+  msgid: string | null;
+  content: string;
+  state: 'creating' | 'waiting' | 'done' | 'cancelled' | 'expired' | 'failed';
+  error: string | null;
+  polls: ColumnType<number, number | undefined, number>;
+  next_poll_at: Iso | null;
+  last_polled_at: Iso | null;
+  /** JSON array of the instants reminders were sent (WeCom allows three in 24 hours). */
+  reminders: ColumnType<Json, Json | undefined, Json>;
+  created_by: string | null;
+  created_at: Iso;
+  finished_at: Iso | null;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: ColumnType<Iso | null, Iso | null | undefined, Iso | null>;
+}
+
+export type GroupSendItemStatus = 'pending' | 'sent' | 'not-friend' | 'limited' | 'cancelled' | 'expired';
+
+/** One task (one customer) of a group send, and what WeCom says happened to it. */
+export interface WecomGroupSendItemTable {
+  send_id: string;
+  workspace_id: string;
+  task_id: string;
+  customer_id: string;
+  external_userid: string;
+  status: GroupSendItemStatus;
+  /** The day (YYYY-MM-DD, workspace zone) it was asked for: the per-customer quota counts these. */
+  asked_on: string;
+  sent_at: Iso | null;
+}
+
 export interface Database {
+  wecom_group_sends: WecomGroupSendTable;
+  wecom_group_send_items: WecomGroupSendItemTable;
   properties: PropertyTable;
   wecom_settings: WecomSettingsTable;
   wecom_tokens: WecomTokenTable;

@@ -12,3 +12,5 @@ export { buildXml, parseXml, textOf, XmlError } from './xml.ts';
 export type { XmlRecord } from './xml.ts';
 export { addContactWay, deleteContactWay, MAX_STATE_LENGTH, sendWelcomeMessage, updateContactWay } from './contact-ways.ts';
 export type { ContactWay } from './contact-ways.ts';
+export { addMsgTemplate, cancelGroupSend, groupSendResults, MAX_GROUP_SEND_RECIPIENTS, MAX_GROUP_SEND_TEXT, remindGroupSend, SEND_STATUS } from './group-send.ts';
+export type { GroupMessage, SendResult, SendStatus } from './group-send.ts';

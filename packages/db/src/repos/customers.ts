@@ -60,6 +60,12 @@ export function customersRepo(db: Kysely<Database>) {
       await db.insertInto('customers').values(row).execute();
       return parseRow(row);
     },
+    /** The names of several customers of the workspace, by id. */
+    async names(workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('customers').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
     async get(workspaceId: string, id: string): Promise<Customer | undefined> {
       const row = await db.selectFrom('customers').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
       return row && parseRow(row);

@@ -20,6 +20,7 @@ import { taskViewsRepo } from './task-views.ts';
 import { usersRepo, workspacesRepo } from './workspaces.ts';
 import { wecomRepo } from './wecom.ts';
 import { channelCodesRepo } from './channel-codes.ts';
+import { groupSendsRepo } from './group-sends.ts';
 
 /** Every repository bound to one connection or transaction: `repos(trx)` inside a transaction. */
 export function repos(db: Kysely<Database>) {
@@ -48,6 +49,7 @@ export function repos(db: Kysely<Database>) {
     properties: propertiesRepo(db),
     wecom: wecomRepo(db),
     channelCodes: channelCodesRepo(db),
+    groupSends: groupSendsRepo(db),
   };
 }
 

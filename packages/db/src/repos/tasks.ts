@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
 import type { Database, TaskRow } from '../schema.ts';
 
-export type NewTaskRow = Omit<TaskRow, 'id' | 'status' | 'outcome' | 'note' | 'snoozed_until' | 'completed_at' | 'created_at'>;
+export type NewTaskRow = Omit<TaskRow, 'id' | 'status' | 'outcome' | 'note' | 'snoozed_until' | 'completed_at' | 'created_at' | 'closed_via'>;
 
 export function tasksRepo(db: Kysely<Database>) {
   return {
     async insert(input: NewTaskRow): Promise<TaskRow> {
-      const row: TaskRow = { ...input, id: newId(), status: 'open', outcome: null, note: null, snoozed_until: null, completed_at: null, created_at: nowIso() };
+      const row: TaskRow = { ...input, id: newId(), status: 'open', outcome: null, note: null, snoozed_until: null, completed_at: null, created_at: nowIso(), closed_via: null };
       await db.insertInto('tasks').values(row).execute();
       return row;
     },
@@ -31,7 +31,20 @@ export function tasksRepo(db: Kysely<Database>) {
     ofWorkspace(workspaceId: string): Promise<TaskRow[]> {
       return db.selectFrom('tasks').selectAll().where('workspace_id', '=', workspaceId).orderBy('due_at').execute();
     },
-    async close(id: string, patch: { status: 'done' | 'skipped'; outcome: string | null; note: string | null }): Promise<boolean> {
+    /** An owner's open tasks due before `beforeIso`, soonest first. */
+    openOfOwnerDueBefore(workspaceId: string, ownerId: string, beforeIso: string, limit: number): Promise<TaskRow[]> {
+      return db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('owner_id', '=', ownerId)
+        .where('status', '=', 'open')
+        .where('due_at', '<', beforeIso)
+        .orderBy('due_at')
+        .limit(limit)
+        .execute();
+    },
+    async close(id: string, patch: { status: 'done' | 'skipped'; outcome: string | null; note: string | null; closed_via?: string | null }): Promise<boolean> {
       const result = await db
         .updateTable('tasks')
         .set({ ...patch, completed_at: nowIso() })

@@ -149,6 +149,19 @@ export function wecomRepo(db: Kysely<Database>) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    /** Each customer's external_userid as a live contact of the member `wecomUserId`. */
+    async contactsOf(workspaceId: string, wecomUserId: string, customerIds: string[]): Promise<Map<string, string>> {
+      if (customerIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('wecom_follows')
+        .select(['customer_id', 'external_userid'])
+        .where('workspace_id', '=', workspaceId)
+        .where('wecom_userid', '=', wecomUserId)
+        .where('customer_id', 'in', customerIds)
+        .where('removed_at', 'is', null)
+        .execute();
+      return new Map(rows.flatMap((r) => (r.customer_id ? [[r.customer_id, r.external_userid] as const] : [])));
+    },
     follows(workspaceId: string, externalUserId: string): Promise<WecomFollowRow[]> {
       return db.selectFrom('wecom_follows').selectAll().where('workspace_id', '=', workspaceId).where('external_userid', '=', externalUserId).orderBy('added_at').execute();
     },

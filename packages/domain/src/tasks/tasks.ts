@@ -3,7 +3,8 @@ import { repos } from '@sopline/db';
 import { errors } from '../errors.ts';
 import type { DomainDeps } from '../ports.ts';
 
-export const TASK_OUTCOMES = ['replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const;
+/** 'sent': the script went out (copied and sent by the rep, or delivered by a WeCom group send). */
+export const TASK_OUTCOMES = ['sent', 'replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const;
 export type TaskOutcomeCode = (typeof TASK_OUTCOMES)[number];
 
 /**
@@ -12,15 +13,15 @@ export type TaskOutcomeCode = (typeof TASK_OUTCOMES)[number];
  */
 export async function closeTask(
   deps: Pick<DomainDeps, 'db'>,
-  input: { workspaceId: string; taskId: string; status: 'done' | 'skipped'; outcome?: TaskOutcomeCode | null; note?: string | null },
+  input: { workspaceId: string; taskId: string; status: 'done' | 'skipped'; outcome?: TaskOutcomeCode | null; note?: string | null; via?: 'wecom' },
 ): Promise<TaskRow> {
   return deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
     const task = await r.tasks.get(input.workspaceId, input.taskId);
     if (!task) throw errors.notFound('任务 / task', input.taskId);
-    const closed = await r.tasks.close(task.id, { status: input.status, outcome: input.outcome ?? null, note: input.note?.slice(0, 2000) ?? null });
+    const closed = await r.tasks.close(task.id, { status: input.status, outcome: input.outcome ?? null, note: input.note?.slice(0, 2000) ?? null, closed_via: input.via ?? null });
     if (!closed) throw errors.taskClosed();
-    const payload = { taskId: task.id, status: input.status, outcome: input.outcome ?? null, journeyId: task.journey_id };
+    const payload = { taskId: task.id, status: input.status, outcome: input.outcome ?? null, journeyId: task.journey_id, ...(input.via ? { via: input.via } : {}) };
     await r.events.insert({ workspaceId: task.workspace_id, customerId: task.customer_id, kind: 'task.completed', payload, idempotencyKey: `task.completed:${task.id}` });
     if (input.outcome === 'replied') {
       await r.events.insert({ workspaceId: task.workspace_id, customerId: task.customer_id, kind: 'reply.logged', payload, idempotencyKey: `reply.logged:${task.id}` });

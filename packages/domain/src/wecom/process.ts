@@ -9,6 +9,7 @@ import { applyContactLost, applyContactProfile } from './contacts.ts';
 import type { ContactOutcome } from './contacts.ts';
 import { syncCorpTags } from './tags.ts';
 import { runNextWeComSync } from './backfill.ts';
+import { pollDueGroupSends } from './group-send-poll.ts';
 
 /**
  * Works through the stored callbacks after WeCom has had its `success`: asks WeCom for what the
@@ -72,7 +73,7 @@ export async function processDueCallbacks(deps: Pick<DomainDeps, 'db' | 'wecom'>
   return results;
 }
 
-/** The loop the worker runs — callbacks, then imports from WeCom; `poke()` after storing a callback processes it at once. */
+/** The loop the worker runs — callbacks, then group-send results, then imports from WeCom; `poke()` after storing a callback processes it at once. */
 export function startWeComCallbackRunner(
   deps: Pick<DomainDeps, 'db' | 'wecom'>,
   options: { holder?: string; leaseMs?: number; intervalMs?: number; onError?: (message: string) => void; onProcessed?: (results: CallbackResult[]) => void } = {},
@@ -83,7 +84,12 @@ export function startWeComCallbackRunner(
       const results = await processDueCallbacks(deps, { holder, leaseMs: options.leaseMs, max: 20 });
       if (results.length > 0) options.onProcessed?.(results);
       for (const failed of results.filter((x) => x.outcome !== 'done')) options.onError?.(`WeCom callback ${failed.kind} ${failed.outcome}: ${failed.error}`);
-      // Callbacks first (they are live customers); then a step of any import from WeCom.
+      // Callbacks first (they are live customers); then the group sends whose results are due.
+      const polled = await pollDueGroupSends(deps, { holder, leaseMs: options.leaseMs, max: 10 });
+      for (const p of polled.filter((x) => x.error)) options.onError?.(`WeCom group send ${p.sendId}: ${p.error}`);
+      // Closing tasks records task.completed events: the dispatcher has work.
+      if (polled.some((p) => p.closed > 0)) options.onProcessed?.([]);
+      // Then a step of any import from WeCom.
       if (results.length === 0 && (await runNextWeComSync(deps, holder, options.leaseMs))) {
         options.onProcessed?.([]);
         return true;
