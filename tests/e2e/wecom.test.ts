@@ -215,4 +215,73 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await screenshot(en, 'channel-codes-en-phone');
     await phone.close();
   });
+  it('the rep group-sends the day’s same-script tasks through WeCom, confirms there, and the tasks close by themselves', async () => {
+    // Ops publish a store journey: every customer from the store code gets the same member-day invitation.
+    const ops = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const opsPage = await ops.newPage();
+    await signIn(opsPage, env.product.url, 'ops@demo.sopline.dev', /\/journeys$/);
+    const published = await opsPage.evaluate(async () => {
+      const call = async (path: string, input: unknown) => {
+        const res = await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+        const body = (await res.json()) as { result?: { data: Record<string, unknown> }; error?: unknown };
+        if (!res.ok) throw new Error(`${path} ${res.status} ${JSON.stringify(body.error)}`);
+        return body.result!.data;
+      };
+      const graph = {
+        nodes: [
+          { id: 'start', type: 'trigger-customer-created', config: { source: '门店' } },
+          { id: 'invite', type: 'send-script', config: { title: '会员日邀约', script: '本周六会员日全场 8 折，到店报我名字再送小样～' } },
+          { id: 'end', type: 'exit', config: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'invite' },
+          { id: 'e2', source: 'invite', target: 'end' },
+        ],
+      };
+      const journey = await call('journeys.create', { name: '门店会员日', graph });
+      return call('journeys.publish', { id: journey.id });
+    });
+    expect(published).toMatchObject({ version: 1 });
+    await ops.close();
+
+    const [configId] = [...sim.contactWays.entries()].filter(([, way]) => way.remark === '门店收银台').map(([id]) => id);
+    for (const name of ['会员甲', '会员乙', '会员丙']) await sim.scan(configId!, { name });
+
+    const phone = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+    const rep = await phone.newPage();
+    await signIn(rep, env.product.url, 'rep1@demo.sopline.dev', /\/inbox$/);
+    const panel = rep.getByTestId('group-send-panel');
+    const group = panel.getByTestId('group-send-group').filter({ hasText: '会员日全场 8 折' });
+    await expect
+      .poll(
+        async () => {
+          await rep.reload();
+          await rep.getByRole('heading').first().waitFor();
+          return (await group.count()) > 0 ? group.getByTestId('group-send-open').textContent() : null;
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe('通过企业微信群发（3）');
+    await screenshot(rep, 'wecom-group-send-panel-zh-phone');
+    await group.getByTestId('group-send-open').click();
+    await rep.getByTestId('group-send-count').getByText('将发给 3 位客户').waitFor();
+    await screenshot(rep, 'wecom-group-send-dialog-zh-phone');
+    await rep.getByTestId('group-send-confirm').click();
+    await rep.getByText('已提交到企业微信').waitFor();
+    await panel.getByTestId('group-send-waiting').getByText('等待你在企业微信确认 · 3 位客户').waitFor();
+    const cards = rep.getByTestId('task-card').filter({ hasText: '会员日邀约' });
+    expect(await cards.count()).toBe(3);
+    await cards.first().getByTestId('task-group-send').getByText('等待在企业微信确认群发').waitFor();
+    await screenshot(rep, 'wecom-group-send-waiting-zh-phone');
+
+    // The rep taps "send" in WeCom; Sopline reads the result by itself and the three tasks close.
+    const [msgid] = sim.waitingGroupSends('li.guwen');
+    expect(sim.groupSends.get(msgid!)!.text).toBe('本周六会员日全场 8 折，到店报我名字再送小样～');
+    sim.confirmGroupSend(msgid!);
+    await expect.poll(() => cards.count(), { timeout: 60_000, interval: 1000 }).toBe(0);
+    await rep.getByRole('tab', { name: '已完成' }).click();
+    await rep.getByTestId('task-card').filter({ hasText: '会员日邀约' }).first().getByText('已完成 · 已发送 · 企业微信已送达').waitFor();
+    await screenshot(rep, 'wecom-group-send-done-zh-phone');
+    await phone.close();
+  });
 });

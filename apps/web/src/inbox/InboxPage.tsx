@@ -9,13 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText, useTRPC, useTRPCClient } from '../trpc.ts';
 import { copyText } from './clipboard.ts';
+import { GroupSendPanel } from './GroupSendPanel.tsx';
 import type { SnoozePreset } from './logic.ts';
 import { keyAction, moveFocus, selectionReducer, SNOOZE_PRESETS, snoozeUntil } from './logic.ts';
 
 type Task = inferRouterOutputs<AppRouter>['tasks']['mine']['items'][number];
 type View = 'today' | 'overdue' | 'upcoming' | 'done';
 const VIEWS: View[] = ['today', 'overdue', 'upcoming', 'done'];
-const OUTCOMES = ['replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const;
+const OUTCOMES = ['sent', 'replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 type Dialog = { kind: 'outcome'; mode: 'done' | 'skip'; task: Task } | { kind: 'bulk' } | { kind: 'snooze'; task: Task } | null;
 
@@ -89,7 +90,7 @@ export function InboxPage() {
     );
 
   async function copyAndSend(task: Task) {
-    if (await copy(task)) await close(task, 'done', 'other', t('inbox.sentNote'));
+    if (await copy(task)) await close(task, 'done', 'sent');
   }
 
   function snooze(task: Task, preset: SnoozePreset) {
@@ -165,6 +166,7 @@ export function InboxPage() {
         <Text size="xs" c="dimmed" visibleFrom="sm">
           {t('inbox.hint')}
         </Text>
+        {(view === 'today' || view === 'overdue') && <GroupSendPanel />}
 
         {open && items.length > 0 && (
           <Group gap="sm" wrap="wrap">
@@ -326,6 +328,7 @@ function TaskCard(props: {
               <Badge size="sm" color={task.status === 'done' ? 'teal' : 'gray'}>
                 {t(`inbox.status.${task.status === 'done' ? 'done' : 'skipped'}`)}
                 {task.outcome ? ` · ${t(`inbox.outcomes.${task.outcome}`)}` : ''}
+                {task.closedVia === 'wecom' ? ` · ${t('groupSend.byWeCom')}` : ''}
               </Badge>
             )}
           </Group>
@@ -346,6 +349,11 @@ function TaskCard(props: {
               : t('inbox.noPurchase')}
           </Text>
         </div>
+        {props.selectable && task.groupSend && task.groupSend.status !== 'sent' && (
+          <Text size="xs" c={task.groupSend.status === 'pending' ? 'yellow.9' : 'red.8'} data-testid="task-group-send">
+            {t(`groupSend.item.${task.groupSend.status}`)}
+          </Text>
+        )}
         <Paper bg="gray.0" p="sm" data-testid="task-script">
           <Text size="md" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.7, userSelect: 'text' }}>
             {task.script}

@@ -30,6 +30,10 @@ export type TaskItem = {
   customer: { id: string; name: string; stage: string | null; tags: string[] };
   lastPurchase: { product: string | null; amount: number | null; date: string; occurredAt: string } | null;
   journey: { id: string; name: string } | null;
+  /** Who closed it when not a person ('wecom': a WeCom group send was delivered). */
+  closedVia: string | null;
+  /** The task's latest WeCom group send: waiting for the rep to confirm, or why WeCom did not deliver it. */
+  groupSend: { id: string; status: 'pending' | 'sent' | 'not-friend' | 'limited' | 'cancelled' | 'expired' } | null;
 };
 
 const badCursor = () => new DomainError('cursor.invalid', text('分页游标无效，请从第一页重新加载', 'The page cursor is not valid: load the first page again'), [], { field: 'cursor' });
@@ -84,8 +88,10 @@ async function toItems(db: Db, workspaceId: string, timezone: string, rows: Task
   const customerIds = [...new Set(rows.map((t) => t.customer_id))];
   const tags = await r.tags.ofCustomers(workspaceId, customerIds);
   const purchases = await r.taskViews.lastPurchases(workspaceId, customerIds);
+  const sends = await r.groupSends.latestOfTasks(workspaceId, rows.map((t) => t.id));
   return rows.map((t) => {
     const purchase = purchases.get(t.customer_id);
+    const send = sends.get(t.id);
     return {
       id: t.id,
       title: t.title,
@@ -102,6 +108,8 @@ async function toItems(db: Db, workspaceId: string, timezone: string, rows: Task
       customer: { id: t.customer_id, name: t.customer_name, stage: t.customer_stage, tags: tags.get(t.customer_id) ?? [] },
       lastPurchase: purchase ? purchaseSummary(purchase, timezone) : null,
       journey: t.journey_id && t.journey_name !== null ? { id: t.journey_id, name: t.journey_name } : null,
+      closedVia: t.closed_via,
+      groupSend: send ? { id: send.send_id, status: send.status } : null,
     };
   });
 }
