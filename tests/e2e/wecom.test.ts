@@ -23,7 +23,7 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
   afterAll(async () => {
     await sim.stop();
   });
-  const env = productAndBrowser({ beforeAll, afterAll }, { env: () => ({ WECOM_API_BASE: sim.base }) });
+  const env = productAndBrowser({ beforeAll, afterAll }, { env: () => ({ WECOM_API_BASE: sim.base, WECOM_OAUTH_BASE: sim.base }) });
 
   it('the admin connects WeCom, WeCom verifies the URL, the test passes and a rep is mapped', async () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -283,5 +283,89 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await rep.getByTestId('task-card').filter({ hasText: '会员日邀约' }).first().getByText('已完成 · 已发送 · 企业微信已送达').waitFor();
     await screenshot(rep, 'wecom-group-send-done-zh-phone');
     await phone.close();
+  });
+  it('the chat sidebar in WeCom (the real JS-SDK over a stubbed WeCom app): signs the rep in, shows the chat’s customer, sends the script and closes the task', async () => {
+    const lin = [...sim.contacts.values()].find((c) => c.contact.name === '林小满')!.contact.external_userid;
+    sim.oauthMember = 'li.guwen';
+    const sent: string[] = [];
+    const context = await env.browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 360, height: 740 },
+      userAgent: 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh',
+    });
+    // What the WeCom app does for a page: check agentConfig's signature against the ticket WeCom issued,
+    // then answer the chat's customer and deliver messages into the chat.
+    await context.exposeFunction('__wecomCheck', (p: { url: string; nonceStr: string; timestamp: string; signature: string }) => sim.checkAgentConfig(p));
+    await context.exposeFunction('__wecomSend', (content: string) => void sent.push(content));
+    await context.addInitScript((externalUserId: string) => {
+      let configured = false;
+      const w = globalThis as unknown as Record<string, unknown>;
+      w.WeixinJSBridge = {
+        on: () => undefined,
+        invoke: (name: string, params: Record<string, unknown>, done: (r: Record<string, unknown>) => void) => {
+          if (name === 'agentConfig') {
+            const check = w.__wecomCheck as (p: unknown) => Promise<boolean>;
+            void check({ url: (w.location as { href: string }).href.split('#')[0], nonceStr: params.nonceStr, timestamp: params.timestamp, signature: params.signature }).then((ok) => {
+              configured = ok;
+              done({ err_msg: ok ? 'agentConfig:ok' : 'agentConfig:fail invalid signature' });
+            });
+          } else if (!configured) done({ err_msg: `${name}:fail no permission` });
+          else if (name === 'getCurExternalContact') done({ err_msg: 'getCurExternalContact:ok', userId: externalUserId });
+          else if (name === 'sendChatMessage') {
+            const send = w.__wecomSend as (c: string) => Promise<void>;
+            void send(String((params.text as { content?: unknown } | undefined)?.content ?? '')).then(() => done({ err_msg: 'sendChatMessage:ok' }));
+          } else done({ err_msg: `${name}:fail not simulated` });
+        },
+      };
+    }, lin);
+    const page = await context.newPage();
+    await page.goto(`${env.product.url}/sidebar`);
+    // Signed in by WeCom's OAuth, without a password, and back on the sidebar.
+    const panel = page.getByTestId('sidebar-customer');
+    await panel.getByText('林小满', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/sidebar');
+    expect(sim.calls.some((c) => c.path === '/connect/oauth2/authorize')).toBe(true);
+    await panel.getByTestId('sidebar-stage').getByText('未付费').waitFor();
+    const task = panel.getByTestId('sidebar-task').filter({ hasText: '发送欢迎语' });
+    await task.waitFor();
+    await screenshot(page, 'wecom-sidebar-zh');
+    const script = (await task.getByTestId('sidebar-script').textContent()) ?? '';
+    expect(script).toContain('林小满');
+    await task.getByTestId('sidebar-send').click();
+    await page.getByText('已发送到聊天，任务已完成').waitFor();
+    expect(sent).toEqual([script]);
+    await expect.poll(() => panel.getByTestId('sidebar-task').filter({ hasText: '发送欢迎语' }).count()).toBe(0);
+    await screenshot(page, 'wecom-sidebar-sent-zh');
+    await context.close();
+
+    // The same page in an ordinary browser says what is missing instead of failing.
+    const plain = await env.browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 } });
+    const outside = await plain.newPage();
+    await outside.goto(`${env.product.url}/sidebar`);
+    await outside.getByTestId('sidebar-outside').getByText('This page is not open inside the WeCom app', { exact: false }).waitFor();
+    await screenshot(outside, 'wecom-sidebar-outside-en');
+    await plain.close();
+  });
+
+  it('the sign-in page offers WeCom, and says in words why WeCom could not sign someone in', async () => {
+    sim.oauthMember = 'wang.guwen';
+    sim.members.add('zhou.unlinked');
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${env.product.url}/login`);
+    await page.getByTestId('wecom-signin').click();
+    await page.waitForURL(/\/journeys$|\/inbox$/);
+    await page.getByText('王顾问').first().waitFor();
+    await context.close();
+
+    sim.oauthMember = 'zhou.unlinked';
+    const again = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const refused = await again.newPage();
+    await refused.goto(`${env.product.url}/login`);
+    await refused.getByTestId('wecom-signin').click();
+    await refused.getByTestId('wecom-refused').getByText('你的企业微信账号还没有关联到 Sopline 的用户').waitFor();
+    await screenshot(refused, 'wecom-signin-refused-zh');
+    await again.close();
   });
 });

@@ -103,6 +103,15 @@ export class WeComSimulator {
   readonly welcomes: Array<{ welcomeCode: string; content: string }> = [];
   /** Group sends (企业群发) by msgid: who sends, what, and each customer's status (0 未发送 1 已发送 2 非好友 3 已收到其他群发). */
   readonly groupSends = new Map<string, { sender: string; text: string; state: 'waiting' | 'sent' | 'cancelled'; reminders: number; recipients: Map<string, { status: 0 | 1 | 2 | 3; send_time?: number }> }>();
+  /** The member signed in to WeCom on this "device": who WeCom's OAuth page says is there (null: nobody scans). */
+  oauthMember: string | null = null;
+  /** When true, the person at the OAuth page is not a member of the corp (WeCom answers an openid). */
+  oauthOutsider = false;
+  private readonly oauthCodes = new Map<string, { userid: string; until: number }>();
+  /** The jsapi tickets issued for agentConfig (the JS-SDK signs with them). */
+  readonly jsapiTickets = new Set<string>();
+  /** App messages sent (message/send), as WeCom received them. */
+  readonly appMessages: Array<{ touser: string[]; msgtype: string; textcard?: { title: string; description: string; url: string; btntxt?: string } }> = [];
   /** A customer receives at most this many group sends a day (WeCom's published rule). */
   groupSendsPerDay = 1;
   private readonly received = new Map<string, number>();
@@ -239,6 +248,16 @@ export class WeComSimulator {
     });
   }
 
+  /** Whether `signature` is the agentConfig signature of `url` with a ticket this WeCom issued (what the WeCom app checks). */
+  checkAgentConfig(input: { url: string; nonceStr: string; timestamp: string | number; signature: string }): boolean {
+    const url = input.url.split('#')[0];
+    for (const ticket of this.jsapiTickets) {
+      const expected = createHash('sha1').update(`jsapi_ticket=${ticket}&noncestr=${input.nonceStr}&timestamp=${input.timestamp}&url=${url}`).digest('hex');
+      if (expected === input.signature) return true;
+    }
+    return false;
+  }
+
   /** The plaintext of a callback about `fields`, as WeCom builds it (corp, sender, time, type). */
   eventXml(fields: Record<string, string | number>, at = Math.floor(this.now() / 1000)): string {
     return callbackXml({ ToUserName: this.corpId, FromUserName: 'sys', CreateTime: at, MsgType: 'event', ...fields });
@@ -326,11 +345,34 @@ export class WeComSimulator {
       res.writeHead(200, { 'content-type': 'image/png' }).end(await QRCode.toBuffer(`https://work.weixin.qq.com/ca/${qr[1]}`, { width: 256, margin: 1 }));
       return;
     }
+    // WeCom's OAuth page (inside the app) and its web login (a QR code elsewhere): the member on this
+    // device is sent back to the app's redirect_uri with a one-time code.
+    if ((url.pathname === '/connect/oauth2/authorize' || url.pathname === '/wwlogin/sso/login') && req.method === 'GET') {
+      this.calls.push({ path: url.pathname, query, body: undefined, answer: {} });
+      const redirect = query.redirect_uri;
+      if (query.appid !== this.corpId || query.agentid !== this.agentId || !redirect) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('参数错误');
+        return;
+      }
+      if (!this.oauthMember) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>请使用企业微信扫码登录</p>');
+        return;
+      }
+      const code = randomBytes(16).toString('hex');
+      this.oauthCodes.set(code, { userid: this.oauthMember, until: this.now() + 5 * 60_000 });
+      const back = new URL(redirect);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', query.state ?? '');
+      res.writeHead(302, { location: back.toString() }).end();
+      return;
+    }
     const auth = this.authorise(query.access_token);
     if ('errcode' in auth) return this.answer(res, url, body, auth);
     const handler = this.handlers[path];
     if (!handler) return this.answer(res, url, body, { errcode: 404, errmsg: `no such api: ${path}` }, 404);
     if (path.startsWith('externalcontact/') && (!this.contactApiEnabled || (auth.app === 'agent' && !this.agentMayUseContact))) return this.answer(res, url, body, { errcode: 48002, errmsg: 'api forbidden' });
+    // The self-built app's own calls need its token (the customer-contact secret has no app).
+    if (['auth/getuserinfo', 'ticket/get', 'message/send'].includes(path) && auth.app !== 'agent') return this.answer(res, url, body, { errcode: 48002, errmsg: 'api forbidden' });
     return this.answer(res, url, body, handler(query, (body ?? {}) as Record<string, unknown>, auth));
   }
 
@@ -434,6 +476,32 @@ export class WeComSimulator {
       this.welcomeCodes.delete(code);
       this.welcomes.push({ welcomeCode: code, content: text.content });
       return {};
+    },
+    'auth/getuserinfo': (query) => {
+      const entry = query.code ? this.oauthCodes.get(query.code) : undefined;
+      if (!entry || entry.until < this.now()) return { errcode: 40029, errmsg: 'invalid code' };
+      this.oauthCodes.delete(query.code!);
+      // Someone outside the corp (a WeChat user) gets an openid, not a userid.
+      return this.oauthOutsider ? { openid: 'oOUTSIDER0000' } : { userid: entry.userid, user_ticket: randomBytes(8).toString('hex') };
+    },
+    'ticket/get': (query) => {
+      if (query.type !== 'agent_config') return { errcode: 40058, errmsg: 'invalid type' };
+      const ticket = randomBytes(18).toString('base64url');
+      this.jsapiTickets.add(ticket);
+      return { ticket, expires_in: 7200 };
+    },
+    'message/send': (_q, body) => {
+      if (String(body.agentid) !== this.agentId) return { errcode: 40056, errmsg: 'invalid agentid' };
+      const touser = typeof body.touser === 'string' ? body.touser.split('|').filter(Boolean) : [];
+      if (touser.length === 0) return { errcode: 40058, errmsg: 'touser is empty' };
+      const msgtype = String(body.msgtype ?? '');
+      const card = body.textcard as { title?: unknown; description?: unknown; url?: unknown; btntxt?: unknown } | undefined;
+      if (msgtype === 'textcard' && (typeof card?.title !== 'string' || typeof card.description !== 'string' || typeof card.url !== 'string')) return { errcode: 41048, errmsg: 'textcard needs title, description and url' };
+      const invalid = touser.filter((u) => !this.members.has(u));
+      const valid = touser.filter((u) => this.members.has(u));
+      if (valid.length === 0) return { errcode: 81013, errmsg: 'user & party & tag all invalid' };
+      this.appMessages.push({ touser: valid, msgtype, ...(card ? { textcard: card as { title: string; description: string; url: string; btntxt?: string } } : {}) });
+      return { msgid: `app${this.next()}`, ...(invalid.length ? { invaliduser: invalid.join('|') } : {}) };
     },
     'externalcontact/add_msg_template': (_q, body) => {
       if (body.chat_type !== undefined && body.chat_type !== 'single') return { errcode: 40058, errmsg: 'only single is simulated' };

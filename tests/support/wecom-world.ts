@@ -51,7 +51,7 @@ export async function startWeComWorld(options: { configure?: boolean } = {}): Pr
     registry: defaultRegistry,
     runner,
     sessionSecret: SESSION_SECRET,
-    wecom: { apiBase: simBase, secrets: createSecretBox(SESSION_SECRET), retry: { attempts: 4, baseMs: 20, maxMs: 80 }, timeoutMs: 2000 },
+    wecom: { apiBase: simBase, oauthBase: simBase, secrets: createSecretBox(SESSION_SECRET), retry: { attempts: 4, baseMs: 20, maxMs: 80 }, timeoutMs: 2000 },
   };
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });

@@ -14,6 +14,7 @@ import { readCookie, SESSION_COOKIE, sessionCookies } from './http/cookies.ts';
 import { sameOriginOnly } from './http/csrf.ts';
 import { filesRouter } from './http/files.ts';
 import { wecomRouter } from './http/wecom.ts';
+import { wecomSignInRouter } from './http/wecom-signin.ts';
 import { restRouter } from './rest/index.ts';
 
 export type AppOptions = {
@@ -115,6 +116,8 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/v1', restRouter({ deps, logger, onAccepted: options.onEventsAccepted }));
   // WeCom's callbacks: signed by WeCom, not by a browser session.
   app.use('/api/wecom', wecomRouter(deps, logger, options.onWeComCallback));
+  // Sign-in with WeCom: browser redirects to WeCom and back, proven by a signed one-time state.
+  app.use('/api/wecom', wecomSignInRouter(deps, logger));
   // Files for the signed-in browser app: import uploads and reports, customer exports.
   app.use('/api', filesRouter(deps, logger));
 

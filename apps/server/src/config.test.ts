@@ -43,6 +43,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, WECOM_API_BASE: 'qyapi.weixin.qq.com' })).toThrow(/WECOM_API_BASE: an http\(s\):\/\/ URL/);
     expect(loadConfig({ SOPLINE_DATA_DIR: dir }).wecomApiBase).toBe('https://qyapi.weixin.qq.com');
     expect(loadConfig({ SOPLINE_DATA_DIR: dir, WECOM_API_BASE: 'https://wecom-proxy.example.com/' }).wecomApiBase).toBe('https://wecom-proxy.example.com');
+    expect(loadConfig({ SOPLINE_DATA_DIR: dir }).wecomOAuthBase).toBeNull();
+    expect(() => loadConfig({ SOPLINE_DATA_DIR: dir, WECOM_OAUTH_BASE: 'open.weixin.qq.com' })).toThrow(/WECOM_OAUTH_BASE: an http\(s\):\/\/ URL/);
+    expect(loadConfig({ SOPLINE_DATA_DIR: dir, WECOM_OAUTH_BASE: 'https://wecom-proxy.example.com/' }).wecomOAuthBase).toBe('https://wecom-proxy.example.com');
   });
 
   it('passes the worker tuning on, and refuses a cache too small to work', () => {

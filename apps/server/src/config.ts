@@ -35,6 +35,7 @@ const Env = z.object({
   SMTP_FROM: z.string().min(3).max(200).optional(),
   /** The WeCom API: the real one, a proxy in front of it (private deployments), or a test simulator. */
   WECOM_API_BASE: z.url({ protocol: /^https?$/, error: 'an http(s):// URL, e.g. https://qyapi.weixin.qq.com' }).default(DEFAULT_API_BASE),
+  WECOM_OAUTH_BASE: z.url({ protocol: /^https?$/, error: 'an http(s):// URL that serves WeCom’s OAuth pages (a proxy), e.g. https://open.weixin.qq.com' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -63,6 +64,8 @@ export type ServerConfig = {
   smtp: { url: string; from: string | undefined } | null;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   wecomApiBase: string;
+  /** Replaces WeCom's OAuth and web-login hosts (a proxy, or the simulator); null: WeCom's own. */
+  wecomOAuthBase: string | null;
 };
 
 export class ConfigError extends Error {}
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     logLevel: e.LOG_LEVEL,
     wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+    wecomOAuthBase: e.WECOM_OAUTH_BASE?.replace(/\/+$/, '') ?? null,
   };
 }

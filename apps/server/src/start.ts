@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase, repos } from '@sopline/db';
-import { createSecretBox, holderId, startBulkJobRunner, startDispatcher, startImportJobRunner, startWeComCallbackRunner } from '@sopline/domain';
+import { createSecretBox, holderId, startBulkJobRunner, startDispatcher, startImportJobRunner, startWeComCallbackRunner, weComAppChannel } from '@sopline/domain';
 import type { DomainDeps } from '@sopline/domain';
 import { createJourneyWorker, TASK_QUEUE, temporalRunner } from '@sopline/journey-worker';
 import { loadRegistry } from '@sopline/registry';
@@ -123,8 +123,11 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
     });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.namespace });
-    // Notification channels, the digest scheduler and the public URL (SOPLINE_PUBLIC_URL, SOPLINE_CHANNEL_PLUGINS).
-    const reminders = await createReminderServices(client, remindersConfig());
+    // Notification channels, the digest scheduler and the public URL (SOPLINE_PUBLIC_URL, SOPLINE_CHANNEL_PLUGINS);
+    // WeCom app messages are a channel that sends through the workspace's own WeCom app.
+    const remindersSettings = remindersConfig();
+    const wecom = { apiBase: config.wecomApiBase, oauthBase: config.wecomOAuthBase, secrets: createSecretBox(config.sessionSecret), publicUrl: remindersSettings.publicUrl };
+    const reminders = await createReminderServices(client, remindersSettings, { channels: [weComAppChannel({ db: database.db, wecom })] });
     const taskQueue = config.taskQueue ?? TASK_QUEUE;
     const deps: DomainDeps & { sessionSecret: string } = {
       db: database.db,
@@ -135,7 +138,7 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
       ...(config.smtp ? { mailer: smtpMailer(config.smtp.url, config.smtp.from) } : {}),
       // An API-only process queues bulk jobs for the worker processes instead of running them.
       backgroundJobs: config.worker ? 'here' : 'workers',
-      wecom: { apiBase: config.wecomApiBase, secrets: createSecretBox(config.sessionSecret), publicUrl: reminders.publicUrl },
+      wecom,
     };
     const holder = holderId();
 

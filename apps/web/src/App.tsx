@@ -15,6 +15,7 @@ import { JourneysPage } from './journeys/JourneysPage.tsx';
 import { Shell } from './layout/Shell.tsx';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { SetupPage } from './setup/SetupPage.tsx';
+import { SidebarPage } from './sidebar/SidebarPage.tsx';
 import { httpStatusOf, useTRPC } from './trpc.ts';
 
 /** Signed-in area: anyone without a session goes to the login page and comes back afterwards. */
@@ -70,6 +71,8 @@ export function App() {
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/login" element={<LoginPage />} />
         <Route path="/invite/:token" element={<AcceptInvitePage />} />
+        {/* WeCom's chat sidebar: a page of its own (no app navigation), signing in through WeCom. */}
+        <Route path="/sidebar" element={<SidebarPage />} />
         <Route
           path="/*"
           element={

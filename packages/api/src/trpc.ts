@@ -32,6 +32,7 @@ const STATUS: Record<string, TRPCError['code']> = {
   'wecom.unavailable': 'PRECONDITION_FAILED',
   'channel-code.archived': 'CONFLICT',
   'group-send.busy': 'CONFLICT',
+  'wecom.sidebar-unavailable': 'PRECONDITION_FAILED',
   'group-send.finished': 'CONFLICT',
   'group-send.reminded': 'TOO_MANY_REQUESTS',
   'group-send.no-wecom-account': 'PRECONDITION_FAILED',

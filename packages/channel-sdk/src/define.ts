@@ -11,6 +11,10 @@ export type SendContext = {
   attempt: number;
   /** Aborted when the process is shutting down; pass it to fetch. */
   signal?: AbortSignal;
+  /** The workspace the message belongs to (a channel that sends through the workspace's own accounts needs it). */
+  workspaceId?: string;
+  /** Whom the message is for: the rep of a digest or a reminder, the person who pressed "test". Null: a group. */
+  recipient?: { userId: string; name: string; wecomUserId: string | null } | null;
 };
 
 export type ChannelDefinition<S extends z.ZodType = z.ZodType> = {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChannelDefinition } from './define.ts';
+import type { ChannelDefinition, SendContext } from './define.ts';
 import type { ChannelMessage } from './message.ts';
 import type { DeliveryResult } from './result.ts';
 import { redactError, transientFailure } from './result.ts';
@@ -19,7 +19,7 @@ export type RetryOptions = {
  * One attempt that never throws: a send that throws anyway (a plugin bug, a network error it did
  * not catch) counts as a transient failure with the URL-free message.
  */
-export async function attemptSend<S extends z.ZodType>(channel: ChannelDefinition<S>, message: ChannelMessage, config: z.output<S>, ctx: { attempt: number; timeoutMs: number; signal?: AbortSignal }): Promise<DeliveryResult> {
+export async function attemptSend<S extends z.ZodType>(channel: ChannelDefinition<S>, message: ChannelMessage, config: z.output<S>, ctx: SendContext): Promise<DeliveryResult> {
   try {
     return await channel.send(message, config, ctx);
   } catch (err) {

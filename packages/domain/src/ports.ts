@@ -39,6 +39,8 @@ export interface WeComServices {
   secrets: SecretBox;
   /** SOPLINE_PUBLIC_URL: the address WeCom reaches this server at; else the browser's origin is used. */
   publicUrl?: string | null;
+  /** WECOM_OAUTH_BASE: replaces WeCom's OAuth and web-login hosts (a proxy, or the test simulator); unset: WeCom's own. */
+  oauthBase?: string | null;
   fetch?: typeof fetch;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;

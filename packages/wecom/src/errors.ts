@@ -34,6 +34,11 @@ const KNOWN: Record<number, Known> = {
     en: 'The server’s IP is not trusted: add Sopline’s outgoing IP to the self-built app’s trusted IPs (企业可信IP).',
     handling: 'stop',
   },
+  81013: {
+    zh: '成员不存在或不在应用的可见范围内：请在自建应用的「可见范围」中加入该成员。',
+    en: 'The member does not exist or is outside the app’s visible range: add them to the self-built app’s 可见范围.',
+    handling: 'stop',
+  },
   84061: { zh: '该客户已不是这位成员的联系人。', en: 'The customer is no longer this member’s contact.', handling: 'stop' },
   301002: { zh: '无权限操作该应用：请检查 AgentId 与 Secret 是否属于同一个自建应用。', en: 'No access to that app: check that the agent id and the secret belong to the same self-built app.', handling: 'stop' },
 };

@@ -14,3 +14,5 @@ export { addContactWay, deleteContactWay, MAX_STATE_LENGTH, sendWelcomeMessage, 
 export type { ContactWay } from './contact-ways.ts';
 export { addMsgTemplate, cancelGroupSend, groupSendResults, MAX_GROUP_SEND_RECIPIENTS, MAX_GROUP_SEND_TEXT, remindGroupSend, SEND_STATUS } from './group-send.ts';
 export type { GroupMessage, SendResult, SendStatus } from './group-send.ts';
+export { agentConfigTicket, authorizeUrl, DEFAULT_LOGIN_BASE, DEFAULT_OPEN_BASE, memberOfCode, sendAppText, sendTextCard } from './app.ts';
+export type { AuthorizeInput, TextCard } from './app.ts';

@@ -6,6 +6,7 @@ import { loadChannelRegistry } from '@sopline/domain';
 /** The channels every install has; more come from packages named in SOPLINE_CHANNEL_PLUGINS. */
 export const builtinChannels: readonly AnyChannelDefinition[] = [webhookChannel];
 
-export function loadChannels(options: { plugins?: readonly string[]; resolveFrom?: string } = {}): Promise<ChannelRegistry> {
-  return loadChannelRegistry({ builtins: builtinChannels, ...options });
+export function loadChannels(options: { plugins?: readonly string[]; resolveFrom?: string; extra?: readonly AnyChannelDefinition[] } = {}): Promise<ChannelRegistry> {
+  const { extra = [], ...rest } = options;
+  return loadChannelRegistry({ builtins: [...builtinChannels, ...extra], ...rest });
 }

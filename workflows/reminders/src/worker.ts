@@ -1,3 +1,4 @@
+import type { AnyChannelDefinition } from '@sopline/channel-sdk';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
@@ -33,8 +34,9 @@ export async function createRemindersWorker(options: { connection: NativeConnect
 }
 
 /** The channels installed, the Temporal-backed scheduler, and the public URL: what the API and the activities need. */
-export async function createReminderServices(client: Client, config: RemindersConfig): Promise<ReminderServices> {
-  const channels = await loadChannels({ plugins: config.channelPlugins });
+export async function createReminderServices(client: Client, config: RemindersConfig, options: { channels?: readonly AnyChannelDefinition[] } = {}): Promise<ReminderServices> {
+  // Channels that need the process's own services (WeCom app messages) come in `options.channels`.
+  const channels = await loadChannels({ plugins: config.channelPlugins, extra: options.channels });
   return { channels, scheduler: temporalDigestScheduler(client, { taskQueue: config.taskQueue }), publicUrl: config.publicUrl };
 }
 

@@ -1,4 +1,5 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconBrandWechat } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,13 +18,18 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
   const hints = useQuery(trpc.auth.signInHints.queryOptions());
+  const wecom = useQuery(trpc.wecom.signInOptions.queryOptions());
+  // Back from WeCom with a refusal: say why, in words (the server never shows an error page).
+  const refused = new URLSearchParams(location.search).get('wecom');
+  const from = (location.state as { from?: string } | null)?.from;
+  const wecomHref = (workspaceId?: string) => `/api/wecom/signin?${new URLSearchParams({ next: from && from !== '/login' ? from : '/', ...(workspaceId ? { workspace: workspaceId } : {}) })}`;
+  const wecomWorkspaces = wecom.data?.workspaces ?? [];
   const [setupDone] = useState(() => signInNotice() === 'setup-done');
   useEffect(clearSignInNotice, []);
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries();
-        const from = (location.state as { from?: string } | null)?.from;
         await navigate(from && from !== '/login' ? from : '/', { replace: true });
       },
     }),
@@ -53,6 +59,11 @@ export function LoginPage() {
                 {t('auth.setupDone')}
               </Alert>
             )}
+            {refused && !login.isError && (
+              <Alert color="orange" role="alert" data-testid="wecom-refused">
+                {(t('auth.wecomRefused', { returnObjects: true }) as Record<string, string>)[refused] ?? t('auth.wecomRefused.wecom')}
+              </Alert>
+            )}
             {login.isError && (
               <Alert color="red" role="alert">
                 {errorText(login.error, i18n.language)}
@@ -63,6 +74,16 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending}>
               {t('auth.submit')}
             </Button>
+            {wecomWorkspaces.length > 0 && (
+              <>
+                <Divider label={t('auth.or')} labelPosition="center" />
+                {wecomWorkspaces.map((ws) => (
+                  <Button key={ws.id} component="a" href={wecomHref(wecomWorkspaces.length > 1 ? ws.id : undefined)} variant="default" leftSection={<IconBrandWechat size={18} />} data-testid="wecom-signin">
+                    {wecomWorkspaces.length > 1 ? t('auth.wecomTo', { name: ws.name }) : t('auth.wecom')}
+                  </Button>
+                ))}
+              </>
+            )}
             {hints.data?.demo && (
               <Text c="dimmed" size="xs">
                 {t('auth.demoHint')}

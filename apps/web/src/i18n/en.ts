@@ -33,6 +33,18 @@ export const en = {
     passwordRequired: 'Enter your password',
     demoHint: 'Demo: ops@demo.sopline.dev / sopline-demo',
     setupDone: 'The workspace is set up: sign in.',
+    or: 'or',
+    wecom: 'Sign in with WeCom',
+    wecomTo: 'Sign in to {{name}} with WeCom',
+    wecomRefused: {
+      'not-linked': 'Your WeCom account is not linked to a Sopline user yet. Ask an admin to enter it under Settings → Team, or sign in with e-mail and password.',
+      'not-member': 'Only members of the company can sign in with WeCom.',
+      inactive: 'Your Sopline account is deactivated. Ask an admin.',
+      expired: 'The WeCom sign-in took too long or was opened twice. Please try again.',
+      unavailable: 'This workspace cannot sign in with WeCom yet: an admin fills in the self-built app under Settings → WeCom.',
+      choose: 'Choose the workspace to sign in to with WeCom.',
+      wecom: 'WeCom did not complete the sign-in. Please try again in a moment.',
+    } as Record<string, string>,
   },
   workspaces: {
     title: 'My workspaces',

@@ -12,6 +12,7 @@ import { onboardingStrings } from '../onboarding/strings.ts';
 import { importsStrings } from '../imports/strings.ts';
 import { channelCodesStrings } from '../channel-codes/strings.ts';
 import { groupSendStrings } from '../inbox/group-send-strings.ts';
+import { sidebarStrings } from '../sidebar/strings.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -39,8 +40,8 @@ export function setLanguage(lang: Language) {
 void i18n.use(initReactI18next).init({
   // Each feature folder brings its own strings under its own key, in both languages.
   resources: {
-    'zh-CN': { translation: { ...zhCN, journeys: journeysStrings['zh-CN'], designer: designerStrings['zh-CN'], inbox: inboxStrings['zh-CN'], dashboards: dashboardsStrings['zh-CN'], customers: customersStrings['zh-CN'], settings: settingsStrings['zh-CN'], setup: setupStrings['zh-CN'], invite: inviteStrings['zh-CN'], onboarding: onboardingStrings['zh-CN'], imports: importsStrings['zh-CN'], channelCodes: channelCodesStrings['zh-CN'], groupSend: groupSendStrings['zh-CN'] } },
-    en: { translation: { ...en, journeys: journeysStrings.en, designer: designerStrings.en, inbox: inboxStrings.en, dashboards: dashboardsStrings.en, customers: customersStrings.en, settings: settingsStrings.en, setup: setupStrings.en, invite: inviteStrings.en, onboarding: onboardingStrings.en, imports: importsStrings.en, channelCodes: channelCodesStrings.en, groupSend: groupSendStrings.en } },
+    'zh-CN': { translation: { ...zhCN, journeys: journeysStrings['zh-CN'], designer: designerStrings['zh-CN'], inbox: inboxStrings['zh-CN'], dashboards: dashboardsStrings['zh-CN'], customers: customersStrings['zh-CN'], settings: settingsStrings['zh-CN'], setup: setupStrings['zh-CN'], invite: inviteStrings['zh-CN'], onboarding: onboardingStrings['zh-CN'], imports: importsStrings['zh-CN'], channelCodes: channelCodesStrings['zh-CN'], groupSend: groupSendStrings['zh-CN'], sidebar: sidebarStrings['zh-CN'] } },
+    en: { translation: { ...en, journeys: journeysStrings.en, designer: designerStrings.en, inbox: inboxStrings.en, dashboards: dashboardsStrings.en, customers: customersStrings.en, settings: settingsStrings.en, setup: setupStrings.en, invite: inviteStrings.en, onboarding: onboardingStrings.en, imports: importsStrings.en, channelCodes: channelCodesStrings.en, groupSend: groupSendStrings.en, sidebar: sidebarStrings.en } },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',

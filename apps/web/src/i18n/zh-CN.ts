@@ -34,6 +34,18 @@ export const zhCN: Strings = {
     passwordRequired: '请输入密码',
     demoHint: '演示账号：ops@demo.sopline.dev / sopline-demo',
     setupDone: '工作区已经设置好，请登录。',
+    or: '或',
+    wecom: '使用企业微信登录',
+    wecomTo: '使用企业微信登录「{{name}}」',
+    wecomRefused: {
+      'not-linked': '你的企业微信账号还没有关联到 Sopline 的用户。请管理员在「设置 → 成员」填写，或用邮箱和密码登录。',
+      'not-member': '只有本企业的成员可以用企业微信登录。',
+      inactive: '你的 Sopline 账号已停用，请联系管理员。',
+      expired: '企业微信登录超时或被重复打开，请重新登录。',
+      unavailable: '这个工作区还不能用企业微信登录：请管理员在「设置 → 企业微信」填写自建应用。',
+      choose: '请选择要用企业微信登录的工作区。',
+      wecom: '企业微信没有完成登录，请稍后再试。',
+    },
   },
   workspaces: {
     title: '我的工作区',

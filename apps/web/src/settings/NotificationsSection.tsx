@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,8 +8,9 @@ import { errorText, useTRPC } from '../trpc.ts';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import { fieldError, splitList } from './errors.ts';
 
-const CHANNEL = 'webhook';
-type Form = { enabled: boolean; url: string; mentions: string };
+const WEBHOOK = 'webhook';
+const WECOM_APP = 'wecom-app';
+type Form = { channel: string; enabled: boolean; url: string; mentions: string };
 
 /**
  * The workspace's webhook (managers): the URL is a secret, so the saved one is never shown — an
@@ -25,11 +26,12 @@ export function NotificationsSection() {
   useEffect(() => {
     if (settings.data && !form) {
       const mentions = settings.data.config.mentionMobiles;
-      setForm({ enabled: settings.data.channel === null ? true : settings.data.enabled, url: '', mentions: Array.isArray(mentions) ? mentions.join(', ') : '' });
+      setForm({ channel: settings.data.channel ?? WEBHOOK, enabled: settings.data.channel === null ? true : settings.data.enabled, url: '', mentions: Array.isArray(mentions) ? mentions.join(', ') : '' });
     }
   }, [settings.data, form]);
 
-  const config = (f: Form) => ({ ...(f.url.trim() ? { url: f.url.trim() } : {}), mentionMobiles: splitList(f.mentions) });
+  const config = (f: Form) => (f.channel === WECOM_APP ? {} : { ...(f.url.trim() ? { url: f.url.trim() } : {}), mentionMobiles: splitList(f.mentions) });
+  const offersWeCom = settings.data?.channels.some((c) => c.id === WECOM_APP) ?? false;
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.reminders.getSettings.queryKey() }),
@@ -58,7 +60,8 @@ export function NotificationsSection() {
   const wrong = fieldError(failed);
   const errorFor = (field: string) => (wrong?.field === field || wrong?.field === field.replace(/^config\./, '') ? (wrong.message ?? errorText(failed, lang)) : undefined);
   const testResult = test.data && !test.data.delivered ? test.data : null;
-  const hasSavedUrl = settings.data?.secretsSet.includes('url') ?? false;
+  const hasSavedUrl = (settings.data?.channel === WEBHOOK && settings.data.secretsSet.includes('url')) || false;
+  const webhook = form?.channel !== WECOM_APP;
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="notifications-title">
@@ -80,29 +83,54 @@ export function NotificationsSection() {
             onSubmit={(e) => {
               e.preventDefault();
               test.reset();
-              save.mutate({ channel: CHANNEL, enabled: form.enabled, config: config(form) });
+              save.mutate({ channel: form.channel, enabled: form.enabled, config: config(form) });
             }}
           >
             <Stack gap="sm" maw={640}>
               <Switch label={t('settings.notifications.enabled')} checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.currentTarget.checked })} />
-              <TextInput
-                label={t('settings.notifications.url')}
-                description={hasSavedUrl ? t('settings.notifications.urlSaved', { target: settings.data?.target ?? '' }) : t('settings.notifications.urlHelp')}
-                placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
-                value={form.url}
-                onChange={(e) => setForm({ ...form, url: e.currentTarget.value })}
-                error={errorFor('config.url')}
-                autoComplete="off"
-                required={!hasSavedUrl}
-                data-testid="webhook-url"
-              />
-              <TextInput
-                label={t('settings.notifications.mentions')}
-                description={t('settings.notifications.mentionsHelp')}
-                value={form.mentions}
-                onChange={(e) => setForm({ ...form, mentions: e.currentTarget.value })}
-                error={wrong?.field.startsWith('config.mentionMobiles') ? errorText(failed, lang) : undefined}
-              />
+              {offersWeCom && (
+                <SegmentedControl
+                  value={form.channel}
+                  onChange={(channel) => {
+                    save.reset();
+                    test.reset();
+                    setForm({ ...form, channel });
+                  }}
+                  data={[
+                    { value: WEBHOOK, label: t('settings.notifications.channelWebhook') },
+                    { value: WECOM_APP, label: t('settings.notifications.channelWeCom') },
+                  ]}
+                  aria-label={t('settings.notifications.channel')}
+                  data-testid="channel-choice"
+                />
+              )}
+              {!webhook && (
+                <Text size="sm" c="dimmed" data-testid="wecom-app-help">
+                  {t('settings.notifications.wecomHelp')}
+                </Text>
+              )}
+              {webhook && (
+                <TextInput
+                  label={t('settings.notifications.url')}
+                  description={hasSavedUrl ? t('settings.notifications.urlSaved', { target: settings.data?.target ?? '' }) : t('settings.notifications.urlHelp')}
+                  placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
+                  value={form.url}
+                  onChange={(e) => setForm({ ...form, url: e.currentTarget.value })}
+                  error={errorFor('config.url')}
+                  autoComplete="off"
+                  required={webhook && !hasSavedUrl}
+                  data-testid="webhook-url"
+                />
+              )}
+              {webhook && (
+                <TextInput
+                  label={t('settings.notifications.mentions')}
+                  description={t('settings.notifications.mentionsHelp')}
+                  value={form.mentions}
+                  onChange={(e) => setForm({ ...form, mentions: e.currentTarget.value })}
+                  error={wrong?.field.startsWith('config.mentionMobiles') ? errorText(failed, lang) : undefined}
+                />
+              )}
               {failed && !wrong && <Alert color="red">{errorText(failed, lang)}</Alert>}
               {testResult && (
                 <Alert color="red" title={t('settings.notifications.testFailed')} data-testid="test-failed">
@@ -117,10 +145,10 @@ export function NotificationsSection() {
                   variant="light"
                   leftSection={<IconSend size={16} />}
                   loading={test.isPending}
-                  disabled={!form.url.trim() && !hasSavedUrl}
+                  disabled={webhook && !form.url.trim() && !hasSavedUrl}
                   onClick={() => {
                     save.reset();
-                    test.mutate({ channel: CHANNEL, config: config(form), locale: lang.startsWith('zh') ? 'zh-CN' : 'en' });
+                    test.mutate({ channel: form.channel, config: config(form), locale: lang.startsWith('zh') ? 'zh-CN' : 'en' });
                   }}
                 >
                   {t('settings.notifications.test')}

@@ -6,6 +6,8 @@ export type TaskInboxQuery = {
   workspaceId: string;
   /** One owner's tasks; null: unassigned tasks; undefined: everyone's. */
   ownerId?: string | null;
+  /** Only this customer's tasks. */
+  customerId?: string;
   range: { status: 'open'; dueFrom?: string; dueTo?: string } | { status: 'closed' };
   /** Keyset: the last row of the previous page (due_at for open tasks, completed_at for closed). */
   after?: { key: string; id: string };
@@ -21,8 +23,9 @@ export type TaskInboxRow = TaskRow & {
 
 /** Read models of tasks: the inbox pages, badge counts and each customer's last purchase. */
 export function taskViewsRepo(db: Kysely<Database>) {
-  function scoped(input: Pick<TaskInboxQuery, 'workspaceId' | 'ownerId' | 'range'>) {
+  function scoped(input: Pick<TaskInboxQuery, 'workspaceId' | 'ownerId' | 'customerId' | 'range'>) {
     let q = db.selectFrom('tasks').where('tasks.workspace_id', '=', input.workspaceId);
+    if (input.customerId !== undefined) q = q.where('tasks.customer_id', '=', input.customerId);
     if (input.ownerId !== undefined) q = input.ownerId === null ? q.where('tasks.owner_id', 'is', null) : q.where('tasks.owner_id', '=', input.ownerId);
     if (input.range.status === 'closed') return q.where('tasks.status', 'in', ['done', 'skipped']);
     q = q.where('tasks.status', '=', 'open');

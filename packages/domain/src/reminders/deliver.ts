@@ -65,6 +65,8 @@ export async function deliver(deps: { db: Db; reminders?: ReminderServices }, in
     return { status: 'failed', deliveryId: row.id, attempts, error, permanent: true };
   }
 
+  const person = input.userId ? await repos(deps.db).users.get(input.workspaceId, input.userId) : undefined;
+  const recipient = person ? { userId: person.id, name: person.name, wecomUserId: person.wecom_userid } : null;
   let delay = input.mode.retries === 'in-process' ? input.mode.initialDelayMs : 0;
   let seen = row.attempts;
   for (;;) {
@@ -72,7 +74,7 @@ export async function deliver(deps: { db: Db; reminders?: ReminderServices }, in
     // Another sender took this attempt (a double click, a retry racing a slow first try).
     if (attempts === null) return { status: 'duplicate', deliveryId: row.id, attempts: seen, previous: 'pending' };
     seen = attempts;
-    const result = await attemptSend(def, input.message, parsed.data, { attempt: attempts, timeoutMs: TIMEOUT_MS });
+    const result = await attemptSend(def, input.message, parsed.data, { attempt: attempts, timeoutMs: TIMEOUT_MS, workspaceId: input.workspaceId, recipient });
     if (result.ok) {
       await r.finishAttempt(row.id, { status: 'delivered', error: null });
       return { status: 'delivered', deliveryId: row.id, attempts };

@@ -70,7 +70,7 @@ export async function sendDigest(deps: Deps, input: { workspaceId: string; userI
 export type SendResult = { delivered: boolean; reason?: string; message?: Text; attempts?: number };
 
 const REASONS = {
-  'no-channel': text('还没有设置通知渠道：请管理员在「设置 → 通知」中填写 Webhook 地址', 'No notification channel is set up: an admin can add a webhook under Settings → Notifications'),
+  'no-channel': text('还没有设置通知渠道：请管理员在「设置 → 通知」中选择群机器人 Webhook 或企业微信应用消息', 'No notification channel is set up: an admin chooses a group-robot webhook or WeCom app messages under Settings → Notifications'),
   'nothing-overdue': text('该销售没有逾期任务，无需提醒', 'This rep has no overdue tasks: nothing to remind them of'),
   inactive: text('该用户已停用，无法提醒', 'This user is deactivated and cannot be reminded'),
   'recently-reminded': text('一分钟内已提醒过该销售', 'This rep was reminded less than a minute ago'),

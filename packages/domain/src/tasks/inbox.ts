@@ -140,6 +140,12 @@ export async function listTasks(deps: { db: Db }, viewer: Viewer & { timezone: s
   return { items: await toItems(deps.db, viewer.workspaceId, viewer.timezone, page), nextCursor };
 }
 
+/** The viewer's own open tasks for one customer, soonest due first (the chat sidebar's list). */
+export async function listTasksOfCustomer(deps: { db: Db }, viewer: Viewer & { timezone: string }, customerId: string, limit = 50): Promise<TaskItem[]> {
+  const rows = await repos(deps.db).taskViews.inbox({ workspaceId: viewer.workspaceId, ownerId: viewer.userId, customerId, range: { status: 'open' }, limit });
+  return toItems(deps.db, viewer.workspaceId, viewer.timezone, rows);
+}
+
 /** The badge numbers: open tasks due today and overdue, for one owner. */
 export async function taskCounts(deps: { db: Db }, viewer: Viewer & { timezone: string }, input: { ownerId: string; now?: Date }): Promise<{ today: number; overdue: number }> {
   const r = repos(deps.db);

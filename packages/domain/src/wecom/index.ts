@@ -22,3 +22,8 @@ export { cancelGroupSendAs, GROUP_SEND_LIFETIME_MS, pollDelayMs, pollDueGroupSen
 export type { PollResult } from './group-send-poll.ts';
 export { groupSendCandidates, listGroupSends, sendView } from './group-send-view.ts';
 export type { GroupSendListItem, GroupSendView, SendableGroup } from './group-send-view.ts';
+export { finishWeComSignIn, weComSignInUrl, weComSignInWorkspaces } from './signin.ts';
+export type { SignInRefusal } from './signin.ts';
+export { agentConfigSignature, sidebarCustomer } from './sidebar.ts';
+export type { AgentConfigSignature, SidebarCustomer } from './sidebar.ts';
+export { WECOM_APP_CHANNEL, weComAppChannel } from './app-channel.ts';

@@ -1,0 +1,68 @@
+/** Strings of the WeCom chat sidebar (聊天工具栏). */
+const en = {
+  title: 'Customer',
+  loading: 'Connecting to WeCom…',
+  outside: {
+    title: 'Open this page from a WeCom chat',
+    body: 'It shows the customer of the chat you are in: their stage, tags, journeys and today’s tasks, ready to send.',
+    missing: 'What is missing here:',
+    notWeCom: 'This page is not open inside the WeCom app (add it to the chat toolbar: 聊天工具栏).',
+    signIn: 'Sign in',
+    inbox: 'Open today’s tasks instead',
+  },
+  failed: {
+    register: 'WeCom did not accept this page ({{reason}}). An admin checks the self-built app’s trusted domain (可信域名) and that the app may use customer contact.',
+    contact: 'WeCom did not say who the customer of this chat is ({{reason}}). Open the sidebar from a chat with a customer.',
+    server: 'Sopline could not prepare the sidebar: {{reason}}',
+  },
+  unknown: 'This customer is not in your Sopline customers yet. If they added you just now, wait a moment; otherwise they belong to another rep.',
+  retry: 'Try again',
+  stage: 'Stage',
+  noStage: 'No stage',
+  journeys: 'Journeys',
+  noJourneys: 'In no journey right now.',
+  waitingUntil: 'waits until {{when}}',
+  waitingFor: 'waits for an event',
+  tasks: 'Tasks for this customer',
+  noTasks: 'No open task for this customer. Chat as you like.',
+  send: 'Send to chat',
+  copy: 'Copy',
+  sent: 'Sent to the chat and marked done',
+  copied: 'Copied',
+  due: 'Due {{when}}',
+};
+
+const zhCN: typeof en = {
+  title: '客户',
+  loading: '正在连接企业微信…',
+  outside: {
+    title: '请从企业微信的聊天中打开',
+    body: '这里会显示当前聊天客户的阶段、标签、所在旅程和今日任务，话术可以直接发送。',
+    missing: '当前缺少：',
+    notWeCom: '没有在企业微信中打开（请管理员把它配置到「聊天工具栏」）。',
+    signIn: '登录',
+    inbox: '改为打开今日待办',
+  },
+  failed: {
+    register: '企业微信没有接受这个页面（{{reason}}）。请管理员检查自建应用的「可信域名」，以及应用是否可以调用客户联系。',
+    contact: '企业微信没有提供当前聊天的客户（{{reason}}）。请在与客户的聊天中打开侧边栏。',
+    server: 'Sopline 无法准备侧边栏：{{reason}}',
+  },
+  unknown: '这位客户还不在你的 Sopline 客户中。如果刚刚添加，请稍等片刻；否则 TA 属于其他销售。',
+  retry: '重试',
+  stage: '阶段',
+  noStage: '未设阶段',
+  journeys: '所在旅程',
+  noJourneys: '目前不在任何旅程中。',
+  waitingUntil: '等待至 {{when}}',
+  waitingFor: '等待客户的下一步',
+  tasks: '这位客户的任务',
+  noTasks: '这位客户没有待办任务，自由沟通即可。',
+  send: '发送到聊天',
+  copy: '复制',
+  sent: '已发送到聊天，任务已完成',
+  copied: '已复制',
+  due: '到期 {{when}}',
+};
+
+export const sidebarStrings = { en, 'zh-CN': zhCN };
