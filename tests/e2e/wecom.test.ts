@@ -368,4 +368,26 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await screenshot(refused, 'wecom-signin-refused-zh');
     await again.close();
   });
+  it('the admin sends digests and reminders to each rep’s own WeCom: a manager’s reminder arrives as a card that opens the inbox', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signIn(page, env.product.url, 'admin@demo.sopline.dev', /\/journeys$/);
+    await page.goto(`${env.product.url}/settings`);
+    await page.getByTestId('channel-choice').getByText('企业微信应用消息').click();
+    await page.getByTestId('wecom-app-help').waitFor();
+    expect(await page.getByTestId('webhook-url').count()).toBe(0);
+    await page.getByRole('button', { name: '保存', exact: true }).first().click();
+    await page.getByText('通知设置已保存').waitFor();
+    await screenshot(page, 'wecom-app-channel-zh');
+
+    const before = sim.appMessages.length;
+    await page.goto(`${env.product.url}/dashboards`);
+    await page.getByRole('button', { name: '提醒 李顾问' }).click();
+    await expect.poll(() => sim.appMessages.length, { timeout: 15_000 }).toBe(before + 1);
+    const card = sim.appMessages.at(-1)!;
+    expect(card).toMatchObject({ touser: ['li.guwen'], msgtype: 'textcard' });
+    expect(card.textcard!.title).toContain('李顾问');
+    expect(card.textcard!.url).toMatch(/\/inbox$/);
+    await context.close();
+  });
 });

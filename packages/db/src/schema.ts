@@ -405,6 +405,8 @@ export interface WecomSettingsTable {
   test_result: Json | null;
   updated_at: Iso;
   updated_by: string | null;
+  /** The address the admin reached Sopline at when saving (where the callback URL points): links in WeCom messages use it when SOPLINE_PUBLIC_URL is unset. */
+  public_base: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WecomTokenTable {

@@ -6,7 +6,8 @@ import { sql } from 'kysely';
  * their customers), one item per task it carries with what WeCom says happened to that customer.
  * A task is in at most one waiting send (a partial unique index), and the day each item was asked
  * for (in the workspace's zone) is what the per-customer quota counts. A task closed by a system
- * rather than a person says which (`closed_via`).
+ * rather than a person says which (`closed_via`). WeCom settings remember the address the admin
+ * used (`public_base`), for links in WeCom messages when no public URL is configured.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -48,4 +49,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('wecom_group_send_items_waiting').on('wecom_group_send_items').column('task_id').unique().where(sql.ref('status'), '=', 'pending').execute();
   await db.schema.createIndex('wecom_group_send_items_quota').on('wecom_group_send_items').columns(['workspace_id', 'customer_id', 'asked_on']).execute();
   await db.schema.alterTable('tasks').addColumn('closed_via', 'text').execute();
+  // Where the admin reached Sopline when saving WeCom's settings: links in WeCom app messages.
+  await db.schema.alterTable('wecom_settings').addColumn('public_base', 'text').execute();
 }

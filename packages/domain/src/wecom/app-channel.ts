@@ -1,5 +1,6 @@
 import type { ChannelDefinition, ChannelMessage, DeliveryResult } from '@sopline/channel-sdk';
 import { defineChannel, delivered, permanentFailure, toPlainText, transientFailure } from '@sopline/channel-sdk';
+import { repos } from '@sopline/db';
 import { text } from '@sopline/graph';
 import { handlingOf, sendAppText, sendTextCard, WeComApiError, WeComUnreachable } from '@sopline/wecom';
 import { z } from 'zod';
@@ -50,8 +51,11 @@ export function weComAppChannel(deps: Pick<DomainDeps, 'db' | 'wecom'>): Channel
       try {
         const apps = await weComApps(deps, ctx.workspaceId);
         if (!apps?.agent || !apps.secrets.agentId) return permanentFailure('WeCom’s self-built app is not set up (Settings → WeCom: AgentId and secret)');
-        const sent = message.link
-          ? await sendTextCard(apps.agent, apps.secrets.agentId, [to], { title: message.title, description: description(message), url: message.link.url, btntxt: message.locale === 'en' ? 'Open' : '打开' })
+        // Without SOPLINE_PUBLIC_URL, the address the admin used when connecting WeCom is where reps reach Sopline too.
+        const base = (await repos(deps.db).wecom.settings(ctx.workspaceId))?.public_base;
+        const url = message.link?.url ?? (base ? `${base.replace(/\/+$/, '')}/inbox` : null);
+        const sent = url
+          ? await sendTextCard(apps.agent, apps.secrets.agentId, [to], { title: message.title, description: description(message), url, btntxt: message.locale === 'en' ? 'Open' : '打开' })
           : await sendAppText(apps.agent, apps.secrets.agentId, [to], toPlainText(message));
         if (sent.invalidUsers.includes(to)) return permanentFailure(`WeCom cannot reach member ${to}: add them to the self-built app’s visible range (可见范围)`);
         return delivered(200);

@@ -67,6 +67,9 @@ function callbackUrl(services: WeComServices, key: string, origin: string | null
   return base ? `${base.replace(/\/+$/, '')}${callbackPath(key)}` : null;
 }
 
+/** Where the self-built app's jsapi ticket is cached, beside the access tokens (it belongs to the app's secret). */
+export const JSAPI_TICKET_SLOT = 'agent-jsapi-ticket';
+
 /** Saves the connection; returns the callback URL to paste into WeCom's console. */
 export async function configureWeCom(deps: Pick<DomainDeps, 'db' | 'wecom'>, viewer: Viewer, raw: WeComConfigInput, origin: string | null = null): Promise<{ callbackUrl: string | null; callbackPath: string }> {
   requireAdmin(viewer);
@@ -110,11 +113,15 @@ export async function configureWeCom(deps: Pick<DomainDeps, 'db' | 'wecom'>, vie
       test_result: null,
       updated_at: nowIso(),
       updated_by: viewer.userId,
+      public_base: origin ?? current?.public_base ?? null,
     };
     await r.saveSettings(row);
     // Tokens belong to the secrets they were issued for.
     if (values.corpId !== current?.corp_id || values.contactSecret !== '') await r.dropToken(viewer.workspaceId, 'contact');
-    if (values.corpId !== current?.corp_id || values.agentSecret !== '' || values.agentId !== '') await r.dropToken(viewer.workspaceId, 'agent');
+    if (values.corpId !== current?.corp_id || values.agentSecret !== '' || values.agentId !== '') {
+      await r.dropToken(viewer.workspaceId, 'agent');
+      await r.dropToken(viewer.workspaceId, JSAPI_TICKET_SLOT);
+    }
     return { callbackUrl: callbackUrl(services, row.callback_key, origin), callbackPath: callbackPath(row.callback_key) };
   });
 }

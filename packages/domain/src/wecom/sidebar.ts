@@ -10,6 +10,7 @@ import type { TaskItem } from '../tasks/inbox.ts';
 import { listTasksOfCustomer } from '../tasks/inbox.ts';
 import type { Viewer } from '../users/viewer.ts';
 import { askWeCom, weComApps } from './connection.ts';
+import { JSAPI_TICKET_SLOT } from './settings.ts';
 
 /**
  * The chat sidebar (聊天工具栏): a page WeCom opens beside a chat with a customer. It registers the
@@ -17,7 +18,6 @@ import { askWeCom, weComApps } from './connection.ts';
  * shared by every process), asks WeCom who the customer of the chat is, and shows the rep that
  * customer's stage, tags, journeys and today's tasks, each ready to put into the chat.
  */
-const TICKET_SLOT = 'agent-jsapi-ticket';
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 const unavailable = () =>
@@ -30,11 +30,11 @@ export async function agentConfigSignature(deps: Pick<DomainDeps, 'db' | 'wecom'
   const apps = await weComApps(deps, viewer.workspaceId);
   if (!apps?.agent || !apps.secrets.agentId) throw unavailable();
   const tokens = repos(deps.db).wecom;
-  let cached = await tokens.token(viewer.workspaceId, TICKET_SLOT);
+  let cached = await tokens.token(viewer.workspaceId, JSAPI_TICKET_SLOT);
   if (!cached || cached.expiresAt.getTime() - now.getTime() < REFRESH_MARGIN_MS) {
     const fresh = await askWeCom(() => agentConfigTicket(apps.agent!));
     cached = { token: fresh.ticket, expiresAt: new Date(now.getTime() + fresh.expiresIn * 1000) };
-    await tokens.putToken(viewer.workspaceId, TICKET_SLOT, cached.token, cached.expiresAt);
+    await tokens.putToken(viewer.workspaceId, JSAPI_TICKET_SLOT, cached.token, cached.expiresAt);
   }
   const timestamp = Math.floor(now.getTime() / 1000);
   const nonceStr = randomBytes(8).toString('hex');
