@@ -245,7 +245,7 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await ops.close();
 
     const [configId] = [...sim.contactWays.entries()].filter(([, way]) => way.remark === '门店收银台').map(([id]) => id);
-    for (const name of ['会员甲', '会员乙', '会员丙']) await sim.scan(configId!, { name });
+    for (const [i, name] of ['会员甲', '会员乙', '会员丙'].entries()) await sim.scan(configId!, { name, unionid: `oUNION-member-${i}` });
 
     const phone = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
     const rep = await phone.newPage();
@@ -280,8 +280,37 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     sim.confirmGroupSend(msgid!);
     await expect.poll(() => cards.count(), { timeout: 60_000, interval: 1000 }).toBe(0);
     await rep.getByRole('tab', { name: '已完成' }).click();
-    await rep.getByTestId('task-card').filter({ hasText: '会员日邀约' }).first().getByText('已完成 · 已发送 · 企业微信已送达').waitFor();
+    const doneCard = rep.getByTestId('task-card').filter({ hasText: '会员日邀约' }).filter({ hasText: '会员甲' });
+    await doneCard.getByText('已完成 · 已发送 · 企业微信已送达').waitFor();
     await screenshot(rep, 'wecom-group-send-done-zh-phone');
+
+    // 会员甲 buys in the shop, which knows them by WeChat unionid: the same customer, now 已付费.
+    const admin = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const adminPage = await admin.newPage();
+    await signIn(adminPage, env.product.url, 'admin@demo.sopline.dev', /\/journeys$/);
+    const key = await adminPage.evaluate(async () => {
+      const res = await fetch('/trpc/apiKeys.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '门店收银系统' }) });
+      return ((await res.json()) as { result: { data: { key: string } } }).result.data.key;
+    });
+    await admin.close();
+    const purchase = await fetch(`${env.product.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'purchase', customer: { wechat_unionid: 'oUNION-member-0' }, payload: { amount: 199, product: '会员日礼盒' } }),
+    });
+    expect(purchase.status, await purchase.clone().text()).toBeLessThan(300);
+    await doneCard.getByRole('link', { name: '会员甲' }).first().click();
+    await expect
+      .poll(
+        async () => {
+          await rep.reload();
+          await rep.getByRole('heading', { name: '会员甲' }).first().waitFor();
+          return rep.getByText('已付费').count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
+    await screenshot(rep, 'wecom-group-send-paid-zh-phone');
     await phone.close();
   });
   it('the chat sidebar in WeCom (the real JS-SDK over a stubbed WeCom app): signs the rep in, shows the chat’s customer, sends the script and closes the task', async () => {
