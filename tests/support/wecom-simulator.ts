@@ -548,6 +548,18 @@ export class WeComSimulator {
       if (send.state === 'waiting') send.state = 'cancelled';
       return {};
     },
+    'externalcontact/mark_tag': (_q, body) => {
+      const entry = this.contacts.get(String(body.external_userid ?? ''));
+      const follow = entry?.follows.find((f) => f.userid === body.userid);
+      if (!entry) return { errcode: 40096, errmsg: 'invalid external userid' };
+      if (!follow) return { errcode: 84061, errmsg: 'not external contact' };
+      const add = Array.isArray(body.add_tag) ? (body.add_tag as string[]) : [];
+      const remove = Array.isArray(body.remove_tag) ? (body.remove_tag as string[]) : [];
+      if (add.length === 0 && remove.length === 0) return { errcode: 40058, errmsg: 'add_tag and remove_tag are empty' };
+      if ([...add, ...remove].some((id) => !this.tagOf(id))) return { errcode: 40068, errmsg: 'invalid tagid' };
+      follow.tags = [...new Set([...follow.tags.filter((t) => !remove.includes(t)), ...add])];
+      return {};
+    },
     'externalcontact/get_corp_tag_list': (_q, body) => {
       const ids = Array.isArray(body.tag_id) ? (body.tag_id as string[]) : null;
       return {

@@ -90,3 +90,9 @@ export async function corpTags(client: WeComClient, filter: { tagIds?: string[];
   const answer = await client.post('externalcontact/get_corp_tag_list', { tag_id: filter.tagIds, group_id: filter.groupIds });
   return z.object({ tag_group: z.array(TagGroup).default([]) }).parse(answer).tag_group;
 }
+
+/** Gives (and takes) corp tags on one member's contact in WeCom (externalcontact/mark_tag); repeating it changes nothing. */
+export async function markTags(client: WeComClient, input: { userId: string; externalUserId: string; add?: string[]; remove?: string[] }): Promise<void> {
+  if (!input.add?.length && !input.remove?.length) return;
+  await client.post('externalcontact/mark_tag', { userid: input.userId, external_userid: input.externalUserId, ...(input.add?.length ? { add_tag: input.add } : {}), ...(input.remove?.length ? { remove_tag: input.remove } : {}) });
+}

@@ -6,7 +6,7 @@ export { explainErrcode, handlingOf, WeComApiError, WeComUnreachable } from './e
 export type { Handling } from './errors.ts';
 export { CallbackShapeError, CONTACT_CHANGES, readCallback } from './events.ts';
 export type { ContactChange, WeComCallback } from './events.ts';
-export { contactsPage, corpTags, followUserList, getExternalContact } from './contacts.ts';
+export { contactsPage, corpTags, followUserList, getExternalContact, markTags } from './contacts.ts';
 export type { BatchPage, ContactProfile, CorpTagGroup, ExternalContact, FollowUser } from './contacts.ts';
 export { buildXml, parseXml, textOf, XmlError } from './xml.ts';
 export type { XmlRecord } from './xml.ts';

@@ -1,5 +1,5 @@
 import { repos } from '@sopline/db';
-import { archiveChannelCode, channelCodeQr, createChannelCode, listChannelCodes, processDueCallbacks, updateChannelCode } from '@sopline/domain';
+import { archiveChannelCode, channelCodeQr, createChannelCode, listChannelCodes, processDueCallbacks, syncCorpTags, updateChannelCode, weComApps } from '@sopline/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WeComWorld } from '../../support/wecom-world.ts';
 import { startWeComWorld } from '../../support/wecom-world.ts';
@@ -71,6 +71,20 @@ describe('channel codes (渠道活码)', () => {
     await processDueCallbacks(w.deps);
     await repos(w.db).customers.setStage(zhou.id, 'repeat');
     expect((await listChannelCodes(w.deps, w.viewer))[0]!.counts).toEqual({ added: 2, friends: 1, converted: 1 });
+  });
+
+  it('gives the code’s tags that are WeCom corp tags in WeCom too (mark_tag), and leaves the corp’s library alone', async () => {
+    const live = w.sim.corpTag('渠道', '直播');
+    await syncCorpTags(w.db, (await weComApps(w.deps, w.workspace.id))!.contact, w.workspace.id);
+    await douyin();
+    const [configId] = [...w.sim.contactWays.keys()];
+    const scanned = await w.sim.scan(configId!, { name: '林一' });
+    const [result] = await processDueCallbacks(w.deps);
+    expect(result!.detail?.note).toContain('1 corp tag(s) marked in WeCom');
+    expect(w.sim.callsOf('externalcontact/mark_tag').map((c) => c.body)).toEqual([{ userid: scanned.userId, external_userid: scanned.externalUserId, add_tag: [live] }]);
+    expect(w.sim.contacts.get(scanned.externalUserId)!.follows[0]!.tags).toEqual([live]);
+    // 抖音来源 is Sopline's own tag: no corp tag was made for it.
+    expect(w.sim.tagGroups.flatMap((g) => g.tags.map((t) => t.name))).toEqual(['直播']);
   });
 
   it('still adds the customer when the welcome can no longer be sent', async () => {

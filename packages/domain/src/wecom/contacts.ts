@@ -3,7 +3,7 @@ import { repos } from '@sopline/db';
 import { text } from '@sopline/graph';
 import type { ContactProfile, ExternalContact, WeComCallback } from '@sopline/wecom';
 import { renderScript, scriptValues } from '@sopline/node-send-script';
-import { getExternalContact, sendWelcomeMessage, WeComApiError } from '@sopline/wecom';
+import { getExternalContact, markTags, sendWelcomeMessage, WeComApiError } from '@sopline/wecom';
 import { createCustomerIn } from '../customers.ts';
 import { loadSnapshot } from '../engine/step-context.ts';
 import { addProperties } from '../properties/index.ts';
@@ -164,6 +164,8 @@ export async function applyContactProfile(db: Db, apps: WeComApps, workspaceId: 
   };
   const change = cb.change === 'edit_external_contact' ? 'edit' : cb.change === 'add_half_external_contact' ? 'half-add' : 'add';
   const outcome = await db.transaction().execute((trx) => writeContact(trx, { workspaceId, contact: profile.contact, follow, change, eventKey: `wecom:${digest}`, occurredAt: cb.createdAt.toISOString() }));
+  const notes: string[] = [];
+  if (change !== 'edit' && outcome.channelCode) notes.push(await mirrorCodeTags(db, apps, workspaceId, outcome.channelCode, cb.userId, cb.externalUserId));
   const welcome = outcome.channelCode?.welcome_script;
   if (change !== 'edit' && welcome && cb.welcomeCode && outcome.customerId) {
     // The welcome code lives 20 seconds: one try now, never a retry of the whole callback for it.
@@ -171,12 +173,33 @@ export async function applyContactProfile(db: Db, apps: WeComApps, workspaceId: 
       const snapshot = await loadSnapshot(db, workspaceId, outcome.customerId);
       const workspace = await repos(db).workspaces.get(workspaceId);
       await sendWelcomeMessage(apps.contact, cb.welcomeCode, renderScript(welcome, scriptValues(snapshot, null, workspace?.timezone ?? 'Asia/Shanghai')));
-      return { ...outcome, note: 'welcome sent' };
+      notes.push('welcome sent');
     } catch (err) {
-      return { ...outcome, note: `welcome not sent: ${err instanceof Error ? err.message : String(err)}` };
+      notes.push(`welcome not sent: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  return outcome;
+  const note = [outcome.note, ...notes].filter(Boolean).join('; ');
+  return note ? { ...outcome, note } : outcome;
+}
+
+/**
+ * The code's tags that are WeCom corp tags are given in WeCom too (mark_tag), so the rep sees them on
+ * the contact there. Tags that exist only in Sopline stay in Sopline: the corp's tag library is the
+ * admin's to change. One try, said in the callback's note; the contact is in Sopline either way.
+ */
+async function mirrorCodeTags(db: Db, apps: WeComApps, workspaceId: string, code: ChannelCodeRow, userId: string, externalUserId: string): Promise<string> {
+  const ids: string[] = [];
+  for (const name of JSON.parse(code.tags) as string[]) {
+    const tag = await repos(db).tags.byName(workspaceId, name);
+    if (tag?.wecom_tag_id) ids.push(tag.wecom_tag_id);
+  }
+  if (ids.length === 0) return '';
+  try {
+    await markTags(apps.contact, { userId, externalUserId, add: ids });
+    return `${ids.length} corp tag(s) marked in WeCom`;
+  } catch (err) {
+    return `corp tags not marked in WeCom: ${err instanceof Error ? err.message : String(err)}`;
+  }
 }
 
 /** del_follow_user (the customer deleted the rep) and del_external_contact (the rep deleted them). */
