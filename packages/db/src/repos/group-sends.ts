@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
 import type { Database, GroupSendItemStatus, WecomGroupSendItemTable, WecomGroupSendTable } from '../schema.ts';
-import { claimUntil } from './claims.ts';
+import { claimDueRow } from './claims.ts';
 
 export type GroupSendRow = Selectable<WecomGroupSendTable>;
 export type GroupSendItemRow = Selectable<WecomGroupSendItemTable>;
@@ -98,27 +98,8 @@ export function groupSendsRepo(db: Kysely<Database>) {
     },
     /** Claims the waiting send whose poll is due soonest, for one process. */
     async claimDue(holder: string, ttlMs: number, now = nowIso()): Promise<GroupSendRow | undefined> {
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const free = await db
-          .selectFrom('wecom_group_sends')
-          .select('id')
-          .where('state', '=', 'waiting')
-          .where('next_poll_at', '<=', now)
-          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-          .orderBy('next_poll_at')
-          .limit(1)
-          .executeTakeFirst();
-        if (!free) return undefined;
-        const won = await db
-          .updateTable('wecom_group_sends')
-          .set({ claimed_by: holder, claimed_until: claimUntil(ttlMs) })
-          .where('id', '=', free.id)
-          .where('state', '=', 'waiting')
-          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-          .executeTakeFirst();
-        if (Number(won.numUpdatedRows) === 1) return db.selectFrom('wecom_group_sends').selectAll().where('id', '=', free.id).executeTakeFirst();
-      }
-      return undefined;
+      const id = await claimDueRow(db, 'wecom_group_sends', { state: 'waiting', dueColumn: 'next_poll_at', orderBy: 'next_poll_at', holder, ttlMs, now });
+      return id ? db.selectFrom('wecom_group_sends').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
     },
   };
 }

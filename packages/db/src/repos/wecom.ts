@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId, nowIso } from '../ids.ts';
 import type { Database, WecomCallbackTable, WecomFollowTable, WecomSettingsTable, WecomSyncTable } from '../schema.ts';
-import { claimNextJob, claimUntil } from './claims.ts';
+import { claimDueRow, claimNextJob, claimUntil } from './claims.ts';
 
 export type WecomSettingsRow = Selectable<WecomSettingsTable>;
 export type WecomCallbackRow = Selectable<WecomCallbackTable>;
@@ -64,28 +64,8 @@ export function wecomRepo(db: Kysely<Database>) {
     },
     /** Claims the oldest due pending callback nobody holds. */
     async claimCallback(holder: string, ttlMs: number): Promise<WecomCallbackRow | undefined> {
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const now = nowIso();
-        const free = await db
-          .selectFrom('wecom_callbacks')
-          .select('id')
-          .where('state', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-          .orderBy('received_at')
-          .limit(1)
-          .executeTakeFirst();
-        if (!free) return undefined;
-        const won = await db
-          .updateTable('wecom_callbacks')
-          .set({ claimed_by: holder, claimed_until: claimUntil(ttlMs) })
-          .where('id', '=', free.id)
-          .where('state', '=', 'pending')
-          .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-          .executeTakeFirst();
-        if (Number(won.numUpdatedRows) === 1) return db.selectFrom('wecom_callbacks').selectAll().where('id', '=', free.id).executeTakeFirst();
-      }
-      return undefined;
+      const id = await claimDueRow(db, 'wecom_callbacks', { state: 'pending', dueColumn: 'next_attempt_at', orderBy: 'received_at', holder, ttlMs });
+      return id ? db.selectFrom('wecom_callbacks').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
     },
     async finishCallback(id: string, state: 'done' | 'failed', error: string | null): Promise<void> {
       await db.updateTable('wecom_callbacks').set({ state, error, processed_at: nowIso(), claimed_by: null, claimed_until: null }).where('id', '=', id).execute();

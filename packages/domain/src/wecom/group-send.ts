@@ -2,7 +2,7 @@ import type { Db, GroupSendRow, TaskRow } from '@sopline/db';
 import { repos } from '@sopline/db';
 import type { Text } from '@sopline/graph';
 import { text } from '@sopline/graph';
-import { addMsgTemplate, MAX_GROUP_SEND_RECIPIENTS, WeComApiError } from '@sopline/wecom';
+import { addMsgTemplate, MAX_GROUP_SEND_RECIPIENTS } from '@sopline/wecom';
 import { DateTime } from 'luxon';
 import { DomainError, errors } from '../errors.ts';
 import type { DomainDeps } from '../ports.ts';
@@ -144,7 +144,7 @@ export async function startGroupSend(deps: Pick<DomainDeps, 'db' | 'wecom'>, vie
         text(`${err.text['zh-CN']} 这条群发可能已经创建：请先在企业微信「客户联系 → 群发助手」中查看，再决定是否重发。`, `${err.text.en} The send may have been created: look in WeCom's group send assistant (群发助手) before sending again.`),
       );
     }
-    throw err instanceof WeComApiError ? new DomainError('wecom.refused', text(err.explain('zh-CN'), err.explain('en'))) : err;
+    throw err;
   }
   const row = (await r.get(viewer.workspaceId, send.id))!;
   return { ...sendView(row, await r.items(send.id), now), excluded: plan.excluded };
