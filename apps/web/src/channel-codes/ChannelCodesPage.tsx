@@ -21,6 +21,9 @@ export function ChannelCodesPage() {
   const codes = useQuery(trpc.channelCodes.list.queryOptions({ archived }));
   const connection = useQuery(trpc.wecom.connected.queryOptions());
   const stages = useQuery(trpc.stages.list.queryOptions());
+  const me = useQuery(trpc.auth.me.queryOptions());
+  // Only admins can connect WeCom: others are told whom to ask rather than sent to a tab they cannot open.
+  const isAdmin = me.data?.user.role === 'admin';
   const [editing, setEditing] = useState<ChannelCode | 'new' | null>(null);
   const [qrOf, setQrOf] = useState<ChannelCode | null>(null);
   const [retiring, setRetiring] = useState<ChannelCode | null>(null);
@@ -55,10 +58,12 @@ export function ChannelCodesPage() {
         {!connected && (
           <Alert color="yellow" data-testid="codes-needs-wecom">
             <Stack gap="xs" align="flex-start">
-              <Text size="sm">{t('channelCodes.needsWeCom')}</Text>
-              <Anchor component={Link} to="/settings?tab=wecom" size="sm">
-                {t('channelCodes.openSettings')}
-              </Anchor>
+              <Text size="sm">{t(isAdmin ? 'channelCodes.needsWeCom' : 'channelCodes.needsWeComAsk')}</Text>
+              {isAdmin && (
+                <Anchor component={Link} to="/settings?tab=wecom" size="sm">
+                  {t('channelCodes.openSettings')}
+                </Anchor>
+              )}
             </Stack>
           </Alert>
         )}
