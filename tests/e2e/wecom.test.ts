@@ -25,6 +25,24 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
   });
   const env = productAndBrowser({ beforeAll, afterAll }, { env: () => ({ WECOM_API_BASE: sim.base, WECOM_OAUTH_BASE: sim.base }) });
 
+  it('before WeCom is connected, channel codes tell an ops manager whom to ask, and an admin where to go', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const ops = await context.newPage();
+    await signIn(ops, env.product.url, 'ops@demo.sopline.dev', /\/journeys$/);
+    await ops.goto(`${env.product.url}/channel-codes`);
+    await ops.getByTestId('codes-needs-wecom').getByText('请管理员在「设置 → 企业微信」中连接').waitFor();
+    expect(await ops.getByRole('link', { name: '前往企业微信设置' }).count()).toBe(0);
+    expect(await ops.getByTestId('code-new').isDisabled()).toBe(true);
+    await context.close();
+    const adminContext = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const admin = await adminContext.newPage();
+    await signIn(admin, env.product.url, 'admin@demo.sopline.dev', /\/journeys$/);
+    await admin.goto(`${env.product.url}/channel-codes`);
+    await admin.getByRole('link', { name: '前往企业微信设置' }).click();
+    await admin.waitForURL(/\/settings\?tab=wecom$/);
+    await adminContext.close();
+  });
+
   it('the admin connects WeCom, WeCom verifies the URL, the test passes and a rep is mapped', async () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
