@@ -55,6 +55,10 @@ describe('the sales inbox (real Chromium against the real server)', () => {
     const name = (await first.locator('p').first().textContent())!;
     await first.getByRole('button', { name: '完成', exact: true }).click();
     const dialog = page.getByRole('dialog');
+    // Nothing is chosen for the rep; confirming without a choice asks for one, in Chinese.
+    expect(await dialog.getByRole('radio', { checked: true }).count()).toBe(0);
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.getByText('请选择结果').waitFor();
     await dialog.getByText('已回复').click();
     await dialog.getByRole('button', { name: '确定' }).click();
     await page.getByText(`已完成：${name}`).waitFor();
@@ -64,6 +68,7 @@ describe('the sales inbox (real Chromium against the real server)', () => {
     await cards.nth(0).getByRole('checkbox', { name: '选择' }).check();
     await cards.nth(1).getByRole('checkbox', { name: '选择' }).check();
     await page.getByRole('button', { name: '批量完成 2 个' }).click();
+    await page.getByRole('dialog').getByText('已回复').click();
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await page.getByText('已完成 2 个任务').waitFor();
     await waitForBadge(page, before - 3);
@@ -72,6 +77,11 @@ describe('the sales inbox (real Chromium against the real server)', () => {
     await page.getByRole('tab', { name: /已完成/ }).click();
     await page.getByText('已完成 · 已回复').first().waitFor();
     await page.getByRole('tab', { name: /今天/ }).click();
+    await cards.first().waitFor();
+    // From a task to its customer and back: the way back is the inbox.
+    await cards.first().getByRole('link').first().click();
+    await page.getByTestId('customer-back').getByText('今日待办').click();
+    await page.waitForURL(/\/inbox$/);
     await cards.first().waitFor();
 
     await page.setViewportSize({ width: 390, height: 844 });

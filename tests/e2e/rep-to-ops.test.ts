@@ -130,6 +130,7 @@ describe('from a journey to the rep’s inbox to the ops dashboard (real Chromiu
     await cards.nth(0).getByRole('checkbox', { name: '选择' }).check();
     await cards.nth(1).getByRole('checkbox', { name: '选择' }).check();
     await page.getByRole('button', { name: '批量完成 2 个' }).click();
+    await page.getByRole('dialog').getByText('已回复').click();
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await page.getByText('已完成 2 个任务').waitFor();
     await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(0);

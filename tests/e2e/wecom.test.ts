@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '@sopline/server';
@@ -198,7 +199,12 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(100);
     const download = page.waitForEvent('download');
     await page.getByTestId('code-qr-download').click();
-    expect((await download).suggestedFilename()).toBe('门店收银台.png');
+    // The file is a PNG named after the code. The name is in the link and the header (UTF-8); a
+    // browser under a C locale (CI) cannot write it to disk and says "download", so the header is checked.
+    const saved = await download;
+    expect([...(await readFile((await saved.path())!)).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const disposition = await page.evaluate(async (href) => (await fetch(href)).headers.get('content-disposition'), (await page.getByTestId('code-qr-download').getAttribute('href'))!);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('门店收银台.png')}`);
     await screenshot(page, 'channel-code-qr-zh');
     await page.keyboard.press('Escape');
 

@@ -214,7 +214,7 @@ export function ChannelCodesPage() {
             <Text size="xs" c="dimmed" ta="center">
               {t('channelCodes.qrHelp', { source: qrOf.source })}
             </Text>
-            <Button component="a" href={`${qrOf.qrPath}?download=1`} download leftSection={<IconDownload size={16} />} data-testid="code-qr-download">
+            <Button component="a" href={`${qrOf.qrPath}?download=1`} download={`${qrOf.name}.png`} leftSection={<IconDownload size={16} />} data-testid="code-qr-download">
               {t('channelCodes.download')}
             </Button>
           </Stack>

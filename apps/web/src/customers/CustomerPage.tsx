@@ -3,7 +3,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { errorText, httpStatusOf, useTRPC } from '../trpc.ts';
 import { JourneysCard } from './JourneysCard.tsx';
 import { ProfileCard } from './ProfileCard.tsx';
@@ -16,6 +16,7 @@ const FIRST_PAGE = 50;
 /** One customer: who they are, their stage, owner and tags, their journeys and everything that happened to them. */
 export function CustomerPage() {
   const { id = '' } = useParams();
+  const location = useLocation();
   const { t, i18n } = useTranslation();
   const { label: stageLabel } = useStages();
   const trpc = useTRPC();
@@ -40,11 +41,13 @@ export function CustomerPage() {
       </Center>
     );
   }
+  // Opened from a task in the inbox, the way back is the inbox, not the customer list.
+  const fromInbox = (location.state as { from?: string } | null)?.from === '/inbox';
   const back = (
-    <Anchor component={Link} to="/customers" size="sm">
+    <Anchor component={Link} to={fromInbox ? '/inbox' : '/customers'} size="sm" data-testid="customer-back">
       <Group gap={4}>
         <IconArrowLeft size={14} />
-        {t('customers.page.back')}
+        {t(fromInbox ? 'customers.page.backToInbox' : 'customers.page.back')}
       </Group>
     </Anchor>
   );

@@ -35,6 +35,7 @@ const en = {
   },
   page: {
     back: 'Customers',
+    backToInbox: "Today's tasks",
     open: 'Open the customer',
     notFound: 'This customer does not exist, or is not yours to see.',
     loadError: 'Could not load the customer',
@@ -179,6 +180,7 @@ export const customersStrings: { en: typeof en; 'zh-CN': typeof en } = {
     },
     page: {
       back: '客户',
+      backToInbox: '今日待办',
       open: '查看客户详情',
       notFound: '该客户不存在，或不属于你。',
       loadError: '客户加载失败',

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Container, Group, Loader, Modal, Paper, Progress, SegmentedControl, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Container, Group, Loader, Modal, Paper, Progress, Radio, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { AppRouter } from '@sopline/api';
 import { IconAlarm, IconCheck, IconCopy, IconPlayerSkipForward, IconSend } from '@tabler/icons-react';
@@ -138,7 +138,9 @@ export function InboxPage() {
       }
       const task = s.items[s.focus];
       if (!task) return;
-      if (action === 'copy') void s.copy(task);
+      if (action === 'copy') {
+        if (task.script.trim() !== '') void s.copy(task);
+      }
       else if (!s.open) return;
       else if (action === 'done') setDialog({ kind: 'outcome', mode: 'done', task });
       else if (action === 'snooze') setDialog({ kind: 'snooze', task });
@@ -289,6 +291,8 @@ function TaskCard(props: {
   const late = props.selectable && Date.parse(task.dueAt) < new Date().setHours(0, 0, 0, 0);
   const p = task.lastPurchase;
   const stages = t('inbox.stages', { returnObjects: true }) as Record<string, string>;
+  // A task with nothing to send (a call, a visit) offers nothing to copy.
+  const hasScript = task.script.trim() !== '';
   return (
     <Paper
       id={`task-${task.id}`}
@@ -303,7 +307,7 @@ function TaskCard(props: {
           <Group gap="xs" wrap="wrap">
             {props.selectable && <Checkbox aria-label={t('inbox.select')} checked={props.selected} onChange={props.onToggle} disabled={props.busy} />}
             <Text fw={600}>
-              <Anchor component={Link} to={`/customers/${task.customer.id}`} inherit c="inherit" underline="hover">
+              <Anchor component={Link} to={`/customers/${task.customer.id}`} state={{ from: '/inbox' }} inherit c="inherit" underline="hover">
                 {task.customer.name}
               </Anchor>
             </Text>
@@ -354,11 +358,13 @@ function TaskCard(props: {
             {t(`groupSend.item.${task.groupSend.status}`)}
           </Text>
         )}
-        <Paper bg="gray.0" p="sm" data-testid="task-script">
-          <Text size="md" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.7, userSelect: 'text' }}>
-            {task.script}
-          </Text>
-        </Paper>
+        {hasScript && (
+          <Paper bg="gray.0" p="sm" data-testid="task-script">
+            <Text size="md" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.7, userSelect: 'text' }}>
+              {task.script}
+            </Text>
+          </Paper>
+        )}
         {task.note && !props.selectable && (
           <Text size="xs" c="dimmed">
             {task.note}
@@ -366,12 +372,16 @@ function TaskCard(props: {
         )}
         {props.selectable && (
           <Group gap="xs" wrap="wrap">
-            <Button size="xs" leftSection={<IconCopy size={14} />} onClick={props.onCopy}>
-              {t('inbox.copy')}
-            </Button>
-            <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={props.onCopySend} disabled={props.busy}>
-              {t('inbox.copySend')}
-            </Button>
+            {hasScript && (
+              <Button size="xs" leftSection={<IconCopy size={14} />} onClick={props.onCopy}>
+                {t('inbox.copy')}
+              </Button>
+            )}
+            {hasScript && (
+              <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={props.onCopySend} disabled={props.busy}>
+                {t('inbox.copySend')}
+              </Button>
+            )}
             <Button size="xs" variant="default" leftSection={<IconCheck size={14} />} onClick={props.onDone} disabled={props.busy}>
               {t('inbox.done')}
             </Button>
@@ -395,12 +405,15 @@ function OutcomeDialog(props: {
   onConfirm: (outcome: Outcome, note: string) => void;
 }) {
   const { t } = useTranslation();
-  const [outcome, setOutcome] = useState<Outcome>('replied');
+  // No outcome is chosen for the rep: what happened is theirs to say.
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [missing, setMissing] = useState(false);
   const [note, setNote] = useState('');
   const d = props.dialog;
   useEffect(() => {
     if (d) {
-      setOutcome(d.kind === 'outcome' && d.mode === 'skip' ? 'no-answer' : 'replied');
+      setOutcome(null);
+      setMissing(false);
       setNote('');
     }
   }, [d]);
@@ -408,9 +421,11 @@ function OutcomeDialog(props: {
   return (
     <Modal opened={d !== null} onClose={props.onClose} title={title} size="md">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          props.onConfirm(outcome, note.trim());
+          if (!outcome) setMissing(true);
+          else props.onConfirm(outcome, note.trim());
         }}
       >
         <Stack gap="sm">
@@ -419,24 +434,28 @@ function OutcomeDialog(props: {
               {d.task.customer.name} · {d.task.title}
             </Text>
           )}
-          <Text size="sm" fw={500}>
-            {t('inbox.outcome')}
-          </Text>
-          <SegmentedControl
-            orientation="vertical"
-            fullWidth
+          <Radio.Group
+            label={t('inbox.outcome')}
             value={outcome}
-            onChange={(v) => setOutcome(v as Outcome)}
-            data={OUTCOMES.map((o) => ({ value: o, label: t(`inbox.outcomes.${o}`) }))}
-          />
+            onChange={(v) => {
+              setOutcome(v as Outcome);
+              setMissing(false);
+            }}
+            error={missing ? t('inbox.outcomeRequired') : undefined}
+            data-testid="outcome-choice"
+          >
+            <Stack gap={8} mt={6}>
+              {OUTCOMES.map((o, i) => (
+                <Radio key={o} value={o} label={t(`inbox.outcomes.${o}`)} data-autofocus={i === 0 ? true : undefined} />
+              ))}
+            </Stack>
+          </Radio.Group>
           <Textarea label={t('inbox.note')} placeholder={t('inbox.notePlaceholder')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} autosize minRows={2} />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" data-autofocus>
-              {t('inbox.confirm')}
-            </Button>
+            <Button type="submit">{t('inbox.confirm')}</Button>
           </Group>
         </Stack>
       </form>
