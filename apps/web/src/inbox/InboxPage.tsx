@@ -1,32 +1,24 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Container, Group, Loader, Modal, Paper, Progress, Radio, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Modal, Paper, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { AppRouter } from '@sopline/api';
-import { IconAlarm, IconCheck, IconCopy, IconPlayerSkipForward, IconSend } from '@tabler/icons-react';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { errorText, useTRPC, useTRPCClient } from '../trpc.ts';
 import { copyText } from './clipboard.ts';
 import { GroupSendPanel } from './GroupSendPanel.tsx';
+import { OutcomeDialog } from './OutcomeDialog.tsx';
+import type { Outcome, Task } from './task.ts';
+import { formatWhen } from './task.ts';
+import { TaskCard } from './TaskCard.tsx';
 import type { SnoozePreset } from './logic.ts';
 import { keyAction, moveFocus, selectionReducer, SNOOZE_PRESETS, snoozeUntil } from './logic.ts';
 
-type Task = inferRouterOutputs<AppRouter>['tasks']['mine']['items'][number];
 type View = 'today' | 'overdue' | 'upcoming' | 'done';
 const VIEWS: View[] = ['today', 'overdue', 'upcoming', 'done'];
-const OUTCOMES = ['sent', 'replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const;
-type Outcome = (typeof OUTCOMES)[number];
 type Dialog = { kind: 'outcome'; mode: 'done' | 'skip'; task: Task } | { kind: 'bulk' } | { kind: 'snooze'; task: Task } | null;
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-function formatWhen(iso: string, lang: string): string {
-  const d = new Date(iso);
-  const sameDay = d.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(lang, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
 
 export function InboxPage() {
   const { t, i18n } = useTranslation();
@@ -267,198 +259,5 @@ export function InboxPage() {
         </Stack>
       </Modal>
     </Container>
-  );
-}
-
-function TaskCard(props: {
-  task: Task;
-  focused: boolean;
-  selectable: boolean;
-  selected: boolean;
-  busy: boolean;
-  onFocus: () => void;
-  onToggle: () => void;
-  onCopy: () => void;
-  onCopySend: () => void;
-  onDone: () => void;
-  onSkip: () => void;
-  onSnooze: () => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
-  const { task } = props;
-  // Overdue means due before today: a task due earlier today is simply today's work, not late.
-  const late = props.selectable && Date.parse(task.dueAt) < new Date().setHours(0, 0, 0, 0);
-  const p = task.lastPurchase;
-  const stages = t('inbox.stages', { returnObjects: true }) as Record<string, string>;
-  // A task with nothing to send (a call, a visit) offers nothing to copy.
-  const hasScript = task.script.trim() !== '';
-  return (
-    <Paper
-      id={`task-${task.id}`}
-      data-testid="task-card"
-      withBorder
-      p="md"
-      onClick={props.onFocus}
-      style={props.focused ? { borderColor: 'var(--mantine-color-teal-6)', boxShadow: '0 0 0 1px var(--mantine-color-teal-6)' } : undefined}
-    >
-      <Stack gap="xs">
-        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-          <Group gap="xs" wrap="wrap">
-            {props.selectable && <Checkbox aria-label={t('inbox.select')} checked={props.selected} onChange={props.onToggle} disabled={props.busy} />}
-            <Text fw={600}>
-              <Anchor component={Link} to={`/customers/${task.customer.id}`} state={{ from: '/inbox' }} inherit c="inherit" underline="hover">
-                {task.customer.name}
-              </Anchor>
-            </Text>
-            <Badge variant="outline" size="sm">
-              {task.customer.stage ? (stages[task.customer.stage] ?? task.customer.stage) : t('inbox.noStage')}
-            </Badge>
-            {task.customer.tags.map((tag) => (
-              <Badge key={tag} variant="light" color="gray" size="sm">
-                {tag}
-              </Badge>
-            ))}
-          </Group>
-          <Group gap="xs">
-            <Badge size="sm" color={task.priority === 'high' ? 'red' : task.priority === 'low' ? 'gray' : 'blue'} variant={task.priority === 'high' ? 'filled' : 'light'}>
-              {t(`inbox.priority.${task.priority}`)}
-            </Badge>
-            {props.selectable ? (
-              <Text size="sm" c={late ? 'red' : 'dimmed'} fw={late ? 600 : undefined}>
-                {t(late ? 'inbox.overdueBy' : 'inbox.due', { when: formatWhen(task.dueAt, lang) })}
-              </Text>
-            ) : (
-              <Badge size="sm" color={task.status === 'done' ? 'teal' : 'gray'}>
-                {t(`inbox.status.${task.status === 'done' ? 'done' : 'skipped'}`)}
-                {task.outcome ? ` · ${t(`inbox.outcomes.${task.outcome}`)}` : ''}
-                {task.closedVia === 'wecom' ? ` · ${t('groupSend.byWeCom')}` : ''}
-              </Badge>
-            )}
-          </Group>
-        </Group>
-        <div>
-          <Text fw={500}>{task.title}</Text>
-          <Text size="xs" c="dimmed">
-            {task.journey ? `${t('inbox.journey')}：${task.journey.name} · ` : ''}
-            {t('inbox.lastPurchase')}：
-            {p
-              ? [
-                  p.product,
-                  p.amount !== null ? new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(p.amount) : null,
-                  new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${p.date}T00:00:00Z`)),
-                ]
-                  .filter(Boolean)
-                  .join(' · ')
-              : t('inbox.noPurchase')}
-          </Text>
-        </div>
-        {props.selectable && task.groupSend && task.groupSend.status !== 'sent' && (
-          <Text size="xs" c={task.groupSend.status === 'pending' ? 'yellow.9' : 'red.8'} data-testid="task-group-send">
-            {t(`groupSend.item.${task.groupSend.status}`)}
-          </Text>
-        )}
-        {hasScript && (
-          <Paper bg="gray.0" p="sm" data-testid="task-script">
-            <Text size="md" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.7, userSelect: 'text' }}>
-              {task.script}
-            </Text>
-          </Paper>
-        )}
-        {task.note && !props.selectable && (
-          <Text size="xs" c="dimmed">
-            {task.note}
-          </Text>
-        )}
-        {props.selectable && (
-          <Group gap="xs" wrap="wrap">
-            {hasScript && (
-              <Button size="xs" leftSection={<IconCopy size={14} />} onClick={props.onCopy}>
-                {t('inbox.copy')}
-              </Button>
-            )}
-            {hasScript && (
-              <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={props.onCopySend} disabled={props.busy}>
-                {t('inbox.copySend')}
-              </Button>
-            )}
-            <Button size="xs" variant="default" leftSection={<IconCheck size={14} />} onClick={props.onDone} disabled={props.busy}>
-              {t('inbox.done')}
-            </Button>
-            <Button size="xs" variant="default" leftSection={<IconPlayerSkipForward size={14} />} onClick={props.onSkip} disabled={props.busy}>
-              {t('inbox.skip')}
-            </Button>
-            <Button size="xs" variant="subtle" leftSection={<IconAlarm size={14} />} onClick={props.onSnooze} disabled={props.busy}>
-              {t('inbox.snooze')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </Paper>
-  );
-}
-
-function OutcomeDialog(props: {
-  dialog: { kind: 'outcome'; mode: 'done' | 'skip'; task: Task } | { kind: 'bulk' } | null;
-  count: number;
-  onClose: () => void;
-  onConfirm: (outcome: Outcome, note: string) => void;
-}) {
-  const { t } = useTranslation();
-  // No outcome is chosen for the rep: what happened is theirs to say.
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [note, setNote] = useState('');
-  const d = props.dialog;
-  useEffect(() => {
-    if (d) {
-      setOutcome(null);
-      setMissing(false);
-      setNote('');
-    }
-  }, [d]);
-  const title = !d ? '' : d.kind === 'bulk' ? t('inbox.outcomeTitleBulk', { count: props.count }) : t(d.mode === 'done' ? 'inbox.outcomeTitleDone' : 'inbox.outcomeTitleSkip');
-  return (
-    <Modal opened={d !== null} onClose={props.onClose} title={title} size="md">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!outcome) setMissing(true);
-          else props.onConfirm(outcome, note.trim());
-        }}
-      >
-        <Stack gap="sm">
-          {d?.kind === 'outcome' && (
-            <Text size="sm" c="dimmed">
-              {d.task.customer.name} · {d.task.title}
-            </Text>
-          )}
-          <Radio.Group
-            label={t('inbox.outcome')}
-            value={outcome}
-            onChange={(v) => {
-              setOutcome(v as Outcome);
-              setMissing(false);
-            }}
-            error={missing ? t('inbox.outcomeRequired') : undefined}
-            data-testid="outcome-choice"
-          >
-            <Stack gap={8} mt={6}>
-              {OUTCOMES.map((o, i) => (
-                <Radio key={o} value={o} label={t(`inbox.outcomes.${o}`)} data-autofocus={i === 0 ? true : undefined} />
-              ))}
-            </Stack>
-          </Radio.Group>
-          <Textarea label={t('inbox.note')} placeholder={t('inbox.notePlaceholder')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} autosize minRows={2} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit">{t('inbox.confirm')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
