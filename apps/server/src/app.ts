@@ -43,7 +43,8 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
-const webBuild = fileURLToPath(new URL('../../web/dist', import.meta.url));
+// SOPLINE_WEB_DIST serves another build of the web app (a test run building its own copy).
+const webBuild = process.env.SOPLINE_WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url));
 const placeholder = fileURLToPath(new URL('../public', import.meta.url));
 
 export function createApp(options: AppOptions): Express {
@@ -57,6 +58,16 @@ export function createApp(options: AppOptions): Express {
       // Sessions and API keys never reach the logs.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // A request line at info is what an operator reads: method, path, status and time. Headers,
+      // remote address and the rest only when the logger is at debug.
+      ...(logger.isLevelEnabled('debug')
+        ? {}
+        : {
+            serializers: {
+              req: (req: { method?: string; url?: string }) => ({ method: req.method, path: req.url?.split('?')[0] }),
+              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+            },
+          }),
     }),
   );
 
