@@ -74,6 +74,13 @@ let reminders: Recorder;
 export const CASES: Case[] = [
   // auth
   { procedure: 'auth.me', tries: "sees only B's user and workspace", call: (b) => b.auth.me(), expect: 'OK' },
+  {
+    procedure: 'auth.updateProfile',
+    tries: "sets only B's own clock",
+    call: (b) => b.auth.updateProfile({ timezone: 'Europe/Berlin' }),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual({ timezone: 'Europe/Berlin', timeZone: 'Europe/Berlin' }),
+  },
   { procedure: 'auth.logout', tries: "ends only B's own session", call: (b) => b.auth.logout(), expect: 'OK' },
   {
     procedure: 'auth.login',

@@ -32,6 +32,8 @@ export interface UserTable {
   created_at: Iso;
   /** The member's WeCom userid, so WeCom's callbacks and sign-in find the rep (migration 010). */
   wecom_userid: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The zone this person reads and enters times in; null = the workspace's (migration 012). */
+  timezone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerTable {

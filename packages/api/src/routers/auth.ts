@@ -1,5 +1,5 @@
 import { repos } from '@sopline/db';
-import { login, logout } from '@sopline/domain';
+import { login, logout, WorkspaceZone } from '@sopline/domain';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
@@ -21,7 +21,14 @@ export const authRouter = router({
     return { ok: true };
   }),
   me: authedProcedure.query(({ ctx }) => ({
-    user: publicUser(ctx.session.user),
+    // `timezone`: the user's own zone, or null to follow the workspace's; `timeZone`: the one in force.
+    user: { ...publicUser(ctx.session.user), timezone: ctx.session.user.timezone },
     workspace: { id: ctx.session.workspace.id, name: ctx.session.workspace.name, timezone: ctx.session.workspace.timezone, isDemo: ctx.session.workspace.is_demo === 1 },
+    timeZone: ctx.session.user.timezone ?? ctx.session.workspace.timezone,
   })),
+  /** The signed-in person's own preferences: their time zone (null = follow the workspace's). */
+  updateProfile: authedProcedure.input(z.object({ timezone: WorkspaceZone.nullable() })).mutation(async ({ ctx, input }) => {
+    await repos(ctx.db).users.update(ctx.session.workspace.id, ctx.session.user.id, { timezone: input.timezone });
+    return { timezone: input.timezone, timeZone: input.timezone ?? ctx.session.workspace.timezone };
+  }),
 });

@@ -47,6 +47,31 @@ describe('tasks router', () => {
       expect((await sales.mine()).items.map((t) => t.id)).toEqual([today.id]);
     });
 
+    it("follows the rep's own clock when they set one, and refuses a zone that is not one", async () => {
+      // A caller reads the user row as a session would on the next request.
+      const sales = f.callerAs(f.a.sales);
+      const reload = async () => f.callerAs(await f.user(f.a.sales));
+      // A moment that is today in Los Angeles but not today in Shanghai (the workspace's zone).
+      const now = new Date();
+      const sh = viewRange('today', 'Asia/Shanghai', now);
+      const la = viewRange('today', 'America/Los_Angeles', now);
+      const due = Date.parse(la.dueFrom!) < Date.parse(sh.dueFrom!) ? Date.parse(la.dueFrom!) + 60_000 : Date.parse(la.dueTo!) - 60_000;
+      expect(due < Date.parse(sh.dueFrom!) || due >= Date.parse(sh.dueTo!)).toBe(true);
+      const elsewhere = await task({ title: 'elsewhere', due_at: new Date(due).toISOString() });
+      const today = async () => (await (await reload()).tasks.mine({ view: 'today' })).items.map((t) => t.id);
+      expect(await today()).not.toContain(elsewhere.id);
+
+      expect(await sales.auth.updateProfile({ timezone: 'America/Los_Angeles' })).toEqual({ timezone: 'America/Los_Angeles', timeZone: 'America/Los_Angeles' });
+      expect(await (await reload()).auth.me()).toMatchObject({ user: { timezone: 'America/Los_Angeles' }, timeZone: 'America/Los_Angeles', workspace: { timezone: 'Asia/Shanghai' } });
+      expect(await today()).toContain(elsewhere.id);
+
+      // Back to the workspace's clock; a zone that is not one is refused and changes nothing.
+      expect((await sales.auth.updateProfile({ timezone: null })).timeZone).toBe('Asia/Shanghai');
+      expect(await codeOf(sales.auth.updateProfile({ timezone: 'Mars/Olympus' }))).toBe('BAD_REQUEST');
+      expect((await (await reload()).auth.me()).timeZone).toBe('Asia/Shanghai');
+      expect(await today()).not.toContain(elsewhere.id);
+    });
+
     it("carries the customer's name, stage, tags, last purchase and the journey's name", async () => {
       const purchase = (amount: number, product: string, occurredAt: string) =>
         ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: customer.id }, kind: 'purchase', payload: { amount, product }, occurredAt });

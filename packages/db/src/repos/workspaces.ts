@@ -57,6 +57,7 @@ export function usersRepo(db: Kysely<Database>) {
         active: 1,
         created_at: nowIso(),
         wecom_userid: null,
+        timezone: null,
       };
       await db.insertInto('users').values(row).execute();
       return row;
@@ -95,8 +96,9 @@ export function usersRepo(db: Kysely<Database>) {
       const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return { rows, total: Number(total.n) };
     },
-    async update(workspaceId: string, id: string, patch: { role?: User['role']; active?: boolean; passwordHash?: string; name?: string }): Promise<boolean> {
-      const set: Partial<Pick<User, 'role' | 'active' | 'password_hash' | 'name'>> = {};
+    async update(workspaceId: string, id: string, patch: { role?: User['role']; active?: boolean; passwordHash?: string; name?: string; timezone?: string | null }): Promise<boolean> {
+      const set: Partial<Pick<User, 'role' | 'active' | 'password_hash' | 'name' | 'timezone'>> = {};
+      if (patch.timezone !== undefined) set.timezone = patch.timezone;
       if (patch.role !== undefined) set.role = patch.role;
       if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
       if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;

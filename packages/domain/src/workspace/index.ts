@@ -1,5 +1,5 @@
 // Workspace settings: name, time zone, quiet hours and per-customer frequency caps.
-export { getWorkspaceSettings, MAX_CAP, updateWorkspaceSettings, WorkspaceSettingsPatch } from './settings.ts';
+export { getWorkspaceSettings, MAX_CAP, updateWorkspaceSettings, WorkspaceSettingsPatch, WorkspaceZone } from './settings.ts';
 export type { WorkspaceSettings } from './settings.ts';
 export { removeDemoData } from './demo.ts';
 export type { DemoRemoval } from './demo.ts';
