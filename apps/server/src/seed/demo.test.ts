@@ -35,7 +35,7 @@ describe('the demo seed', () => {
     const funnel = await stageFunnel(deps, period);
     expect(funnel.current.reduce((n, s) => n + s.customers, 0)).toBe(200);
     expect(funnel.transitions.length).toBeGreaterThanOrEqual(3);
-    for (const c of funnel.conversion) expect([c.from, c.reached > 0, c.converted > 0]).toEqual([c.from, true, true]);
+    for (const p of funnel.period.slice(0, -1)) expect([p.stage, p.passed > 0, p.movedOn! > 0]).toEqual([p.stage, true, true]);
 
     const reps = await taskCompletion(deps, { ...period, now: NOW });
     const [rep1, rep2] = seeded.users.filter((u) => u.role === 'sales').map((u) => reps.find((r) => r.rep?.id === u.id)!);

@@ -1,7 +1,9 @@
 import { BarChart } from '@mantine/charts';
-import { Table, Text } from '@mantine/core';
+import { SegmentedControl, Table, Text } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useStages } from '../customers/StagePicker.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { downloadCsv, toCsv } from './csv.ts';
@@ -11,23 +13,49 @@ import { csvName } from './period.ts';
 import type { StageFunnel } from './types.ts';
 import { REFRESH_MS } from './types.ts';
 
-/** The stage funnel: customers per stage now, and conversion between consecutive stages in the period. */
+/** What the funnel counts; the chart and the table always count the same (docs/analytics.md). */
+export type FunnelView = 'now' | 'period';
+const VIEWS: FunnelView[] = ['period', 'now'];
+
+/** One row of the chart and the table, whichever the view: the bar is `customers`. */
+type Row = { key: string; stage: string; customers: number; share?: number | null; movedOn?: number | null; rate?: number | null };
+
+function rowsOf(funnel: StageFunnel, view: FunnelView, stageName: (stage: string | null) => string): Row[] {
+  if (view === 'now') {
+    const total = funnel.current.reduce((n, s) => n + s.customers, 0);
+    return funnel.current.map((s) => ({ key: s.stage ?? '-', stage: stageName(s.stage), customers: s.customers, share: total === 0 ? null : s.customers / total }));
+  }
+  return funnel.period.map((p) => ({ key: p.stage, stage: stageName(p.stage), customers: p.passed, movedOn: p.movedOn, rate: p.rate }));
+}
+
+/** The stage funnel, counted one of two ways the manager picks: customers in each stage now, or who passed through each stage in the period. */
 export function FunnelCard({ period }: { period: Period }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
+  const { label } = useStages();
+  const [view, setView] = useLocalStorage<FunnelView>({ key: 'sopline.dashboards.funnelView', defaultValue: 'period', getInitialValueInEffect: false });
   const query = useQuery(trpc.analytics.stageFunnel.queryOptions(period, { refetchInterval: REFRESH_MS }));
-  const stageName = (stage: string | null) => (stage === null ? t('dashboards.noStage') : (t(`dashboards.stages.${stage}`, { defaultValue: stage }) as string));
+  const stageName = (stage: string | null) => (stage === null ? t('dashboards.noStage') : label(stage));
   const data = query.data;
   const total = data?.current.reduce((n, s) => n + s.customers, 0) ?? 0;
+  const rows = data ? rowsOf(data, view, stageName) : [];
+  const count = t(`dashboards.funnel.counts.${view}`);
+  // The skip rule shown with the workspace's own stages: the 2nd straight to the 4th counts toward the 3rd
+  // (retail: paid → advocate counts toward repeat buyer); with three stages, the 1st to the 3rd.
+  const skipExample = (stages: string[]) => {
+    const at = stages.length >= 4 ? 1 : 0;
+    if (stages.length < 3) return '';
+    return t('dashboards.funnel.skipExample', { from: stageName(stages[at]!), between: stageName(stages[at + 1]!), to: stageName(stages[at + 2]!) });
+  };
+  const percent = (rate: number | null | undefined) => (rate === null || rate === undefined ? t('dashboards.none') : t('dashboards.percent', { value: percentOf(rate) }));
 
-  const exportCsv = (funnel: StageFunnel) => {
-    const header = [t('dashboards.funnel.from'), t('dashboards.funnel.customers'), t('dashboards.funnel.to'), t('dashboards.funnel.reached'), t('dashboards.funnel.converted'), `${t('dashboards.funnel.rate')} %`];
-    const conversion = new Map(funnel.conversion.map((c) => [c.from, c]));
-    const rows = funnel.current.map((s) => {
-      const c = s.stage === null ? undefined : conversion.get(s.stage);
-      return [stageName(s.stage), s.customers, c ? stageName(c.to) : null, c?.reached ?? null, c?.converted ?? null, c ? percentOf(c.rate) : null];
-    });
-    downloadCsv(csvName('stage-funnel', period), toCsv(header, rows));
+  const exportCsv = () => {
+    const header =
+      view === 'now'
+        ? [t('dashboards.funnel.stage'), count, `${t('dashboards.funnel.share')} %`]
+        : [t('dashboards.funnel.stage'), count, t('dashboards.funnel.movedOn'), `${t('dashboards.funnel.rate')} %`];
+    const lines = rows.map((r) => (view === 'now' ? [r.stage, r.customers, percentOf(r.share ?? null)] : [r.stage, r.customers, r.movedOn ?? null, percentOf(r.rate ?? null)]));
+    downloadCsv(csvName(view === 'now' ? 'stage-funnel-now' : 'stage-funnel', period), toCsv(header, lines));
   };
 
   return (
@@ -38,48 +66,76 @@ export function FunnelCard({ period }: { period: Period }) {
       query={query}
       empty={total === 0}
       emptyText={t('dashboards.funnel.empty')}
-      onExport={() => data && exportCsv(data)}
+      onExport={exportCsv}
     >
       {data && (
         <>
+          <SegmentedControl
+            size="xs"
+            fullWidth
+            aria-label={t('dashboards.funnel.view')}
+            data={VIEWS.map((v) => ({ value: v, label: t(`dashboards.funnel.views.${v}`) }))}
+            value={view}
+            onChange={(v) => setView(v as FunnelView)}
+            data-testid="funnel-view"
+          />
+          <Text size="xs" c="dimmed" data-testid="funnel-definition">
+            {t(`dashboards.funnel.definition.${view}`, { example: skipExample(data.stages) })}
+          </Text>
           <BarChart
             h={220}
-            data={data.current.map((s) => ({ stage: stageName(s.stage), customers: s.customers }))}
+            data={rows.map((r) => ({ stage: r.stage, customers: r.customers }))}
             dataKey="stage"
-            series={[{ name: 'customers', label: t('dashboards.funnel.chartNow'), color: 'teal.6' }]}
+            series={[{ name: 'customers', label: count, color: view === 'now' ? 'teal.6' : 'indigo.6' }]}
             withBarValueLabel
             tickLine="y"
-            aria-label={t('dashboards.funnel.chartNow')}
+            aria-label={count}
           />
-          <Table.ScrollContainer minWidth={420}>
-            <Table striped fz="sm" data-testid="funnel-table">
+          <Table.ScrollContainer minWidth={360}>
+            <Table striped fz="sm" data-testid="funnel-table" data-view={view}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('dashboards.funnel.from')}</Table.Th>
-                  <Table.Th>{t('dashboards.funnel.to')}</Table.Th>
-                  <Table.Th ta="right">{t('dashboards.funnel.reached')}</Table.Th>
-                  <Table.Th ta="right">{t('dashboards.funnel.converted')}</Table.Th>
-                  <Table.Th ta="right">{t('dashboards.funnel.rate')}</Table.Th>
+                  <Table.Th>{t('dashboards.funnel.stage')}</Table.Th>
+                  <Table.Th ta="right">{count}</Table.Th>
+                  {view === 'now' ? (
+                    <Table.Th ta="right">{t('dashboards.funnel.share')}</Table.Th>
+                  ) : (
+                    <>
+                      <Table.Th ta="right">{t('dashboards.funnel.movedOn')}</Table.Th>
+                      <Table.Th ta="right">{t('dashboards.funnel.rate')}</Table.Th>
+                    </>
+                  )}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {data.conversion.map((c) => (
-                  <Table.Tr key={`${c.from}-${c.to}`}>
-                    <Table.Td>{stageName(c.from)}</Table.Td>
-                    <Table.Td>{stageName(c.to)}</Table.Td>
-                    <Table.Td ta="right">{c.reached}</Table.Td>
-                    <Table.Td ta="right">{c.converted}</Table.Td>
-                    <Table.Td ta="right" fw={600} data-testid={`stage-conversion-${c.from}-${c.to}`}>
-                      {c.rate === null ? t('dashboards.none') : t('dashboards.percent', { value: percentOf(c.rate) })}
+                {rows.map((r) => (
+                  <Table.Tr key={r.key} data-testid={`funnel-row-${r.key}`}>
+                    <Table.Td>{r.stage}</Table.Td>
+                    <Table.Td ta="right" data-testid={`funnel-count-${r.key}`}>
+                      {r.customers}
                     </Table.Td>
+                    {view === 'now' ? (
+                      <Table.Td ta="right">{percent(r.share)}</Table.Td>
+                    ) : (
+                      <>
+                        <Table.Td ta="right" data-testid={`funnel-moved-${r.key}`}>
+                          {r.movedOn ?? t('dashboards.none')}
+                        </Table.Td>
+                        <Table.Td ta="right" fw={600} data-testid={`stage-conversion-${r.key}`}>
+                          {percent(r.rate)}
+                        </Table.Td>
+                      </>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Text size="xs" c="dimmed">
-            {t('dashboards.funnel.transitions', { count: data.transitions.reduce((n, x) => n + x.count, 0) })}
-          </Text>
+          {view === 'period' && (
+            <Text size="xs" c="dimmed">
+              {t('dashboards.funnel.transitions', { count: data.transitions.reduce((n, x) => n + x.count, 0) })}
+            </Text>
+          )}
         </>
       )}
     </ChartCard>

@@ -65,7 +65,7 @@ describe('analytics router', () => {
     const change = (c: Customer, from: string | null, to: string, at: string) =>
       ingestEvent(f.deps, { workspaceId: c.workspace_id, customer: { id: c.id }, kind: 'stage.changed', payload: { from, to }, occurredAt: at });
 
-    it('counts stages now, changes in the period, and conversion between consecutive stages', async () => {
+    it('counts stages now, changes in the period, and who passed through each stage and moved on (a skipped stage included)', async () => {
       const s = f.a.sales;
       const a = await f.customer(s, { stage: 'unpaid', createdAt: JAN });
       const b = await f.customer(s, { stage: 'unpaid', createdAt: JAN });
@@ -76,11 +76,13 @@ describe('analytics router', () => {
       const g = await f.customer(s, { stage: 'repeat', createdAt: JAN });
       const h = await f.customer(s, { createdAt: JAN });
       await f.customer(s, { createdAt: JAN }); // i: never had a stage
+      const k = await f.customer(s, { stage: 'paid', createdAt: JAN }); // k: skips 复购
       await change(b, 'unpaid', 'paid', '2025-02-15T00:00:00.000Z');
       await change(h, null, 'unpaid', '2025-03-02T00:00:00.000Z');
       await change(a, 'unpaid', 'paid', '2025-03-05T00:00:00.000Z');
       await change(b, 'paid', 'repeat', '2025-03-10T00:00:00.000Z');
       await change(g, 'repeat', 'advocate', '2025-03-12T00:00:00.000Z');
+      await change(k, 'paid', 'advocate', '2025-03-18T00:00:00.000Z');
       await change(a, 'paid', 'repeat', '2025-03-20T00:00:00.000Z');
       await change(d, 'unpaid', 'paid', '2025-03-25T00:00:00.000Z');
       await change(e, 'paid', 'repeat', '2025-04-10T00:00:00.000Z');
@@ -89,33 +91,41 @@ describe('analytics router', () => {
       await change(other, 'unpaid', 'paid', '2025-03-06T00:00:00.000Z');
 
       const funnel = await ops.analytics.stageFunnel(MARCH);
+      expect(funnel.stages).toEqual(['unpaid', 'paid', 'repeat', 'advocate']);
       expect(funnel.current).toEqual([
         { stage: 'unpaid', customers: 3 },
         { stage: 'paid', customers: 1 },
         { stage: 'repeat', customers: 3 },
-        { stage: 'advocate', customers: 1 },
+        { stage: 'advocate', customers: 2 },
         { stage: null, customers: 1 },
       ]);
       const key = (t: { from: string | null; to: string | null }) => `${t.from}>${t.to}`;
-      expect(Object.fromEntries(funnel.transitions.map((t) => [key(t), t.count]))).toEqual({ 'unpaid>paid': 2, 'paid>repeat': 2, 'repeat>advocate': 1, 'null>unpaid': 1 });
-      // unpaid in March: a, c, d (joined unpaid), h; paid: a, b, d, e; repeat: a, b, g.
-      expect(funnel.conversion).toEqual([
-        { from: 'unpaid', to: 'paid', reached: 4, converted: 2, rate: 0.5 },
-        { from: 'paid', to: 'repeat', reached: 4, converted: 2, rate: 0.5 },
-        { from: 'repeat', to: 'advocate', reached: 3, converted: 1, rate: 1 / 3 },
+      expect(Object.fromEntries(funnel.transitions.map((t) => [key(t), t.count]))).toEqual({ 'unpaid>paid': 2, 'paid>repeat': 2, 'repeat>advocate': 1, 'paid>advocate': 1, 'null>unpaid': 1 });
+      // Passed through in March — unpaid: a, c, d (joined unpaid), h; paid: a, b, d, e, k; repeat: a, b, g and
+      // k (who skipped it going paid → advocate); advocate: g, k. Moved on: from unpaid a, d; from paid a, b, k;
+      // from repeat g, k.
+      expect(funnel.period).toEqual([
+        { stage: 'unpaid', passed: 4, movedOn: 2, rate: 0.5 },
+        { stage: 'paid', passed: 5, movedOn: 3, rate: 0.6 },
+        { stage: 'repeat', passed: 4, movedOn: 2, rate: 0.5 },
+        { stage: 'advocate', passed: 2, movedOn: null, rate: null },
       ]);
 
+      // A funnel of its own stages: advocate is outside it, so k's move counts nowhere.
       const custom = await ops.analytics.stageFunnel({ ...MARCH, stages: ['paid', 'repeat'] });
-      expect(custom.conversion).toEqual([{ from: 'paid', to: 'repeat', reached: 4, converted: 2, rate: 0.5 }]);
+      expect(custom.period).toEqual([
+        { stage: 'paid', passed: 5, movedOn: 2, rate: 0.4 },
+        { stage: 'repeat', passed: 3, movedOn: null, rate: null },
+      ]);
       const empty = await ops.analytics.stageFunnel({ from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' });
       expect(empty.transitions).toEqual([]);
-      expect(empty.conversion[0]).toEqual({ from: 'unpaid', to: 'paid', reached: 0, converted: 0, rate: null });
+      expect(empty.period[0]).toEqual({ stage: 'unpaid', passed: 0, movedOn: 0, rate: null });
 
       // The workspace's own stage list, in the order set in Settings, is the funnel.
       const label = (s: string) => ({ 'zh-CN': s, en: s });
       await ops.stages.save({ stages: ['unpaid', 'trial', 'paid', 'repeat', 'advocate'].map((code) => ({ code, label: label(code) })) });
       const own = await ops.analytics.stageFunnel(MARCH);
-      expect(own.conversion.map((c) => `${c.from}→${c.to}`)).toEqual(['unpaid→trial', 'trial→paid', 'paid→repeat', 'repeat→advocate']);
+      expect(own.period.map((p) => p.stage)).toEqual(['unpaid', 'trial', 'paid', 'repeat', 'advocate']);
     });
 
     it('refuses a period that runs backwards or spans more than two years', async () => {

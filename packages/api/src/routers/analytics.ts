@@ -1,24 +1,9 @@
-import { journeyConversion, nodeCounts, overdueByRep, resolvePeriod, segmentCounts, stageFunnel, taskCompletion } from '@sopline/domain';
+import { journeyConversion, nodeCounts, overdueByRep, segmentCounts, stageFunnel, taskCompletion } from '@sopline/domain';
 import { z } from 'zod';
 import { managerProcedure, router } from '../trpc.ts';
+import { Period, scoped } from './period.ts';
 
 const Id = z.string().min(1).max(64);
-const MAX_PERIOD_MS = 731 * 86_400_000;
-const DAY_MS = 86_400_000;
-
-/** A calendar day in the workspace's zone, or an ISO instant with an offset. */
-const Bound = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'a day (YYYY-MM-DD) or an ISO date-time with an offset' });
-/** Where a bound falls, ignoring the zone (at most 14 hours off, enough for the checks below); a day as `to` ends with it. */
-const roughly = (bound: string, end: boolean) => Date.parse(bound) + (end && bound.length === 10 ? DAY_MS : 0);
-
-/** [from, to): days (read in the workspace zone; `to` included) or instants, at most two years apart. */
-const Period = z
-  .object({ from: Bound, to: Bound })
-  .refine((p) => roughly(p.from, false) < roughly(p.to, true), { message: 'from must be before to', path: ['to'] })
-  .refine((p) => roughly(p.to, true) - roughly(p.from, false) <= MAX_PERIOD_MS, { message: 'a period spans at most two years', path: ['to'] });
-
-type Ctx = { session: { workspace: { id: string; timezone: string } } };
-const scoped = (ctx: Ctx, p: { from: string; to: string }) => ({ workspaceId: ctx.session.workspace.id, ...resolvePeriod(ctx.session.workspace.timezone, p.from, p.to) });
 
 /** Dashboards for ops managers and admins. */
 export const analyticsRouter = router({
@@ -27,7 +12,7 @@ export const analyticsRouter = router({
     .input(z.object({ journeyId: Id, versionId: Id.optional() }))
     .query(({ ctx, input }) => nodeCounts(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.journeyId, versionId: input.versionId })),
 
-  /** Stages now, stage changes in the period, and conversion between consecutive `stages` (default: retail). */
+  /** Customers per stage now, and per stage of the funnel (`stages`, default: the workspace's) who passed through it in the period and moved on (docs/analytics.md). */
   stageFunnel: managerProcedure
     .input(Period.and(z.object({ stages: z.array(z.string().trim().min(1).max(64)).min(2).max(20).optional() })))
     .query(({ ctx, input }) => stageFunnel(ctx.deps, { ...scoped(ctx, input), stages: input.stages })),

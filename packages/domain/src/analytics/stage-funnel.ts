@@ -5,22 +5,64 @@ import { workspaceStages } from '../stages/stages.ts';
 /** The retail lifecycle: 未付费 → 已付费 → 复购 → KOC / advocate. */
 export const RETAIL_STAGES = ['unpaid', 'paid', 'repeat', 'advocate'] as const;
 
+/**
+ * One stage of the period funnel (docs/analytics.md, "The stage funnel"):
+ * - `passed`: customers who passed through the stage in the period — they were in it at some time in
+ *   the period (in it when the period began, or moved / were created into it during it), or they
+ *   skipped over it moving forward (paid → KOC passes through 复购 too);
+ * - `movedOn`: of those, the ones who were at a later stage of the funnel after passing through it,
+ *   still in the period (null for the last stage, which has no later one);
+ * - `rate` = movedOn / passed (null when nobody passed through it, and for the last stage).
+ */
+export type PeriodStage = { stage: string; passed: number; movedOn: number | null; rate: number | null };
+
 export type StageFunnel = {
-  /** Customers per stage now (null = no stage); the listed stages first, in order. */
+  /** The funnel's stages in order: the workspace's own list (Settings), or the one asked for. */
+  stages: string[];
+  /** "Now": customers per stage at this moment (null = no stage); the funnel's stages first, in order. */
   current: Array<{ stage: string | null; customers: number }>;
+  /** "In the period": one row per funnel stage, in order. */
+  period: PeriodStage[];
   /** stage.changed events in [from, to), by (from, to). */
   transitions: Array<{ from: string | null; to: string | null; count: number }>;
-  /**
-   * For each consecutive pair A → B of the stage list: `reached` = customers who were in A at some
-   * time in the period (in A when it began, or moved / were created into A during it); `converted` =
-   * those who moved from A to B in the period; rate = converted / reached (null when none reached A).
-   */
-  conversion: Array<{ from: string; to: string; reached: number; converted: number; rate: number | null }>;
 };
+
+/** Where one customer was in the period: their stage when it began (or when they joined), then each stage they moved to, in order. */
+export type StagePath = { start: string | null; moves: Array<string | null> };
+
+/**
+ * The period funnel from customers' paths (pure). A forward move fills the stages it skips: a
+ * customer who moved paid → advocate passed through repeat and moved on from it. A move backwards
+ * fills nothing. Stages outside the funnel (and no stage) count nowhere and are skipped by nothing.
+ */
+export function periodFunnel(stages: readonly string[], paths: Iterable<StagePath>): PeriodStage[] {
+  const passed = stages.map(() => 0);
+  const movedOn = stages.map(() => 0);
+  const rank = (s: string | null) => (s === null ? -1 : stages.indexOf(s));
+  for (const path of paths) {
+    const ranks = [path.start, ...path.moves].map(rank);
+    // The first position of the path at which the customer passed through each stage.
+    const passedAt = new Map<number, number>();
+    ranks.forEach((r, i) => {
+      const prev = i > 0 ? ranks[i - 1]! : -1;
+      if (prev >= 0) for (let k = prev + 1; k < r; k++) if (!passedAt.has(k)) passedAt.set(k, i);
+      if (r >= 0 && !passedAt.has(r)) passedAt.set(r, i);
+    });
+    for (const [k, at] of passedAt) {
+      passed[k]! += 1;
+      if (ranks.slice(at).some((r) => r > k)) movedOn[k]! += 1;
+    }
+  }
+  return stages.map((stage, k) => {
+    const last = k === stages.length - 1;
+    const n = passed[k]!;
+    return { stage, passed: n, movedOn: last ? null : movedOn[k]!, rate: last || n === 0 ? null : movedOn[k]! / n };
+  });
+}
 
 export async function stageFunnel(deps: Pick<DomainDeps, 'db'>, input: { workspaceId: string; from: Date; to: Date; stages?: readonly string[] }): Promise<StageFunnel> {
   // The workspace's own funnel, in the order set in Settings (the retail method's until it is changed).
-  const stages = input.stages ?? (await workspaceStages(deps.db, input.workspaceId)).map((s) => s.code);
+  const stages = [...(input.stages ?? (await workspaceStages(deps.db, input.workspaceId)).map((s) => s.code))];
   const fromIso = input.from.toISOString();
   const toIso = input.to.toISOString();
   const a = repos(deps.db).analytics;
@@ -33,40 +75,24 @@ export async function stageFunnel(deps: Pick<DomainDeps, 'db'>, input: { workspa
   // A customer's stage when the period began is the `from` of their first change since then; one
   // with no change since then has been in their current stage all along (counted by the query).
   const changes = await a.stageChangesSince(input.workspaceId, fromIso, toIso);
-  const inPeriod = changes.filter((c) => c.occurred_at < toIso);
-  const wasIn = new Map<string, Set<string>>();
-  const mark = (stage: string | null, customerId: string) => {
-    if (stage === null) return;
-    const set = wasIn.get(stage) ?? new Set<string>();
-    set.add(customerId);
-    wasIn.set(stage, set);
-  };
-  const seen = new Set<string>();
-  for (const c of changes) {
-    if (seen.has(c.customer_id)) continue;
-    seen.add(c.customer_id);
-    mark(c.from, c.customer_id);
-  }
-  for (const c of inPeriod) mark(c.to, c.customer_id);
-  const unchanged = new Map((await a.unchangedByStage(input.workspaceId, fromIso, toIso)).map((r) => [r.stage, r.n]));
-
+  const paths = new Map<string, StagePath>();
   const transitions = new Map<string, { from: string | null; to: string | null; count: number }>();
-  const moved = new Map<string, Set<string>>();
-  for (const c of inPeriod) {
+  for (const c of changes) {
+    let path = paths.get(c.customer_id);
+    if (!path) paths.set(c.customer_id, (path = { start: c.from, moves: [] }));
+    if (c.occurred_at >= toIso) continue;
+    path.moves.push(c.to);
     const key = JSON.stringify([c.from, c.to]);
     const t = transitions.get(key) ?? { from: c.from, to: c.to, count: 0 };
     t.count += 1;
     transitions.set(key, t);
-    const set = moved.get(key) ?? new Set<string>();
-    set.add(c.customer_id);
-    moved.set(key, set);
   }
-
-  const conversion = stages.slice(0, -1).map((from, i) => {
-    const to = stages[i + 1]!;
-    const reached = (wasIn.get(from)?.size ?? 0) + (unchanged.get(from) ?? 0);
-    const converted = moved.get(JSON.stringify([from, to]))?.size ?? 0;
-    return { from, to, reached, converted, rate: reached === 0 ? null : converted / reached };
-  });
-  return { current, transitions: [...transitions.values()].sort((x, y) => y.count - x.count), conversion };
+  const period = periodFunnel(stages, paths.values());
+  for (const u of await a.unchangedByStage(input.workspaceId, fromIso, toIso)) {
+    const row = period.find((p) => p.stage === u.stage);
+    if (!row) continue;
+    row.passed += u.n;
+    row.rate = row.movedOn === null || row.passed === 0 ? null : row.movedOn / row.passed;
+  }
+  return { stages, current, period, transitions: [...transitions.values()].sort((x, y) => y.count - x.count) };
 }
