@@ -1,6 +1,6 @@
 import { repos } from '@sopline/db';
 import type { Resume } from '@sopline/domain';
-import { ingestEvent, runSteps } from '@sopline/domain';
+import { ingestEvent, listJourneys, runSteps } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -170,6 +170,68 @@ describe('journeys router', () => {
       // % is a literal character, not a wildcard.
       expect((await ops.journeys.list({ search: '100%' })).map((j) => j.name)).toEqual(['Birthday 100%']);
       expect(await ops.journeys.list({ search: '%' })).toHaveLength(1);
+    });
+  });
+
+  describe('list numbers', () => {
+    const GOAL: JourneyGraphInput = { ...SIMPLE_JOURNEY, settings: { reentry: 'never', goal: { kind: 'purchase' } } };
+    // Days in the workspace's zone (Asia/Shanghai), as the page sends them.
+    const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+    it('per journey: entered in the period, in it now, goal conversion — the same numbers as the dashboard, in one query for all', async () => {
+      const { journeyId } = await f.liveJourney(f.a, GOAL, '召回');
+      const plain = await f.liveJourney(f.a, SIMPLE_JOURNEY, '欢迎');
+      const { id: draft } = await ops.journeys.create({ name: '草稿' });
+      await f.liveJourney(f.b, GOAL, 'B 的旅程');
+      const now = Date.now();
+      const [c1, c2, c3, c4, c5] = await Promise.all([1, 2, 3, 4, 5].map(() => f.customer(f.a.sales)));
+      const started = new Map<string, string>();
+      for (const c of [c1!, c2!, c3!, c4!, c5!]) started.set(c.id, (await f.enrolAndStart(f.a, journeyId, c.id, new Date(now))).enrollmentId);
+      await f.enrolAndStart(f.a, plain.journeyId, c1!.id, new Date(now));
+      // c1 buys (goal); c2 finishes at the exit; c4 is cancelled; c3 waits; c5 entered 60 days ago and still waits.
+      const bought = await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: c1!.id }, kind: 'purchase', payload: { amount: 99 } });
+      await runSteps(f.deps, { enrollmentId: started.get(c1!.id)!, seq: 1, now, resume: { kind: 'goal', eventId: bought.event.id } });
+      await runSteps(f.deps, { enrollmentId: started.get(c2!.id)!, seq: 1, now: now + DAY + 1000, resume: { kind: 'timer' } });
+      await ops.enrollments.cancel({ enrollmentId: started.get(c4!.id)! });
+      await f.db.updateTable('enrollments').set({ started_at: new Date(now - 60 * DAY).toISOString() }).where('id', '=', started.get(c5!.id)!).execute();
+
+      const period = { from: day(now - 6 * DAY), to: day(now) };
+      const list = await ops.journeys.list({ period });
+      const numbers = (id: string) => {
+        const j = list.find((x) => x.id === id)!;
+        return { entered: j.entered, inJourney: j.inJourney, reachedGoal: j.reachedGoal, hasGoal: j.hasGoal, goalRate: j.goalRate };
+      };
+      expect(list.map((j) => j.name).sort()).toEqual(['召回', '欢迎', '草稿']);
+      expect(numbers(journeyId)).toEqual({ entered: 4, inJourney: 2, reachedGoal: 1, hasGoal: true, goalRate: 0.25 });
+      expect(numbers(plain.journeyId)).toEqual({ entered: 1, inJourney: 1, reachedGoal: 0, hasGoal: false, goalRate: null });
+      expect(numbers(draft)).toEqual({ entered: 0, inJourney: 0, reachedGoal: 0, hasGoal: false, goalRate: null });
+      // The dashboard's journey card counts the same cohort the same way.
+      for (const row of await ops.analytics.journeyConversion(period)) {
+        expect([row.name, row.enrolled, row.reachedGoal, row.rate]).toEqual([row.name, numbers(row.journeyId).entered, numbers(row.journeyId).reachedGoal, numbers(row.journeyId).goalRate]);
+      }
+      // An earlier period has c5 only; without a period, the last 30 days.
+      const earlier = await ops.journeys.list({ period: { from: day(now - 90 * DAY), to: day(now - 30 * DAY) } });
+      expect(earlier.find((j) => j.id === journeyId)).toMatchObject({ entered: 1, inJourney: 2, reachedGoal: 0, goalRate: 0 });
+      expect((await ops.journeys.list()).find((j) => j.id === journeyId)).toMatchObject({ entered: 4, goalRate: 0.25 });
+
+      // One query for the rows and their numbers, and one for goals not seen before — however many journeys.
+      let queries = 0;
+      const counted = f.db.withPlugin({ transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result });
+      const count = async () => {
+        queries = 0;
+        await listJourneys({ db: counted }, { workspaceId: f.a.workspace.id, from: new Date(now - 7 * DAY), to: new Date(now + DAY) });
+        return queries;
+      };
+      expect(await count()).toBe(1);
+      for (let i = 0; i < 5; i++) await f.liveJourney(f.a, GOAL, `更多 ${i}`);
+      expect(await count()).toBe(2);
+      expect(await count()).toBe(1);
+    });
+
+    it('refuses a bad period, naming the field', async () => {
+      const err = await errorOf(ops.journeys.list({ period: { from: '2025-03-02', to: '2025-03-01' } }));
+      expect(err.code).toBe('BAD_REQUEST');
+      expect((err.cause as unknown as { issues: Array<{ path: string[] }> }).issues.map((i) => i.path)).toEqual([['period', 'to']]);
     });
   });
 

@@ -21,6 +21,9 @@ import {
 import { EventKind, LIMITS, NodeId } from '@sopline/graph';
 import { z } from 'zod';
 import { managerProcedure, router } from '../trpc.ts';
+import { lastDaysIn, Period, scoped } from './period.ts';
+
+const DEFAULT_PERIOD_DAYS = 30;
 
 const Id = z.string().min(1).max(64);
 const Name = z.string().trim().min(1).max(LIMITS.nameLength);
@@ -60,9 +63,26 @@ const SimEvent = z.object({ afterDays: z.number().min(0).max(MAX_HORIZON_DAYS), 
 
 /** Journeys: drafting, publishing and operating them. Ops managers and admins only. */
 export const journeysRouter = router({
+  /** With each journey's numbers: entered in the period (default: the last 30 days), in it now, goal conversion. */
   list: managerProcedure
-    .input(z.object({ search: z.string().trim().max(LIMITS.nameLength).optional(), includeArchived: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) }).default({ includeArchived: false, limit: 200 }))
-    .query(({ ctx, input }) => listJourneys(ctx.deps, { workspaceId: ctx.session.workspace.id, search: input.search || undefined, includeArchived: input.includeArchived, limit: input.limit })),
+    .input(
+      z
+        .object({
+          search: z.string().trim().max(LIMITS.nameLength).optional(),
+          includeArchived: z.boolean().default(false),
+          limit: z.number().int().min(1).max(500).default(200),
+          period: Period.optional(),
+        })
+        .default({ includeArchived: false, limit: 200 }),
+    )
+    .query(({ ctx, input }) =>
+      listJourneys(ctx.deps, {
+        ...(input.period ? scoped(ctx, input.period) : { workspaceId: ctx.session.workspace.id, ...lastDaysIn(ctx.session.workspace.timezone, DEFAULT_PERIOD_DAYS) }),
+        search: input.search || undefined,
+        includeArchived: input.includeArchived,
+        limit: input.limit,
+      }),
+    ),
 
   get: managerProcedure.input(ById).query(({ ctx, input }) => getJourney(ctx.deps, { workspaceId: ctx.session.workspace.id, journeyId: input.id })),
 

@@ -4,11 +4,16 @@ import { nowIso } from '../ids.ts';
 import type { Database, JourneyRow } from '../schema.ts';
 import { OPEN_STATUSES } from './enrollments.ts';
 
-/** One row of the journeys list: the journey, its live version number, who last edited it, who is in it. */
+/**
+ * One row of the journeys list: the journey, its live version number, who last edited it, who is in it
+ * now, and of the customers who entered in the period, how many reached the goal — the cohort the dashboard's journey card counts too.
+ */
 export type JourneySummary = Omit<JourneyRow, 'draft_graph'> & {
   live_version: number | null;
   updated_by_name: string | null;
   in_journey: number;
+  entered: number;
+  reached_goal: number;
 };
 
 export type VersionSummary = {
@@ -28,7 +33,9 @@ const likePattern = (search: string) => `%${search.toLowerCase().replace(/[\\%_]
 /** The operator-facing reads and edits of journeys (the engine needs none of these). */
 export function journeyAdmin(db: Kysely<Database>) {
   return {
-    async list(workspaceId: string, options: { search?: string; includeArchived?: boolean; limit: number }): Promise<JourneySummary[]> {
+    /** One query for every row and its numbers (correlated counts, portable to SQLite and PostgreSQL). */
+    async list(workspaceId: string, options: { search?: string; includeArchived?: boolean; limit: number; period: { fromIso: string; toIso: string } }): Promise<JourneySummary[]> {
+      const { period } = options;
       let q = db
         .selectFrom('journeys as j')
         .leftJoin('journey_versions as v', 'v.id', 'j.live_version_id')
@@ -42,11 +49,38 @@ export function journeyAdmin(db: Kysely<Database>) {
             .where('e.status', 'in', OPEN_STATUSES)
             .as('in_journey'),
         )
+        .select((eb) =>
+          eb
+            .selectFrom('enrollments as e')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('e.journey_id', '=', 'j.id')
+            .where('e.started_at', '>=', period.fromIso)
+            .where('e.started_at', '<', period.toIso)
+            .as('entered'),
+        )
+        .select((eb) =>
+          eb
+            .selectFrom('enrollments as e')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('e.journey_id', '=', 'j.id')
+            .where('e.started_at', '>=', period.fromIso)
+            .where('e.started_at', '<', period.toIso)
+            .where('e.status', '=', 'exited')
+            .where('e.exit_reason', '=', 'goal')
+            .as('reached_goal'),
+        )
         .where('j.workspace_id', '=', workspaceId);
       if (!options.includeArchived) q = q.where('j.status', '!=', 'archived');
       if (options.search) q = q.where(sql<boolean>`lower(${sql.ref('j.name')}) like ${likePattern(options.search)} escape '\\'`);
       const rows = await q.orderBy('j.updated_at', 'desc').orderBy('j.id').limit(options.limit).execute();
-      return rows.map((r) => ({ ...r, live_version: r.live_version ?? null, updated_by_name: r.updated_by_name ?? null, in_journey: Number(r.in_journey ?? 0) }));
+      return rows.map((r) => ({
+        ...r,
+        live_version: r.live_version ?? null,
+        updated_by_name: r.updated_by_name ?? null,
+        in_journey: Number(r.in_journey ?? 0),
+        entered: Number(r.entered ?? 0),
+        reached_goal: Number(r.reached_goal ?? 0),
+      }));
     },
     async rename(workspaceId: string, id: string, name: string, userId: string | null): Promise<boolean> {
       const result = await db.updateTable('journeys').set({ name, updated_at: nowIso(), updated_by: userId }).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();

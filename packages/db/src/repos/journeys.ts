@@ -101,6 +101,12 @@ export function versionsRepo(db: Kysely<Database>) {
       const rows = await db.selectFrom('journey_versions').selectAll().where('journey_id', '=', journeyId).orderBy('version', 'desc').execute();
       return rows.map(parseVersion);
     },
+    /** Several versions of one workspace in one query (any order). */
+    async many(workspaceId: string, ids: readonly string[]): Promise<JourneyVersion[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('journey_versions').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]).execute();
+      return rows.map(parseVersion);
+    },
     /** Live versions of live journeys whose trigger is one of `triggerTypes`. */
     /** The live version of every live or paused journey of the workspace, with its journey's name. */
     async liveOf(workspaceId: string): Promise<Array<JourneyVersion & { journeyName: string }>> {
