@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu, Modal, SegmentedControl, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +8,12 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { errorText, useTRPC } from '../trpc.ts';
 import { OnboardingCard } from '../onboarding/OnboardingCard.tsx';
 import { useWorkspaceTime } from '../layout/time.ts';
+import { percentOf } from '../dashboards/format.ts';
+import { lastDays } from '../dashboards/period.ts';
 import { NewJourneyDialog } from './NewJourneyDialog.tsx';
+
+const PERIODS = ['7', '30', '90'] as const;
+type PeriodPreset = (typeof PERIODS)[number];
 
 const STATUS_COLOR = { draft: 'gray', live: 'teal', paused: 'yellow', archived: 'dark' } as const;
 
@@ -71,7 +76,16 @@ export function JourneysPage() {
     }, { replace: true });
   }, [params]);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
-  const list = useQuery({ ...trpc.journeys.list.queryOptions({ search: debounced || undefined, includeArchived }), placeholderData: keepPreviousData, refetchInterval: 15_000 });
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const [preset, setPreset] = useState<PeriodPreset>('30');
+  // Days in the workspace's zone, as on the dashboards, so both pages count the same customers.
+  const period = lastDays(Number(preset), me.data?.workspace.timezone ?? 'UTC');
+  const list = useQuery({
+    ...trpc.journeys.list.queryOptions({ search: debounced || undefined, includeArchived, period }),
+    enabled: me.data !== undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: 15_000,
+  });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.journeys.list.queryKey() });
   const rename = useMutation(trpc.journeys.rename.mutationOptions({ onSuccess: async () => { setRenaming(null); await invalidate(); } }));
   const duplicate = useMutation(trpc.journeys.duplicate.mutationOptions({ onSuccess: invalidate }));
@@ -92,7 +106,23 @@ export function JourneysPage() {
       <Group>
         <TextInput leftSection={<IconSearch size={16} />} placeholder={t('journeys.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} aria-label={t('common.search')} />
         <Checkbox label={t('journeys.showArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} />
+        <Group gap="xs" ml="auto">
+          <Text size="sm" id="journeys-period-label">
+            {t('journeys.period')}
+          </Text>
+          <SegmentedControl
+            size="xs"
+            aria-labelledby="journeys-period-label"
+            data={PERIODS.map((p) => ({ value: p, label: t(`dashboards.presets.${p}`) }))}
+            value={preset}
+            onChange={(v) => setPreset(v as PeriodPreset)}
+            data-testid="journeys-period"
+          />
+        </Group>
       </Group>
+      <Text size="xs" c="dimmed" data-testid="journeys-numbers-help">
+        {`${period.from} – ${period.to} · ${t('journeys.numbersHelp')}`}
+      </Text>
       {list.isError && (
         <Alert color="red" title={t('common.error')}>
           {errorText(list.error, i18n.language)}{' '}
@@ -123,14 +153,25 @@ export function JourneysPage() {
               <Table.Th>{t('journeys.columns.name')}</Table.Th>
               <Table.Th>{t('journeys.columns.status')}</Table.Th>
               <Table.Th>{t('journeys.columns.live')}</Table.Th>
+              <Table.Th ta="right">{t('journeys.columns.entered')}</Table.Th>
               <Table.Th ta="right">{t('journeys.columns.inJourney')}</Table.Th>
+              <Table.Th ta="right">{t('journeys.columns.goal')}</Table.Th>
               <Table.Th>{t('journeys.columns.edited')}</Table.Th>
               <Table.Th w={40} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {list.data?.map((j) => (
-              <Table.Tr key={j.id} style={{ cursor: 'pointer' }} onClick={() => void navigate(`/journeys/${j.id}`)}>
+              <Table.Tr
+                key={j.id}
+                style={{ cursor: 'pointer' }}
+                tabIndex={0}
+                data-testid={`journey-row-${j.id}`}
+                onClick={() => void navigate(`/journeys/${j.id}`)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && e.target === e.currentTarget) void navigate(`/journeys/${j.id}`);
+                }}
+              >
                 <Table.Td>
                   <Text fw={500}>{j.name}</Text>
                 </Table.Td>
@@ -140,7 +181,27 @@ export function JourneysPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>{j.liveVersion ? `v${j.liveVersion}` : '—'}</Table.Td>
-                <Table.Td ta="right">{number.format(j.inJourney)}</Table.Td>
+                <Table.Td ta="right" data-testid="journey-entered">
+                  {number.format(j.entered)}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="journey-in-now">
+                  {number.format(j.inJourney)}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="journey-goal">
+                  {!j.hasGoal ? (
+                    <Text size="sm" c="dimmed" span>
+                      {t('journeys.noGoal')}
+                    </Text>
+                  ) : j.goalRate === null ? (
+                    '—'
+                  ) : (
+                    <Tooltip label={t('journeys.goalOf', { reached: number.format(j.reachedGoal), entered: number.format(j.entered) })}>
+                      <Text size="sm" fw={600} span>
+                        {t('dashboards.percent', { value: percentOf(j.goalRate) })}
+                      </Text>
+                    </Tooltip>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm">{j.updatedBy ? t('journeys.editedBy', { when: when(j.updatedAt), who: j.updatedBy.name }) : when(j.updatedAt)}</Text>
                 </Table.Td>
