@@ -59,6 +59,18 @@ export function TimelineCard({ profile, limit, onMore, loadingMore }: { profile:
                       <time dateTime={item.at}>{when(item.at)}</time>
                     </Text>
                   </Group>
+                  {d.script && (
+                    <Text
+                      size="xs"
+                      lineClamp={4}
+                      title={d.script}
+                      aria-label={t('customers.timeline.script')}
+                      data-testid="timeline-script"
+                      style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', borderLeft: '2px solid var(--mantine-color-orange-3)', paddingLeft: 8 }}
+                    >
+                      {d.script}
+                    </Text>
+                  )}
                   {d.details.map((line, k) => (
                     <Text key={k} size="xs" c="dimmed" style={{ wordBreak: 'break-word', whiteSpace: 'pre-wrap' }}>
                       {line}

@@ -32,6 +32,7 @@ const step = (outcome: string, over: Partial<NodeLabel> = {}, port: { 'zh-CN': s
   node: { ...node, ...over },
   outcome,
   port,
+  script: null,
 });
 
 describe('customer timeline labels', () => {
@@ -48,7 +49,7 @@ describe('customer timeline labels', () => {
 
   it('summarises purchases and closed tasks', () => {
     expect(read(event('purchase', { amount: 299, product: '面霜', orderId: 'A-1' }), 'zh-CN')).toMatchObject({ tone: 'purchase', title: '购买', details: ['面霜 · ¥299.00', '#A-1'] });
-    const titles = taskTitlesOf([{ type: 'task', id: 't1', at, title: '问候', status: 'done', outcome: 'replied', note: null, dueAt: at, completedAt: at, owner: null, journey: null }]);
+    const titles = taskTitlesOf([{ type: 'task', id: 't1', at, title: '问候', script: '', status: 'done', outcome: 'replied', note: null, dueAt: at, completedAt: at, owner: null, journey: null }]);
     expect(read(event('task.completed', { taskId: 't1', status: 'done', outcome: 'replied' }), 'en', titles).details).toEqual(['问候 · Done · Replied']);
     expect(read(event('reply.logged', { taskId: 'gone', status: 'done', outcome: 'replied' }), 'zh-CN')).toMatchObject({ tone: 'reply', title: '客户已回复', details: ['已完成 · 已回复'] });
   });
@@ -77,9 +78,19 @@ describe('customer timeline labels', () => {
   });
 
   it('reads tasks with status, outcome, owner and journey', () => {
-    const task: TimelineEntry = { type: 'task', id: 't1', at, title: '问候', status: 'skipped', outcome: 'no-answer', note: '周五再打', dueAt: at, completedAt: at, owner: { id: 'u', name: '李顾问' }, journey: { id: 'j1', name: 'Welcome' } };
+    const task: TimelineEntry = { type: 'task', id: 't1', at, title: '问候', script: '', status: 'skipped', outcome: 'no-answer', note: '周五再打', dueAt: at, completedAt: at, owner: { id: 'u', name: '李顾问' }, journey: { id: 'j1', name: 'Welcome' } };
     expect(read(task, 'zh-CN')).toEqual({ tone: 'task', title: '待办：问候', details: ['已跳过 · 未回复 · 负责人 李顾问', '旅程：Welcome', '周五再打'] });
     expect(read({ ...task, status: 'open', outcome: null, note: null }).details[0]).toBe('Open · due 2026-03-02 · for 李顾问');
+  });
+
+  it('shows a task’s script as the rep got it, and a step that made a task by that text, not its template', () => {
+    const task: TimelineEntry = { type: 'task', id: 't1', at, title: '问候', script: '王女士您好，\n面霜到了', status: 'open', outcome: null, note: null, dueAt: at, completedAt: null, owner: null, journey: null };
+    expect(read(task, 'zh-CN').script).toBe('王女士您好，\n面霜到了');
+    expect(read({ ...task, script: '  ' }).script).toBeUndefined();
+    const send = { type: 'send-script', label: null, category: 'action' as const, title: { 'zh-CN': '发送话术', en: 'Send script' }, summary: { 'zh-CN': '问候：{{customer.name}}您好', en: 'Hello: {{customer.name}}' } };
+    const made = { ...step('out', send), script: '王女士您好，\n面霜到了' } as TimelineEntry;
+    expect(read(made, 'zh-CN').details).toEqual(['王女士您好， 面霜到了', '旅程：Welcome']);
+    expect(read(step('out', send), 'zh-CN').details).toEqual(['问候：{{customer.name}}您好', '旅程：Welcome']);
   });
 
   it('names a node by its label, else its type title, else its type; a place to wait by what it does', () => {

@@ -10,7 +10,8 @@ export type NodeLabel = NonNullable<Profile['enrollments'][number]['currentNode'
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
 
 export type Tone = 'event' | 'purchase' | 'tag' | 'stage' | 'reply' | 'task' | 'enter' | 'step' | 'wait' | 'exit' | 'removed';
-export type Described = { tone: Tone; title: string; details: string[] };
+/** `script`: a script as the rep got it (variables filled in), shown as a quote. */
+export type Described = { tone: Tone; title: string; details: string[]; script?: string };
 
 const EVENT_KEYS: Record<string, string> = {
   'customer.created': 'customerCreated',
@@ -114,7 +115,8 @@ function describeEvent(item: Extract<TimelineEntry, { type: 'event' }>, t: Trans
 function describeStep(item: Extract<TimelineEntry, { type: 'step' }>, t: Translate, lang: Lang): Described {
   const node = nodeName(item.node, lang);
   const journey = t('customers.timeline.journey', { name: item.journey.name });
-  const summary = item.node.summary?.[lang];
+  // A step that created a task reads as the text the rep got, not as the node's template.
+  const summary = item.script ? shortValue(item.script.replace(/\s+/g, ' ').trim()) : item.node.summary?.[lang];
   const withSummary = summary && summary !== node ? [summary, journey] : [journey];
   if (item.outcome === 'wait') {
     const place = placeName(item.node, lang);
@@ -146,6 +148,7 @@ export function describeItem(item: TimelineEntry, t: Translate, lang: Lang, form
         tone: 'task',
         title: t('customers.timeline.task', { title: item.title }),
         details: [line, item.journey ? t('customers.timeline.journey', { name: item.journey.name }) : '', item.note ?? ''].filter(Boolean),
+        ...(item.script.trim() ? { script: item.script } : {}),
       };
     }
   }

@@ -100,7 +100,10 @@ describe('customers router', () => {
       const types = new Set(profile.timeline.map((i) => i.type));
       expect(types).toEqual(new Set(['event', 'step', 'task']));
       const task = profile.timeline.find((i) => i.type === 'task');
-      expect(task).toMatchObject({ title: '问候', status: 'open', owner: { id: f.a.sales.id } });
+      // The script as the rep got it (the template is '{{customer.name}}您好'), on the task and on the step that made it.
+      expect(task).toMatchObject({ title: '问候', script: '王女士您好', status: 'open', owner: { id: f.a.sales.id } });
+      expect(profile.timeline.find((i) => i.type === 'step' && i.nodeId === 'hello')).toMatchObject({ script: '王女士您好' });
+      expect(profile.timeline.find((i) => i.type === 'step' && i.nodeId === 'pause')).toMatchObject({ script: null });
       const steps = profile.timeline.filter((i) => i.type === 'step');
       expect(steps.map((s) => s.type === 'step' && s.nodeId)).toEqual(expect.arrayContaining(['start', 'hello', 'pause']));
       const times = profile.timeline.map((i) => i.at);

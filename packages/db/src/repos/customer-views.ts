@@ -150,11 +150,17 @@ export function customerViewsRepo(db: Kysely<Database>) {
       workspaceId: string,
       customerId: string,
       limit: number,
-    ): Promise<Array<{ id: string; enrollment_id: string; journey_id: string; journey_name: string; version_id: string; node_id: string; node_type: string; outcome: string; at: string }>> {
+    ): Promise<
+      Array<{ id: string; enrollment_id: string; journey_id: string; journey_name: string; version_id: string; node_id: string; node_type: string; outcome: string; at: string; task_script: string | null }>
+    > {
       return db
         .selectFrom('enrollment_steps')
         .innerJoin('enrollments', 'enrollments.id', 'enrollment_steps.enrollment_id')
         .innerJoin('journeys', 'journeys.id', 'enrollment_steps.journey_id')
+        // The task this step created, if any (one per enrollment, node and visit): its script as the rep got it.
+        .leftJoin('tasks', (join) =>
+          join.onRef('tasks.enrollment_id', '=', 'enrollment_steps.enrollment_id').onRef('tasks.node_id', '=', 'enrollment_steps.node_id').onRef('tasks.visit', '=', 'enrollment_steps.visit'),
+        )
         .select([
           'enrollment_steps.id',
           'enrollment_steps.enrollment_id',
@@ -165,6 +171,7 @@ export function customerViewsRepo(db: Kysely<Database>) {
           'enrollment_steps.node_type',
           'enrollment_steps.outcome',
           'enrollment_steps.at',
+          'tasks.script as task_script',
         ])
         .where('enrollment_steps.workspace_id', '=', workspaceId)
         .where('enrollments.customer_id', '=', customerId)

@@ -41,12 +41,16 @@ export type TimelineItem =
       outcome: string;
       /** The label of the port taken, when the outcome is one of the node's ports. */
       port: Text | null;
+      /** The script of the task this step created, as the rep got it (variables filled in); null when it made none. */
+      script: string | null;
     }
   | {
       type: 'task';
       id: string;
       at: string;
       title: string;
+      /** The rendered script: the text the rep got, variables filled in (empty for a task without one). */
+      script: string;
       status: TaskStatus;
       outcome: string | null;
       note: string | null;
@@ -132,6 +136,7 @@ export async function getCustomerProfile(
         node: labeller(s.version_id).node(s.node_id, s.node_type),
         outcome: s.outcome,
         port: labeller(s.version_id).port(s.node_id, s.outcome),
+        script: s.task_script ?? null,
       }),
     ),
     ...tasks.map(
@@ -140,6 +145,7 @@ export async function getCustomerProfile(
         id: t.id,
         at: t.created_at,
         title: t.title,
+        script: t.script,
         status: t.status,
         outcome: t.outcome,
         note: t.note,
