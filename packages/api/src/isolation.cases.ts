@@ -271,6 +271,30 @@ export const CASES: Case[] = [
     call: (b, a, f) => b.customers.assignOwner({ customerIds: [a.bCustomer.id], ownerId: f.a.sales.id }),
     expect: 'BAD_REQUEST',
   },
+  { procedure: 'customers.bulkTag', tries: "tags A's customers", call: (b, a) => b.customers.bulkTag({ customerIds: [a.customer.id, a.unowned.id], tags: ['b-tag'] }), expect: 'NOT_FOUND' },
+  { procedure: 'customers.bulkTag', tries: "tags A's customer as a rep", as: 'sales', call: (b, a) => b.customers.bulkTag({ customerIds: [a.customer.id], tags: ['b-tag'] }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'customers.bulkTag',
+    tries: "tags by A's tag: matches only B's customers",
+    call: (b) => b.customers.bulkTag({ filter: { tags: [A_TAG] }, tags: ['b-tag'] }),
+    expect: 'OK',
+    check: (result) => expect(result).toEqual({ customers: 0, changed: 0 }),
+  },
+  { procedure: 'customers.bulkUntag', tries: "untags A's customers", call: (b, a) => b.customers.bulkUntag({ customerIds: [a.customer.id], tags: [A_TAG] }), expect: 'NOT_FOUND' },
+  {
+    procedure: 'customers.bulkAssignOwner',
+    tries: "takes A's customers",
+    call: (b, a, f) => b.customers.bulkAssignOwner({ customerIds: [a.customer.id, a.unowned.id], ownerId: f.b.sales.id }),
+    expect: 'NOT_FOUND',
+  },
+  {
+    procedure: 'customers.bulkAssignOwner',
+    tries: "gives B's customer to A's rep",
+    call: (b, a, f) => b.customers.bulkAssignOwner({ customerIds: [a.bCustomer.id], ownerId: f.a.sales.id }),
+    expect: 'BAD_REQUEST',
+  },
+  { procedure: 'customers.bulkEnrol', tries: "enrols A's customers", call: (b, a) => b.customers.bulkEnrol({ customerIds: [a.customer.id], journeyId: a.bJourneyId }), expect: 'NOT_FOUND' },
+  { procedure: 'customers.bulkEnrol', tries: "enrols B's customer into A's journey", call: (b, a) => b.customers.bulkEnrol({ customerIds: [a.bCustomer.id], journeyId: a.journeyId }), expect: 'NOT_FOUND' },
   // properties
   {
     procedure: 'properties.list',

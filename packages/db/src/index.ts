@@ -17,7 +17,7 @@ export type { JourneySummary, VersionSummary } from './repos/journey-admin.ts';
 export type { EnrollmentFilter, EnrollmentListRow, MigrationCandidate } from './repos/enrollment-admin.ts';
 export type { StageChange, TaskForStats } from './repos/analytics.ts';
 export type { CustomerPatch } from './repos/customers.ts';
-export type { CustomerEnrollmentRow, CustomerListRow, CustomerSearch } from './repos/customer-views.ts';
+export type { CustomerEnrollmentRow, CustomerFilterInput, CustomerListRow, CustomerSearch } from './repos/customer-views.ts';
 export type { TagRow } from './repos/tags.ts';
 export type { TaskInboxQuery, TaskInboxRow } from './repos/task-views.ts';
 export { dialectOf, isPostgresUrl, isUniqueViolation, redactDatabaseUrl, retryOnUniqueViolation } from './dialect.ts';

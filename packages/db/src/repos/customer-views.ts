@@ -39,31 +39,52 @@ export type CustomerEnrollmentRow = {
 
 const SORT_COLUMNS = { name: 'customers.name', createdAt: 'customers.created_at', updatedAt: 'customers.updated_at' } as const;
 
+/** The customers a search's filters match (the list, its export and its bulk actions use the same). */
+export type CustomerFilterInput = Omit<CustomerSearch, 'sort' | 'dir' | 'limit' | 'offset'>;
+
+function matchingIn(db: Kysely<Database>, input: CustomerFilterInput) {
+  let q = db.selectFrom('customers').where('customers.workspace_id', '=', input.workspaceId);
+  if (input.visibleOwnerId !== undefined) q = q.where('customers.owner_id', '=', input.visibleOwnerId);
+  if (input.q) {
+    const text = input.q;
+    q = q.where((eb) =>
+      eb.or([containsText('customers.name', text), containsText('customers.phone', text), containsText('customers.email', text), containsText('customers.member_id', text)]),
+    );
+  }
+  if (input.stage !== undefined) q = input.stage === null ? q.where('customers.stage', 'is', null) : q.where('customers.stage', '=', input.stage);
+  if (input.ownerId !== undefined) q = input.ownerId === null ? q.where('customers.owner_id', 'is', null) : q.where('customers.owner_id', '=', input.ownerId);
+  const tags = [...new Set(input.tags ?? [])];
+  if (tags.length > 0) {
+    let tagged = db
+      .selectFrom('customer_tags')
+      .innerJoin('tags', 'tags.id', 'customer_tags.tag_id')
+      .select('customer_tags.customer_id')
+      .where('tags.workspace_id', '=', input.workspaceId)
+      .where('tags.name', 'in', tags);
+    if (input.tagMode === 'all') tagged = tagged.groupBy('customer_tags.customer_id').having((eb) => eb.fn.count('customer_tags.tag_id').distinct(), '=', tags.length);
+    q = q.where('customers.id', 'in', tagged);
+  }
+  return q;
+}
+
 /** Read models of customers: the searchable list and the pieces of a customer's profile. */
 export function customerViewsRepo(db: Kysely<Database>) {
+  const matching = (input: CustomerFilterInput) => matchingIn(db, input);
   return {
+    /** Ids of the customers the filters match, oldest first, at most `limit`. */
+    async matchingIds(input: CustomerFilterInput, limit: number): Promise<string[]> {
+      const rows = await matching(input).select('customers.id').orderBy('customers.created_at').orderBy('customers.id').limit(limit).execute();
+      return rows.map((r) => r.id);
+    },
+    /** Which of `ids` are customers of the workspace (and, with `visibleOwnerId`, that owner's). */
+    async visibleIds(workspaceId: string, ids: readonly string[], visibleOwnerId?: string): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      let q = db.selectFrom('customers').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]);
+      if (visibleOwnerId !== undefined) q = q.where('owner_id', '=', visibleOwnerId);
+      return new Set((await q.execute()).map((r) => r.id));
+    },
     async search(input: CustomerSearch): Promise<{ rows: CustomerListRow[]; total: number }> {
-      let q = db.selectFrom('customers').where('customers.workspace_id', '=', input.workspaceId);
-      if (input.visibleOwnerId !== undefined) q = q.where('customers.owner_id', '=', input.visibleOwnerId);
-      if (input.q) {
-        const text = input.q;
-        q = q.where((eb) =>
-          eb.or([containsText('customers.name', text), containsText('customers.phone', text), containsText('customers.email', text), containsText('customers.member_id', text)]),
-        );
-      }
-      if (input.stage !== undefined) q = input.stage === null ? q.where('customers.stage', 'is', null) : q.where('customers.stage', '=', input.stage);
-      if (input.ownerId !== undefined) q = input.ownerId === null ? q.where('customers.owner_id', 'is', null) : q.where('customers.owner_id', '=', input.ownerId);
-      const tags = [...new Set(input.tags ?? [])];
-      if (tags.length > 0) {
-        let tagged = db
-          .selectFrom('customer_tags')
-          .innerJoin('tags', 'tags.id', 'customer_tags.tag_id')
-          .select('customer_tags.customer_id')
-          .where('tags.workspace_id', '=', input.workspaceId)
-          .where('tags.name', 'in', tags);
-        if (input.tagMode === 'all') tagged = tagged.groupBy('customer_tags.customer_id').having((eb) => eb.fn.count('customer_tags.tag_id').distinct(), '=', tags.length);
-        q = q.where('customers.id', 'in', tagged);
-      }
+      const q = matching(input);
       const rows = await q
         .leftJoin('users', 'users.id', 'customers.owner_id')
         .select([

@@ -27,6 +27,9 @@ export const duplicateExternalId = (column: ExternalIdColumn) =>
     { field: column },
   );
 
+const assignForbidden = () =>
+  new DomainError('customer.owner-forbidden', text('只有运营和管理员可以分配客户的负责人', 'Only ops managers and admins can assign customers to someone'), [], { field: 'ownerId' });
+
 const notYourCustomer = () => new DomainError('customer.owner-forbidden', text('销售只能创建归属自己的客户', 'Sales reps can only create customers they own themselves'), [], { field: 'ownerId' });
 
 function externalIdsOf(fields: ExternalIds): ExternalIds {
@@ -111,16 +114,30 @@ export async function assignOwner(
 ): Promise<{ customers: number; tasksMoved: number }> {
   return deps.db.transaction().execute(async (trx) => {
     const r = repos(trx);
-    if (input.ownerId !== null) await assignableUser(trx, viewer.workspaceId, input.ownerId);
     const ids = [...new Set(input.customerIds)];
     for (const id of ids) {
       if (!(await r.customers.get(viewer.workspaceId, id))) throw errors.notFound('客户 / customer', id);
     }
-    let tasksMoved = 0;
-    for (const id of ids) {
-      await r.customers.update(viewer.workspaceId, id, { ownerId: input.ownerId });
-      if (input.moveOpenTasks !== false) tasksMoved += await r.tasks.reassignOpenOfCustomer(viewer.workspaceId, id, input.ownerId);
-    }
+    const { tasksMoved } = await assignOwnerIn(trx, viewer, ids, input.ownerId, input.moveOpenTasks !== false);
     return { customers: ids.length, tasksMoved };
   });
+}
+
+/**
+ * Gives customers already known to be the workspace's to an active user (null: nobody), inside the
+ * caller's transaction; only managers assign owners. `changed`: customers whose owner was another.
+ */
+export async function assignOwnerIn(db: Db, viewer: Viewer, customerIds: readonly string[], ownerId: string | null, moveOpenTasks: boolean): Promise<{ changed: number; tasksMoved: number }> {
+  if (!isManager(viewer)) throw assignForbidden();
+  const r = repos(db);
+  if (ownerId !== null) await assignableUser(db, viewer.workspaceId, ownerId);
+  let changed = 0;
+  let tasksMoved = 0;
+  for (const id of customerIds) {
+    const before = await r.customers.get(viewer.workspaceId, id);
+    if (before && before.owner_id !== ownerId) changed += 1;
+    await r.customers.update(viewer.workspaceId, id, { ownerId });
+    if (moveOpenTasks) tasksMoved += await r.tasks.reassignOpenOfCustomer(viewer.workspaceId, id, ownerId);
+  }
+  return { changed, tasksMoved };
 }

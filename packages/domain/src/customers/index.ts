@@ -12,3 +12,5 @@ export type { CustomerDetail } from './view.ts';
 export { listTags, addCustomerTags, removeCustomerTags, renameTag, deleteTag, graphMentions } from './tags.ts';
 export type { TagSummary } from './tags.ts';
 export { exportCustomers } from './export.ts';
+export { bulkAddTags, bulkAssignOwner, bulkEnrol, bulkRemoveTags, MAX_BULK_IDS, MAX_BULK_MATCHING } from './bulk.ts';
+export type { BulkFilter, BulkResult, BulkTarget } from './bulk.ts';

@@ -46,17 +46,23 @@ export async function addCustomerTags(deps: { db: Db }, viewer: Viewer, input: {
   });
 }
 
+/** Removes tags inside the caller's transaction, storing a tag.removed event for each tag the customer actually had. */
+export async function removeTagsIn(db: Db, viewer: Viewer, customerId: string, tags: string[]): Promise<string[]> {
+  const r = repos(db);
+  const removed = await r.tags.remove(viewer.workspaceId, customerId, tags);
+  const at = nowIso();
+  for (const tag of removed) {
+    await r.events.insert({ workspaceId: viewer.workspaceId, customerId, kind: 'tag.removed', payload: { tag, source: 'user', userId: viewer.userId }, occurredAt: at });
+  }
+  return removed;
+}
+
 /** Removes tags, storing a tag.removed event for each tag the customer actually had. */
 export async function removeCustomerTags(deps: { db: Db }, viewer: Viewer, input: { customerId: string; tags: string[] }): Promise<{ removed: string[]; tags: string[] }> {
   return deps.db.transaction().execute(async (trx) => {
-    const r = repos(trx);
     const customer = await visibleCustomer(trx, viewer, input.customerId);
-    const removed = await r.tags.remove(viewer.workspaceId, customer.id, input.tags);
-    const at = nowIso();
-    for (const tag of removed) {
-      await r.events.insert({ workspaceId: viewer.workspaceId, customerId: customer.id, kind: 'tag.removed', payload: { tag, source: 'user', userId: viewer.userId }, occurredAt: at });
-    }
-    return { removed, tags: await r.tags.ofCustomer(customer.id) };
+    const removed = await removeTagsIn(trx, viewer, customer.id, input.tags);
+    return { removed, tags: await repos(trx).tags.ofCustomer(customer.id) };
   });
 }
 

@@ -21,19 +21,20 @@ type Claim = { holder: string; ttlMs: number };
  */
 export async function startBulkEnrol(
   deps: DomainDeps,
-  input: { workspaceId: string; journeyId: string; filter: CustomerFilter; userId: string | null },
+  input: { workspaceId: string; journeyId: string; userId: string | null } & ({ filter: CustomerFilter } | { customerIds: string[] }),
 ): Promise<{ job: BulkJob; finished: Promise<void> }> {
   const r = repos(deps.db);
   const journey = await r.journeys.get(input.workspaceId, input.journeyId);
   if (!journey) throw errors.notFound('旅程 / journey', input.journeyId);
   if (journey.status !== 'live' || !journey.live_version_id) throw errors.notLive();
-  const ids = await r.customers.ids(input.workspaceId, input.filter);
+  // Picked customers (already checked by the caller), or the ones the filter matches now.
+  const ids = 'customerIds' in input ? input.customerIds : await r.customers.ids(input.workspaceId, input.filter);
   const claim = deps.backgroundJobs === 'workers' ? undefined : { holder: holderId(), ttlMs: DEFAULT_LEASE_MS };
   const job = await r.bulkJobs.create({
     workspaceId: input.workspaceId,
     journeyId: journey.id,
     kind: 'enrol',
-    params: { filter: input.filter },
+    params: 'filter' in input ? { filter: input.filter } : { picked: ids.length },
     total: ids.length,
     createdBy: input.userId,
     customerIds: ids,
