@@ -19,6 +19,8 @@ export function Shell({ children }: { children: React.ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  // The journey editor needs the width for its canvas: there the navigation folds away behind the menu button.
+  const editor = /^\/journeys\/[^/]+\/?$/.test(location.pathname);
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSuccess: async () => {
@@ -28,11 +30,11 @@ export function Shell({ children }: { children: React.ReactNode }) {
     }),
   );
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={0}>
+    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened, desktop: editor && !navOpened } }} padding={0}>
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom={editor ? undefined : 'sm'} size="sm" aria-label={t('nav.menu')} data-testid="nav-toggle" />
             {/* On a phone the workspace's name says more than ours, and there is room for one of them. */}
             <Title order={4} visibleFrom="xs">
               {t('app.name')}

@@ -2,11 +2,12 @@ import { JourneyGraph } from '@sopline/graph';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, useTRPC, useTRPCClient } from '../../trpc.ts';
+import { errorText, useTRPC } from '../../trpc.ts';
 import { flushPendingEdits } from '../forms/pendingEdits.ts';
 import { useDesigner } from '../store.ts';
 import { conflictOf, domainOf } from './apiErrors.ts';
 import { notify } from './notify.ts';
+import { draftSaveClient, fitsKeepalive } from './saveClient.ts';
 import type { ConflictDetails, SaveEvent, SaveState } from './saveState.ts';
 import { initialSaveState, saveReducer, saveStatus } from './saveState.ts';
 
@@ -26,7 +27,6 @@ export type Showing = { kind: 'draft' } | { kind: 'version'; versionId: string; 
 export function useDraftSync(journeyId: string) {
   const { i18n } = useTranslation();
   const trpc = useTRPC();
-  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const journey = useQuery({ ...trpc.journeys.get.queryOptions({ id: journeyId }), refetchOnMount: 'always' });
   const [showing, setShowing] = useState<Showing | null>(null);
@@ -35,6 +35,8 @@ export function useDraftSync(journeyId: string) {
   const stateRef = useRef(state);
   const inFlight = useRef<Promise<boolean> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The draft as the save in flight sent it. */
+  const sending = useRef<string | null>(null);
   const dirty = useDesigner((s) => s.dirty);
   const readOnly = useDesigner((s) => s.readOnly);
 
@@ -80,9 +82,10 @@ export function useDraftSync(journeyId: string) {
       const graph = s.graph();
       const sent = JSON.stringify(graph);
       apply({ type: 'start', force: options.force });
+      sending.current = sent;
       const run = (async () => {
         try {
-          const result = await client.journeys.saveDraft.mutate({ id: journeyId, graph, baseRevision: options.baseRevision ?? s.revision });
+          const result = await draftSaveClient.journeys.saveDraft.mutate({ id: journeyId, graph, baseRevision: options.baseRevision ?? s.revision });
           const now = useDesigner.getState();
           if (now.journeyId === journeyId && !now.readOnly) {
             // Edits made while saving stay unsaved (and are saved next) but build on the new revision.
@@ -104,6 +107,7 @@ export function useDraftSync(journeyId: string) {
           return false;
         } finally {
           inFlight.current = null;
+          sending.current = null;
         }
       })();
       inFlight.current = run;
@@ -111,7 +115,7 @@ export function useDraftSync(journeyId: string) {
       if (ok && useDesigner.getState().dirty) schedule.current();
       return ok;
     },
-    [apply, client, journeyId, queryClient, trpc, i18n],
+    [apply, journeyId, queryClient, trpc, i18n],
   );
 
   useEffect(() => {
@@ -132,19 +136,35 @@ export function useDraftSync(journeyId: string) {
     [journeyId],
   );
 
-  // Leaving the page (in the app) saves what is pending; closing the tab asks first.
+  // Leaving the editor in the app saves what is pending. Hiding or closing the tab saves at once, not
+  // after the autosave pause, with a request that outlives the page; the browser asks before closing
+  // only when that save cannot be trusted to arrive.
   useEffect(() => {
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      flushPendingEdits();
+    const pending = () => {
       const s = useDesigner.getState();
-      if (s.journeyId === journeyId && s.dirty && !s.readOnly) {
-        void save();
-        e.preventDefault();
-      }
+      return s.journeyId === journeyId && s.dirty && !s.readOnly;
+    };
+    const saveNow = () => {
+      flushPendingEdits();
+      if (pending()) void save();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') saveNow();
+    };
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      saveNow();
+      if (!pending()) return;
+      const json = JSON.stringify(useDesigner.getState().graph());
+      const queued = inFlight.current !== null && sending.current !== json;
+      if (stateRef.current.phase === 'conflict' || queued || !fitsKeepalive(json)) e.preventDefault();
     };
     window.addEventListener('beforeunload', beforeUnload);
+    window.addEventListener('pagehide', saveNow);
+    document.addEventListener('visibilitychange', onVisibility);
     return () => {
       window.removeEventListener('beforeunload', beforeUnload);
+      window.removeEventListener('pagehide', saveNow);
+      document.removeEventListener('visibilitychange', onVisibility);
       void save();
     };
   }, [journeyId, save]);
