@@ -11,7 +11,7 @@ import type { DesignerNode } from '../convert.ts';
 import { useDesigner } from '../store.ts';
 import { CATEGORY_COLOR } from './categories.ts';
 import { nodeIcon } from './icons.ts';
-import { describeNode, problemsByNode } from './nodeView.ts';
+import { describeNode, problemsByNode, summaryLine } from './nodeView.ts';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 const formatCount = (n: number, lang: string) => {
@@ -31,6 +31,7 @@ function JourneyNodeView({ id, data, selected, isConnectable }: NodeProps<Design
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const view = useMemo(() => describeNode(definitionOf(data.type), data, lang), [data, lang]);
+  const line = useMemo(() => summaryLine(id, definitionOf(data.type), data, view, lang), [id, data, view, lang]);
   const problems = useDesigner((s) => problemsByNode(s.problems).get(id));
   const count = useDesigner((s) => s.counts?.[id]);
   const simulated = useDesigner((s) => s.simulatedPath?.includes(id) ?? false);
@@ -54,10 +55,16 @@ function JourneyNodeView({ id, data, selected, isConnectable }: NodeProps<Design
           </Tooltip>
         )}
       </div>
-      {(view.summary || !view.configured) && (
-        <div className="sopline-node__summary" data-unset={!view.configured || undefined}>
-          {!view.known ? t('designer.canvas.node.unknownType') : !view.configured ? t('designer.canvas.node.notSetUp') : view.summary}
+      {line.stale ? (
+        <div className="sopline-node__summary" data-stale title={t('designer.layout.staleSummary')} data-testid={`node-summary-${id}`}>
+          {line.text}
         </div>
+      ) : (
+        (view.summary || !view.configured) && (
+          <div className="sopline-node__summary" data-unset={!view.configured || undefined} data-testid={`node-summary-${id}`}>
+            {!view.known ? t('designer.canvas.node.unknownType') : !view.configured ? t('designer.canvas.node.notSetUp') : view.summary}
+          </div>
+        )
       )}
       {count && (
         <div className="sopline-node__counts" data-testid={`node-counts-${id}`} title={t('designer.canvas.node.counts', { entered: count.entered, waiting: count.waitingNow, exited: count.exited })}>

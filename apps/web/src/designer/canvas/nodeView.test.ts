@@ -1,7 +1,7 @@
 import type { Problem } from '@sopline/graph';
 import { describe, expect, it } from 'vitest';
 import { definitionOf } from '../catalog.ts';
-import { describeNode, problemsByNode } from './nodeView.ts';
+import { describeNode, problemsByNode, summaryLine } from './nodeView.ts';
 
 describe('describeNode', () => {
   it('shows the title, the summary in the chosen language and the exits', () => {
@@ -42,5 +42,17 @@ describe('problemsByNode', () => {
     expect(index.get('n1')?.map((p) => p.code)).toEqual(['a', 'b']);
     expect(index.size).toBe(1);
     expect(problemsByNode(problems)).toBe(index);
+  });
+});
+
+describe('summaryLine', () => {
+  it('keeps the last valid summary, marked stale, while the settings do not pass', () => {
+    const def = definitionOf('branch-tag');
+    const good = { type: 'branch-tag', typeVersion: 1, config: { tags: ['VIP'] } };
+    expect(summaryLine('n-keep', def, good, describeNode(def, good, 'en'), 'en')).toEqual({ text: 'Has tag VIP?', stale: false });
+    const bad = { ...good, config: { tags: [] } };
+    expect(summaryLine('n-keep', def, bad, describeNode(def, bad, 'en'), 'en')).toEqual({ text: 'Has tag VIP?', stale: true });
+    // A node never valid says "not set up yet".
+    expect(summaryLine('n-new', def, bad, describeNode(def, bad, 'en'), 'en')).toEqual({ text: null, stale: false });
   });
 });

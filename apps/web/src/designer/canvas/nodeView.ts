@@ -47,6 +47,24 @@ export function describeNode(def: AnyNodeDefinition | undefined, data: JourneyNo
   };
 }
 
+/** Each node's last config that passed its schema, so the canvas can keep saying what it did while a form is half-edited. */
+const lastValid = new Map<string, JourneyNodeData>();
+
+/**
+ * What the node's summary line says: its summary, or, while its settings do not pass (a script too
+ * long, a field emptied), the summary it last had, marked stale. Null text means "not set up yet".
+ */
+export function summaryLine(id: string, def: AnyNodeDefinition | undefined, data: JourneyNodeData, view: NodeView, lang: Lang): { text: string | null; stale: boolean } {
+  if (view.configured) {
+    lastValid.set(id, data);
+    return { text: view.summary, stale: false };
+  }
+  const good = lastValid.get(id);
+  if (!good || good.type !== data.type) return { text: null, stale: false };
+  const before = describeNode(def, { ...good, label: data.label }, lang);
+  return before.configured ? { text: before.summary ?? before.title, stale: true } : { text: null, stale: false };
+}
+
 const byNodeCache = new WeakMap<readonly Problem[], Map<string, Problem[]>>();
 
 /** Problems grouped by node, computed once per problems array so each node's selector is O(1) and stable. */

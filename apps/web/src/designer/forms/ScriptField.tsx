@@ -5,6 +5,7 @@ import { Fragment, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeafProps } from './fields.tsx';
 import { useFieldChrome } from './fields.tsx';
+import { textMaxMessage } from './issues.ts';
 import { insertVariable, previewParts, sampleValues } from './scriptPreview.ts';
 import { useBufferedField } from './useBufferedField.ts';
 
@@ -14,7 +15,10 @@ import { useBufferedField } from './useBufferedField.ts';
  */
 export function ScriptField({ field, raw, messages, set }: LeafProps<'text'>) {
   const { t } = useTranslation();
-  const chrome = useFieldChrome(field.path, field, messages);
+  const max = field.maxLength ?? Infinity;
+  // Over the limit the field says so once, with the real limit: the schema's own "at most" is dropped.
+  const tooLongSchema = Number.isFinite(max) ? textMaxMessage(max).en : null;
+  const chrome = useFieldChrome(field.path, field, messages?.filter((m) => m.en !== tooLongSchema));
   const textarea = useRef<HTMLTextAreaElement>(null);
   const { display, change, flush } = useBufferedField<string>(
     raw,
@@ -22,7 +26,8 @@ export function ScriptField({ field, raw, messages, set }: LeafProps<'text'>) {
     (d) => d,
     set,
   );
-  const max = field.maxLength ?? Infinity;
+  const over = display.length - max;
+  const error = [over > 0 ? t('designer.script.tooLong', { max, over }) : null, chrome.error].filter(Boolean).join('\n') || undefined;
   const values = useMemo(() => sampleValues(t('designer.script.sampleOwner')), [t]);
   const parts = useMemo(() => previewParts(display, values), [display, values]);
 
@@ -74,15 +79,10 @@ export function ScriptField({ field, raw, messages, set }: LeafProps<'text'>) {
           minRows={5}
           maxRows={16}
           disabled={chrome.disabled}
-          error={chrome.error}
+          error={error}
           aria-label={chrome.label}
           styles={{ error: { whiteSpace: 'pre-line' } }}
         />
-        {display.length > max && (
-          <Text size="xs" c="red" mt={4}>
-            {t('designer.script.tooLong', { over: display.length - max })}
-          </Text>
-        )}
       </Input.Wrapper>
       <Paper withBorder p="sm" bg="var(--mantine-color-gray-0)">
         <Text size="xs" fw={600}>

@@ -3,6 +3,7 @@ import type { Text as Bilingual } from '@sopline/graph';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormEnv } from './FormContext.ts';
+import { numberRefusal } from './issues.ts';
 import { fieldHelp, fieldLabel, suggestionsFor, valueLabel } from './labels.ts';
 import type { FieldPath, FieldSpec } from './schemaFields.ts';
 import { useBufferedField } from './useBufferedField.ts';
@@ -69,10 +70,15 @@ export function NumberField({ field, raw, fallback, messages, set }: LeafProps<'
     (r) => (typeof (r ?? fallback) === 'number' ? (r ?? fallback) as number : textOf(r)),
     (d) => (typeof d === 'number' ? d : d.trim() === '' ? undefined : Number.isFinite(Number(d)) ? Number(d) : d),
     set,
+    (v) => typeof v !== 'number' || numberRefusal(v, field) === null,
   );
+  // Out of range is refused as it is typed, in the operator's language; the draft keeps the last good value.
+  const typed = typeof display === 'number' ? display : display.trim() === '' || display === '-' ? null : Number(display);
+  const refusal = typed === null ? null : numberRefusal(typed, field);
   return (
     <NumberInput
       {...chrome}
+      error={refusal ? refusal[chrome.lang] : chrome.error}
       value={display}
       onChange={change}
       onBlur={flush}

@@ -1,6 +1,6 @@
 import { defaultRegistry } from '@sopline/registry/browser';
 import { describe, expect, it } from 'vitest';
-import { messagesByField, unplacedMessages } from './issues.ts';
+import { messagesByField, numberRefusal, unplacedMessages } from './issues.ts';
 import { fieldPaths, formFields, jsonSchemaOf } from './schemaFields.ts';
 
 const def = (type: string) => defaultRegistry.get(type)!;
@@ -40,5 +40,16 @@ describe('zod issues → field messages', () => {
     const fields = formFields(jsonSchemaOf(def('wait').config)!);
     const messages = { mode: [{ 'zh-CN': 'a', en: 'a' }], 'ports.out': [{ 'zh-CN': 'b', en: 'b' }] };
     expect(unplacedMessages(messages, fieldPaths(fields, {}))).toEqual([{ 'zh-CN': 'b', en: 'b' }]);
+  });
+});
+
+describe('numberRefusal', () => {
+  it('refuses numbers outside the range, and fractions where a whole number is wanted, in both languages', () => {
+    const spec = { integer: true, min: 0, max: 525_600 };
+    expect(numberRefusal(-5, spec)).toEqual({ 'zh-CN': '不能小于 0', en: 'Must be at least 0' });
+    expect(numberRefusal(600_000, spec)?.en).toBe('Must be at most 525600');
+    expect(numberRefusal(1.5, spec)?.en).toBe('Enter a whole number');
+    expect(numberRefusal(0, { integer: true, min: 0, minExclusive: true })?.en).toBe('Must be more than 0');
+    expect(numberRefusal(30, spec)).toBeNull();
   });
 });

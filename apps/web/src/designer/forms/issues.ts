@@ -62,6 +62,21 @@ export function issueText(issue: Issue, value: unknown): Text {
   }
 }
 
+/** The schema's "at most N characters", to recognise it among a field's messages. */
+export const textMaxMessage = (max: number): Text => message('textMax', { max });
+
+/**
+ * Why a number typed into a field is refused before it reaches the draft (below the minimum, above
+ * the maximum, a fraction where a whole number is wanted), or null when it is acceptable.
+ */
+export function numberRefusal(value: number, spec: { integer: boolean; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }): Text | null {
+  if (!Number.isFinite(value)) return message('number');
+  if (spec.min !== undefined && (spec.minExclusive ? value <= spec.min : value < spec.min)) return message(spec.minExclusive ? 'numberAbove' : 'numberMin', { min: spec.min });
+  if (spec.max !== undefined && (spec.maxExclusive ? value >= spec.max : value > spec.max)) return message(spec.maxExclusive ? 'numberBelow' : 'numberMax', { max: spec.max });
+  if (spec.integer && !Number.isInteger(value)) return message('integer');
+  return null;
+}
+
 function add(into: FieldMessages, key: string, text: Text) {
   const list = (into[key] ??= []);
   if (!list.some((t) => t.en === text.en)) list.push(text);

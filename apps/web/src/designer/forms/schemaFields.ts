@@ -21,7 +21,12 @@ export type JsonSchema = {
   maxItems?: number;
   pattern?: string;
   description?: string;
+  /** A node package's labelled values for a text field (zod `.meta({ choices, other })`); `other` allows its own words too. */
+  choices?: FieldChoice[];
+  other?: boolean;
 };
+
+export type FieldChoice = { value: string; label: { 'zh-CN': string; en: string } };
 
 export type FieldPath = (string | number)[];
 
@@ -39,8 +44,8 @@ export type UnionVariant = { value: string; fields: FieldSpec[] };
 
 export type FieldSpec = FieldBase &
   (
-    | { kind: 'text'; multiline: boolean; minLength?: number; maxLength?: number; pattern?: string; time: boolean }
-    | { kind: 'number'; integer: boolean; min?: number; max?: number }
+    | { kind: 'text'; multiline: boolean; minLength?: number; maxLength?: number; pattern?: string; time: boolean; choices?: FieldChoice[]; other?: boolean }
+    | { kind: 'number'; integer: boolean; min?: number; max?: number; minExclusive?: true; maxExclusive?: true }
     | { kind: 'boolean' }
     | { kind: 'enum'; options: string[] }
     | { kind: 'tags'; minItems?: number; maxItems?: number }
@@ -111,6 +116,7 @@ function fieldOf(key: string, raw: JsonSchema, path: FieldPath, required: boolea
         ...(s.minLength !== undefined ? { minLength: s.minLength } : {}),
         ...(s.maxLength !== undefined ? { maxLength: s.maxLength } : {}),
         ...(s.pattern !== undefined ? { pattern: s.pattern } : {}),
+        ...(s.choices ? { choices: s.choices, other: s.other === true } : {}),
       };
     case 'integer':
     case 'number':
@@ -118,8 +124,8 @@ function fieldOf(key: string, raw: JsonSchema, path: FieldPath, required: boolea
         ...base,
         kind: 'number',
         integer: type === 'integer',
-        ...(s.minimum !== undefined ? { min: s.minimum } : s.exclusiveMinimum !== undefined ? { min: s.exclusiveMinimum } : {}),
-        ...(s.maximum !== undefined ? { max: s.maximum } : s.exclusiveMaximum !== undefined ? { max: s.exclusiveMaximum } : {}),
+        ...(s.minimum !== undefined ? { min: s.minimum } : s.exclusiveMinimum !== undefined ? { min: s.exclusiveMinimum, minExclusive: true as const } : {}),
+        ...(s.maximum !== undefined ? { max: s.maximum } : s.exclusiveMaximum !== undefined ? { max: s.exclusiveMaximum, maxExclusive: true as const } : {}),
       };
     case 'boolean':
       return { ...base, kind: 'boolean' };

@@ -156,6 +156,7 @@ export function PublishDialog({ journeyId, sync, opened, onClose, onConflict }: 
       )}
       {step.kind === 'ready' && (
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void publish();
