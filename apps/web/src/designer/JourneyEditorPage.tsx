@@ -3,7 +3,8 @@ import { IconEye } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { errorText, httpStatusOf, useTRPCClient } from '../trpc.ts';
+import { useQuery } from '@tanstack/react-query';
+import { errorText, httpStatusOf, useTRPC, useTRPCClient } from '../trpc.ts';
 import { Canvas, DesignerFlowProvider, Palette } from './canvas/index.ts';
 import { flushPendingEdits } from './forms/pendingEdits.ts';
 import { ConflictModal } from './panels/ConflictModal.tsx';
@@ -18,6 +19,8 @@ import type { DraftSync } from './panels/useDraftSync.ts';
 import { useDraftSync } from './panels/useDraftSync.ts';
 import { useLiveCounts } from './panels/useLiveCounts.ts';
 import { VersionsDrawer } from './panels/VersionsDrawer.tsx';
+import { useEditorLayout } from './panels/editorLayout.ts';
+import { SidePanel } from './panels/SidePanel.tsx';
 import { useDesigner } from './store.ts';
 import { notify } from './panels/notify.ts';
 
@@ -34,6 +37,15 @@ function JourneyEditor({ journeyId }: { journeyId: string }) {
   const { t, i18n } = useTranslation();
   const sync = useDraftSync(journeyId);
   const { journey } = sync;
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const userId = me.data?.user.id;
+  const loadLayout = useEditorLayout((s) => s.loadFor);
+  // The operator's panel layout is known before the canvas first fits the journey into its room.
+  useEffect(() => {
+    if (userId) loadLayout(userId);
+  }, [userId, loadLayout]);
+  const layoutReady = useEditorLayout((s) => s.userId !== null && s.userId === userId);
 
   if (journey.isError && !journey.data) {
     const notFound = httpStatusOf(journey.error) === 404;
@@ -62,7 +74,7 @@ function JourneyEditor({ journeyId }: { journeyId: string }) {
       </Center>
     );
   }
-  if (!journey.data || !sync.showing) {
+  if (!journey.data || !sync.showing || !layoutReady) {
     return (
       <Center h={EDITOR_HEIGHT}>
         <Stack align="center" gap="xs">
@@ -100,6 +112,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
   const counts = useLiveCounts(journeyId, liveView, viewingVersion?.versionId);
   const conflict = sync.saveState.phase === 'conflict' ? sync.saveState.conflict : null;
   const readOnly = useDesigner((s) => s.readOnly);
+  const layout = useEditorLayout();
   const latestSync = useRef(sync);
   useEffect(() => {
     latestSync.current = sync;
@@ -197,9 +210,18 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
       <DesignerFlowProvider>
         <Box style={{ flex: 1, display: 'flex', minHeight: 0 }}>
           {!readOnly && (
-            <Box w={260} miw={260} style={{ borderRight: '1px solid var(--mantine-color-gray-3)', minHeight: 0 }}>
+            <SidePanel
+              panel="palette"
+              side="left"
+              title={t('designer.layout.palette')}
+              width={layout.paletteWidth}
+              collapsed={layout.paletteCollapsed}
+              onWidth={(paletteWidth) => layout.set({ paletteWidth })}
+              onCollapsed={(paletteCollapsed) => layout.set({ paletteCollapsed })}
+              testId="palette-panel"
+            >
               <Palette />
-            </Box>
+            </SidePanel>
           )}
           <Box style={{ flex: 1, minWidth: 0, position: 'relative' }}>
             <Canvas />

@@ -22,7 +22,8 @@ import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useCanvasKeys } from './useCanvasKeys.ts';
 import { usePaletteDrop } from './usePaletteDrop.ts';
-import { showJourney, useFocusRequests, useOpenFitted } from './useViewportEffects.ts';
+import { useEditorLayout } from '../panels/editorLayout.ts';
+import { showJourney, useFocusRequests, useKeepSelectionVisible, useOpenFitted, useShowSimulatedPath } from './useViewportEffects.ts';
 import { boxOf, viewRect } from './viewport.ts';
 
 // Module scope: a nodeTypes map built during render would remount every node.
@@ -50,6 +51,9 @@ export function Canvas({ children }: { children?: ReactNode }) {
   const root = useRef<HTMLDivElement>(null);
   const [help, setHelp] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
+  const minimapShown = useEditorLayout((s) => !s.minimapHidden);
+  const setLayout = useEditorLayout((s) => s.set);
+  const toggleMinimap = useCallback(() => setLayout({ minimapHidden: minimapShown }), [setLayout, minimapShown]);
 
   const isValidConnection = useCallback(
     (c: Connection | DesignerEdge) => c.source !== c.target && definitionOf(flow.getNode(c.target)?.data.type ?? '')?.category !== 'trigger',
@@ -153,6 +157,8 @@ export function Canvas({ children }: { children?: ReactNode }) {
 
   useFocusRequests();
   useOpenFitted();
+  useKeepSelectionVisible(root, minimapShown);
+  useShowSimulatedPath(root);
   const { onDragOver, onDragLeave, onDrop } = usePaletteDrop(root);
 
   const ariaLabelConfig = useMemo<Partial<AriaLabelConfig>>(
@@ -199,8 +205,8 @@ export function Canvas({ children }: { children?: ReactNode }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
         <Controls showInteractive={false} fitViewOptions={FIT} position="bottom-left" />
-        {nodes.length > 0 && <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="top-right" style={{ width: 150, height: 100 }} />}
-        <Toolbar onLayout={onLayout} onFitView={fitView} onHelp={openHelp} layingOut={layingOut} />
+        {nodes.length > 0 && minimapShown && <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="top-right" style={{ width: 150, height: 100 }} />}
+        <Toolbar onLayout={onLayout} onFitView={fitView} onHelp={openHelp} layingOut={layingOut} minimapShown={minimapShown} onToggleMinimap={toggleMinimap} />
         {children}
       </ReactFlow>
       {nodes.length === 0 && (

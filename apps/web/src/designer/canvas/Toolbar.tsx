@@ -1,15 +1,15 @@
 import { ActionIcon, Paper, Tooltip } from '@mantine/core';
-import { IconArrowBackUp, IconArrowForwardUp, IconFocusCentered, IconKeyboard, IconSitemap } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowForwardUp, IconFocusCentered, IconKeyboard, IconMap, IconMapOff, IconSitemap } from '@tabler/icons-react';
 import { Panel } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesigner } from '../store.ts';
 import { shortcutHint } from './shortcuts.ts';
 
-type Props = { onLayout(): void; onFitView(): void; onHelp(): void; layingOut: boolean };
+type Props = { onLayout(): void; onFitView(): void; onHelp(): void; layingOut: boolean; minimapShown: boolean; onToggleMinimap(): void };
 
-/** Undo / redo, auto-layout, fit view and the shortcuts list, floating over the canvas. */
-export const Toolbar = memo(function Toolbar({ onLayout, onFitView, onHelp, layingOut }: Props) {
+/** Undo / redo, auto-layout, fit view, the minimap switch and the shortcuts list, floating over the canvas. */
+export const Toolbar = memo(function Toolbar({ onLayout, onFitView, onHelp, layingOut, minimapShown, onToggleMinimap }: Props) {
   const { t } = useTranslation();
   const readOnly = useDesigner((s) => s.readOnly);
   const canUndo = useDesigner((s) => s.past.length > 0);
@@ -31,6 +31,7 @@ export const Toolbar = memo(function Toolbar({ onLayout, onFitView, onHelp, layi
         {!readOnly && button(t('designer.canvas.toolbar.redo'), <IconArrowForwardUp size={18} />, redo, 'canvas-redo', !canRedo, false, shortcutHint('redo'))}
         {!readOnly && button(t('designer.canvas.toolbar.layout'), <IconSitemap size={18} />, onLayout, 'canvas-layout', !hasNodes, layingOut)}
         {button(t('designer.canvas.toolbar.fitView'), <IconFocusCentered size={18} />, onFitView, 'canvas-fit-view', !hasNodes, false, shortcutHint('fitView'))}
+        {button(t(minimapShown ? 'designer.layout.minimapHide' : 'designer.layout.minimapShow'), minimapShown ? <IconMapOff size={18} /> : <IconMap size={18} />, onToggleMinimap, 'canvas-minimap', !hasNodes)}
         {button(t('designer.canvas.toolbar.shortcuts'), <IconKeyboard size={18} />, onHelp, 'canvas-shortcuts', false, false, shortcutHint('help'))}
       </Paper>
     </Panel>

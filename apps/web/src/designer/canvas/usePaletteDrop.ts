@@ -10,13 +10,27 @@ import { edgeUnderPointer, markDropTarget, PALETTE_MIME, paletteDrag } from './d
 import { describeNode } from './nodeView.ts';
 import { NODE_HEIGHT, NODE_WIDTH, placeOnEdge } from './placement.ts';
 import { selectChanges } from './selection.ts';
-import { boxOf } from './viewport.ts';
+import { boxOf, canvasCovers, revealShift } from './viewport.ts';
 
 /** A new node can go onto a connection when something may connect into it and it has an exit to continue from. */
 function insertablePort(type: string, lang: 'zh-CN' | 'en') {
   const data = newNodeData(type, lang);
   const view = data && describeNode(definitionOf(type), data, lang);
   return data && view?.acceptsInput && view.ports[0] ? { data, port: view.ports[0].id } : null;
+}
+
+/**
+ * Where a node dropped at `position` (flow coordinates) should go so all of it is on the visible
+ * canvas and none of it under the toolbar or minimap: a drop near an edge lands just inside it.
+ */
+function inSight(root: HTMLElement | null, flow: ReturnType<typeof useReactFlow<DesignerNode, DesignerEdge>>, position: { x: number; y: number }) {
+  if (!root) return position;
+  const origin = root.getBoundingClientRect();
+  const zoom = flow.getZoom();
+  const at = flow.flowToScreenPosition(position);
+  const node = { x: at.x - origin.left, y: at.y - origin.top, width: NODE_WIDTH * zoom, height: NODE_HEIGHT * zoom };
+  const { dx, dy } = revealShift(node, { x: 0, y: 0, width: origin.width, height: origin.height }, canvasCovers(root), 8);
+  return { x: position.x + dx / zoom, y: position.y + dy / zoom };
 }
 
 /**
@@ -60,7 +74,7 @@ export function usePaletteDrop(root: React.RefObject<HTMLElement | null>) {
       const insert = edge ? insertablePort(type, lang) : null;
       const id = edge && insert ? state.insertOnEdge(edge.id, insert.data, insert.port) : null;
       if (!edge || !id) {
-        state.addNode(data, { x: point.x - NODE_WIDTH / 2, y: point.y - NODE_HEIGHT / 2 });
+        state.addNode(data, inSight(root.current, flow, { x: point.x - NODE_WIDTH / 2, y: point.y - NODE_HEIGHT / 2 }));
         return;
       }
       // Place it where it was dropped, make room below, and select it — all within the insert's undo step.

@@ -1,16 +1,19 @@
 import type { ReactFlowInstance } from '@xyflow/react';
-import { useNodesInitialized, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, useStore, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { definitionOf } from '../catalog.ts';
 import type { DesignerEdge, DesignerNode } from '../convert.ts';
 import { useDesigner } from '../store.ts';
 import { boundsOf, NODE_HEIGHT, NODE_WIDTH } from './placement.ts';
 import { selectChanges } from './selection.ts';
-import { boxOf } from './viewport.ts';
+import { boxOf, canvasCovers, revealShift } from './viewport.ts';
 
-/** Below this zoom node text is unreadable: a journey that only fits smaller opens at OPEN_ZOOM instead. */
-const MIN_FIT_ZOOM = 0.45;
-const OPEN_ZOOM = 0.8;
+/**
+ * Node text is 13 px: below this zoom it is too small to read, so a journey that only fits smaller
+ * opens at OPEN_ZOOM from its start instead of whole.
+ */
+export const MIN_FIT_ZOOM = 0.6;
+const OPEN_ZOOM = 0.85;
 
 /** Problems list (or anyone calling `requestFocus`) → canvas: centre on the node and select it. */
 export function useFocusRequests() {
@@ -37,10 +40,12 @@ export function showJourney(flow: ReactFlowInstance<DesignerNode, DesignerEdge>,
   const bounds = boundsOf(nodes.map(boxOf));
   if (!bounds) return;
   const { width, height } = viewport;
-  if (Math.min(width / (bounds.width * 1.3), height / (bounds.height * 1.3)) >= MIN_FIT_ZOOM) return void flow.fitView({ padding: 0.15, maxZoom: 1, duration });
+  if (Math.min(width / (bounds.width * 1.3), height / (bounds.height * 1.3)) >= MIN_FIT_ZOOM) return void flow.fitView({ padding: 0.15, maxZoom: 1, minZoom: MIN_FIT_ZOOM, duration });
   const top = nodes.find((n) => definitionOf(n.data.type)?.category === 'trigger') ?? nodes.reduce((a, b) => (b.position.y < a.position.y ? b : a));
   const box = boxOf(top);
-  void flow.setViewport({ x: width / 2 - (box.position.x + (box.width ?? NODE_WIDTH) / 2) * OPEN_ZOOM, y: 48 - box.position.y * OPEN_ZOOM, zoom: OPEN_ZOOM }, { duration });
+  // Centre the journey when its width fits at this zoom, else its trigger; either way the trigger sits at the top (below the toolbar).
+  const centreX = bounds.width * OPEN_ZOOM <= width * 0.9 ? bounds.x + bounds.width / 2 : box.position.x + (box.width ?? NODE_WIDTH) / 2;
+  void flow.setViewport({ x: width / 2 - centreX * OPEN_ZOOM, y: 72 - box.position.y * OPEN_ZOOM, zoom: OPEN_ZOOM }, { duration });
 }
 
 /** Open each journey (and each read-only version) with `showJourney`, once its nodes are measured. */
@@ -59,4 +64,72 @@ export function useOpenFitted() {
     fitted.current = view;
     showJourney(flow, rf.getState(), nodes);
   }, [initialised, journeyId, view, flow, rf]);
+}
+
+/**
+ * Keeps the one selected node in sight and out from under the minimap and toolbar: when it is
+ * selected, and when the canvas narrows (the inspector opening beside it, a panel resized).
+ */
+export function useKeepSelectionVisible(root: React.RefObject<HTMLElement | null>, minimapShown: boolean) {
+  const flow = useReactFlow<DesignerNode, DesignerEdge>();
+  const rf = useStoreApi<DesignerNode, DesignerEdge>();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const selectedId = useDesigner((s) => {
+    let id: string | null = null;
+    for (const n of s.nodes) {
+      if (!n.selected) continue;
+      if (id) return null;
+      id = n.id;
+    }
+    return id;
+  });
+  useEffect(() => {
+    if (!selectedId || width === 0 || height === 0) return;
+    // After the frame that drew the new layout (the minimap may just have appeared or gone).
+    const frame = requestAnimationFrame(() => {
+      const node = useDesigner.getState().nodes.find((n) => n.id === selectedId);
+      if (!node) return;
+      const [tx, ty, zoom] = rf.getState().transform;
+      const box = boxOf(node);
+      const screen = { x: box.position.x * zoom + tx, y: box.position.y * zoom + ty, width: (box.width ?? NODE_WIDTH) * zoom, height: (box.height ?? NODE_HEIGHT) * zoom };
+      const { dx, dy } = revealShift(screen, { x: 0, y: 0, width, height }, canvasCovers(root.current));
+      if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
+      void flow.setViewport({ x: tx + dx, y: ty + dy, zoom }, { duration: 250 });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [selectedId, width, height, minimapShown, flow, rf, root]);
+}
+
+/**
+ * A simulation's path is fitted into the part of the canvas no drawer covers (elements marked
+ * `data-covers-canvas`), so the drawer that shows the steps never hides the nodes it highlights.
+ */
+export function useShowSimulatedPath(root: React.RefObject<HTMLElement | null>) {
+  const flow = useReactFlow<DesignerNode, DesignerEdge>();
+  const path = useDesigner((s) => s.simulatedPath);
+  useEffect(() => {
+    if (!path || path.length === 0 || !root.current) return;
+    // After the drawer has finished sliding in, so its edge is where it stays.
+    const timer = setTimeout(() => {
+      const canvas = root.current?.getBoundingClientRect();
+      if (!canvas) return;
+      let right = 0;
+      for (const el of document.querySelectorAll('[data-covers-canvas]')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.left < canvas.right && r.right > canvas.left) right = Math.max(right, canvas.right - r.left);
+      }
+      const ids = new Set(path);
+      const bounds = boundsOf(useDesigner.getState().nodes.filter((n) => ids.has(n.id)).map(boxOf));
+      if (!bounds) return;
+      // The room left of the drawer, below the toolbar.
+      const room = { x: 48, y: 72, width: canvas.width - right - 96, height: canvas.height - 120 };
+      if (room.width <= 0 || room.height <= 0) return;
+      const zoom = Math.min(1, room.width / bounds.width, room.height / bounds.height);
+      const x = room.x + (room.width - bounds.width * zoom) / 2 - bounds.x * zoom;
+      const y = room.y + (room.height - bounds.height * zoom) / 2 - bounds.y * zoom;
+      void flow.setViewport({ x, y, zoom }, { duration: 300 });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [path, flow, root]);
 }

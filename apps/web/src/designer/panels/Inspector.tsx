@@ -8,10 +8,10 @@ import { useTRPC } from '../../trpc.ts';
 import { definitionOf, langOf } from '../catalog.ts';
 import { FormEnvContext } from '../forms/FormContext.ts';
 import { useDesigner } from '../store.ts';
+import { useEditorLayout } from './editorLayout.ts';
 import { NodeSettings } from './NodeSettings.tsx';
+import { SidePanel } from './SidePanel.tsx';
 import { WaitingCustomers } from './WaitingCustomers.tsx';
-
-export const INSPECTOR_WIDTH = 380;
 
 function deselectAll() {
   const s = useDesigner.getState();
@@ -25,16 +25,20 @@ function deselectAll() {
 export function Inspector({ journeyId, liveView, countsVersion }: { journeyId: string; liveView: boolean; countsVersion: number | null }) {
   const { t } = useTranslation();
   const selected = useDesigner(useShallow((s) => s.nodes.filter((n) => n.selected).map((n) => n.id)));
+  const layout = useEditorLayout();
   if (selected.length === 0) return null;
   return (
-    <Box
-      data-testid="inspector"
-      w={INSPECTOR_WIDTH}
-      miw={INSPECTOR_WIDTH}
-      style={{ borderLeft: '1px solid var(--mantine-color-gray-3)', display: 'flex', flexDirection: 'column', minHeight: 0, background: 'var(--mantine-color-body)' }}
+    <SidePanel
+      panel="inspector"
+      side="right"
+      title={t('designer.layout.inspector')}
+      width={layout.inspectorWidth}
+      collapsed={layout.inspectorCollapsed}
+      onWidth={(inspectorWidth) => layout.set({ inspectorWidth })}
+      onCollapsed={(inspectorCollapsed) => layout.set({ inspectorCollapsed })}
+      testId="inspector"
       onKeyDown={(e) => {
-        // Esc in a field only leaves the field; Esc elsewhere in the panel closes it.
-        if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) deselectAll();
+        if (e.key === 'Escape' && escapeClosesInspector(e)) deselectAll();
       }}
     >
       {selected.length === 1 ? (
@@ -50,8 +54,19 @@ export function Inspector({ journeyId, liveView, countsVersion }: { journeyId: s
           </Text>
         </Stack>
       )}
-    </Box>
+    </SidePanel>
   );
+}
+
+/**
+ * Esc in a field only leaves the field, and Esc in a menu or a dropdown (rendered in a portal, so
+ * outside this panel on the page) only closes that; Esc elsewhere in the panel closes the panel.
+ */
+function escapeClosesInspector(e: React.KeyboardEvent<HTMLElement>): boolean {
+  const target = e.target;
+  if (e.defaultPrevented || !(target instanceof Element) || !e.currentTarget.contains(target)) return false;
+  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return false;
+  return !target.closest('[aria-expanded="true"], [role="menu"], [role="listbox"], [data-mantine-stop-propagation]');
 }
 
 function CloseButton() {

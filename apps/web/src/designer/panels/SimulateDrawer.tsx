@@ -112,7 +112,19 @@ export function SimulateDrawer({ journeyId, opened, onClose }: { journeyId: stri
   };
 
   return (
-    <Drawer opened={opened} onClose={close} position="right" size="lg" title={t('designer.simulate.title')} data-testid="simulate-drawer">
+    // No overlay, and the canvas fits the highlighted path into the room beside the drawer (data-covers-canvas).
+    <Drawer
+      opened={opened}
+      onClose={close}
+      position="right"
+      size="md"
+      title={t('designer.simulate.title')}
+      data-testid="simulate-drawer"
+      withOverlay={false}
+      lockScroll={false}
+      shadow="xl"
+      attributes={{ content: { 'data-covers-canvas': 'right' } }}
+    >
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {t('designer.simulate.intro')}
