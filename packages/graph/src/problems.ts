@@ -28,8 +28,9 @@ export const messages = {
   edgeUnknownTarget: (id: string) => text(`连线的终点节点「${id}」不存在`, `The connection ends at node "${id}", which does not exist`),
   edgeUnknownPort: (port: string) => text(`节点没有名为「${port}」的出口`, `The node has no exit named "${port}"`),
   edgeSelf: () => text('节点不能连接到自身', 'A node cannot connect to itself'),
-  portUnwired: (port: string) => text(`出口「${port}」未连接：请连到下一步或「结束」节点`, `Exit "${port}" is not connected: connect it to a next step or to an Exit node`),
-  portManyEdges: (port: string) => text(`出口「${port}」连了多条线：每个出口只能连一个下一步`, `Exit "${port}" has several connections: each exit leads to exactly one next step`),
+  /** `port` is the exit's label (下一步, 是, 超时未发生 …), never its id. */
+  portUnwired: (port: Text) => text(`出口「${port['zh-CN']}」未连接：请连到下一步或「结束」节点`, `Exit "${port.en}" is not connected: connect it to a next step or to an Exit node`),
+  portManyEdges: (port: Text) => text(`出口「${port['zh-CN']}」连了多条线：每个出口只能连一个下一步`, `Exit "${port.en}" has several connections: each exit leads to exactly one next step`),
   unreachable: () => text('从触发节点无法到达此节点', 'This node cannot be reached from the trigger'),
   loopWithoutWait: () => text('循环中没有等待节点：客户会无限循环', 'This loop has no wait: a customer would cycle forever'),
 } as const;

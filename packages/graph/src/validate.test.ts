@@ -7,7 +7,8 @@ import { text } from './text.ts';
 import { validateGraph } from './validate.ts';
 
 // A small catalog made for these tests: the graph package must not depend on the real registry.
-const port = (id: string): PortSpec => ({ id, label: text(id, id) });
+// Labels unlike the ids, so a message that names an exit by its id shows up.
+const port = (id: string): PortSpec => ({ id, label: text(`${id} 出口`, `the ${id} exit`) });
 const types: Record<string, NodeTypeInfo> = {
   start: { type: 'start', version: 1, category: 'trigger', config: z.object({}), ports: () => [port('out')] },
   pause: {
@@ -160,6 +161,8 @@ describe('validateGraph: connections', () => {
     const g = graph(BASE_NODES, BASE_EDGES.filter(([s, p]) => !(s === 'check' && p === 'no')));
     const p = find(g, 'port.unwired');
     expect(p.map((x) => [x.nodeId, x.path])).toEqual([['check', ['ports', 'no']]]);
+    // Named by its label, as the operator sees it on the canvas, in each language.
+    expect(p[0]!.message).toEqual({ 'zh-CN': '出口「no 出口」未连接：请连到下一步或「结束」节点', en: 'Exit "the no exit" is not connected: connect it to a next step or to an Exit node' });
     const fallback = graph(BASE_NODES.map(([id, type]): N => (id === 'pause' ? [id, type, { fallback: true }] : [id, type])), BASE_EDGES);
     expect(find(fallback, 'port.unwired').map((x) => x.path)).toEqual([['ports', 'missing']]);
   });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NodeCatalog, NodeTypeInfo } from './catalog.ts';
+import type { NodeCatalog, NodeTypeInfo, PortSpec } from './catalog.ts';
 import type { Problem } from './problems.ts';
 import { messages } from './problems.ts';
 import { JourneyGraph, LIMITS } from './schema.ts';
@@ -88,7 +88,7 @@ export function validateGraph(input: unknown, catalog: NodeCatalog): ValidationR
       continue;
     }
     if (source.info && source.configOk) {
-      const ports = portsOf(source.info, source.config);
+      const ports = portsOf(source.info, source.config).map((p) => p.id);
       if (!ports.includes(edge.sourcePort)) {
         problems.push({ code: 'edge.unknown-port', severity: 'error', edgeId: edge.id, nodeId: edge.source, message: messages.edgeUnknownPort(edge.sourcePort) });
         continue;
@@ -104,10 +104,10 @@ export function validateGraph(input: unknown, catalog: NodeCatalog): ValidationR
   for (const { node, info, config, configOk } of nodes.values()) {
     if (!info || !configOk) continue;
     const byPort = outgoing.get(node.id);
-    for (const port of portsOf(info, config)) {
+    for (const { id: port, label } of portsOf(info, config)) {
       const targets = byPort?.get(port) ?? [];
-      if (targets.length === 0) problems.push({ code: 'port.unwired', severity: 'error', nodeId: node.id, path: ['ports', port], message: messages.portUnwired(port) });
-      if (targets.length > 1) problems.push({ code: 'port.many-edges', severity: 'error', nodeId: node.id, path: ['ports', port], message: messages.portManyEdges(port) });
+      if (targets.length === 0) problems.push({ code: 'port.unwired', severity: 'error', nodeId: node.id, path: ['ports', port], message: messages.portUnwired(label) });
+      if (targets.length > 1) problems.push({ code: 'port.many-edges', severity: 'error', nodeId: node.id, path: ['ports', port], message: messages.portManyEdges(label) });
     }
   }
 
@@ -151,8 +151,8 @@ export function validateGraph(input: unknown, catalog: NodeCatalog): ValidationR
   return ok ? { ok: true, graph, problems } : { ok: false, graph, problems };
 }
 
-function portsOf(info: NodeTypeInfo, config: unknown): string[] {
-  return safeCall(() => info.ports(config).map((p) => p.id), []);
+function portsOf(info: NodeTypeInfo, config: unknown): PortSpec[] {
+  return safeCall(() => info.ports(config), []);
 }
 
 function safeCall<T>(fn: () => T, fallback: T): T {

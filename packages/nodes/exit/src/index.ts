@@ -1,10 +1,23 @@
 import { text } from '@sopline/graph';
 import { defineNode } from '@sopline/node-sdk';
 import { z } from 'zod';
+import { EXIT_REASONS, exitReasonLabel } from './reasons.ts';
+
+export { EXIT_REASONS, exitReasonLabel } from './reasons.ts';
+export type { ExitReason } from './reasons.ts';
 
 export const ExitConfig = z.object({
-  /** Recorded on the enrollment, e.g. 'completed', 'purchased', 'dormant'. */
-  reason: z.string().trim().min(1).max(64).default('completed'),
+  /**
+   * The code recorded on the enrollment: one of EXIT_REASONS (the form offers them by label), or the
+   * operator's own words. Any string stays valid, so journeys saved before the list keep working.
+   */
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .default('completed')
+    .meta({ choices: EXIT_REASONS.map((r) => ({ value: r.code, label: r.label })), other: true }),
 });
 export type ExitConfig = z.output<typeof ExitConfig>;
 
@@ -19,7 +32,7 @@ export const exit = defineNode({
   config: ExitConfig,
   summary: (config, lang) => {
     if (config.reason === 'completed') return lang === 'en' ? 'Exit' : '结束';
-    return lang === 'en' ? `Exit: ${config.reason}` : `结束：${config.reason}`;
+    return lang === 'en' ? `Exit: ${exitReasonLabel(config.reason, lang)}` : `结束：${exitReasonLabel(config.reason, lang)}`;
   },
   ports: () => [],
   execute: (_ctx, config) => ({ exit: config.reason }),

@@ -1,7 +1,8 @@
 import type { CustomerEvent } from '@sopline/graph';
 import { runNode } from '@sopline/node-sdk/testkit';
 import { describe, expect, it } from 'vitest';
-import trigger from './index.ts';
+import { z } from 'zod';
+import trigger, { CUSTOMER_SOURCES } from './index.ts';
 
 const event = (kind: CustomerEvent['kind'], payload: Record<string, unknown> = {}): CustomerEvent => ({ id: 'e1', kind, occurredAt: '2026-03-01T00:00:00Z', receivedAt: '2026-03-01T00:00:01Z', payload });
 
@@ -29,6 +30,15 @@ describe('trigger-customer-created', () => {
 
   it('summarises', () => {
     expect(trigger.summary(trigger.config.parse({}), 'zh-CN')).toBe('新客户加入');
-    expect(trigger.summary(trigger.config.parse({ source: 'wecom' }), 'en')).toBe('Customer created from wecom');
+    expect(trigger.summary(trigger.config.parse({ source: 'wecom' }), 'en')).toBe('Customer created (Added on WeCom)');
+    expect(trigger.summary(trigger.config.parse({ source: 'wecom' }), 'zh-CN')).toBe('新客户加入（来源：添加企业微信好友）');
+    // A channel code's own source is shown as its creator named it.
+    expect(trigger.summary(trigger.config.parse({ source: '抖音' }), 'zh-CN')).toBe('新客户加入（来源：抖音）');
+  });
+
+  it('offers the known sources to the form by name, and “other” for a channel code’s own', () => {
+    const schema = z.toJSONSchema(trigger.config, { io: 'input' }) as { properties: { source: { choices: Array<{ value: string }>; other: boolean } } };
+    expect(schema.properties.source.choices.map((c) => c.value)).toEqual(CUSTOMER_SOURCES.map((s) => s.value));
+    expect(schema.properties.source.other).toBe(true);
   });
 });

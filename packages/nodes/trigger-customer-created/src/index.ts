@@ -2,9 +2,31 @@ import { matchesEvent, text } from '@sopline/graph';
 import { defineTrigger } from '@sopline/node-sdk';
 import { z } from 'zod';
 
+/**
+ * Where a new customer comes from, as `customer.created` records it (`payload.source`): Sopline's own
+ * ways in, by name. A channel code records its own source (抖音, 门店 …), typed as "other".
+ */
+export const CUSTOMER_SOURCES = [
+  { value: 'wecom', label: text('添加企业微信好友', 'Added on WeCom') },
+  { value: 'api', label: text('商城或 CRM 接口', 'Shop or CRM (API)') },
+  { value: 'import', label: text('表格导入', 'Spreadsheet import') },
+  { value: 'user', label: text('在 Sopline 中手动创建', 'Created by hand in Sopline') },
+  { value: 'event', label: text('随事件自动创建（如首次下单）', 'Created by an event (e.g. a first order)') },
+] as const;
+
+export function sourceLabel(source: string, lang: 'zh-CN' | 'en'): string {
+  return CUSTOMER_SOURCES.find((s) => s.value === source)?.label[lang] ?? source;
+}
+
 export const CustomerCreatedConfig = z.object({
-  /** Only customers from this source channel (the event's `payload.source`, e.g. 'wecom', 'shop'). */
-  source: z.string().trim().min(1).max(64).optional(),
+  /** Only customers from this source (the event's `payload.source`): one of CUSTOMER_SOURCES or a channel code's own. */
+  source: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ choices: CUSTOMER_SOURCES.map((s) => ({ value: s.value, label: s.label })), other: true }),
 });
 export type CustomerCreatedConfig = z.output<typeof CustomerCreatedConfig>;
 
@@ -24,7 +46,7 @@ export const triggerCustomerCreated = defineTrigger({
     matchesEvent(event, { kind: 'customer.created' }) && (config.source === undefined || event.payload.source === config.source),
   summary: (config, lang) => {
     if (config.source === undefined) return lang === 'en' ? 'Customer created' : '新客户加入';
-    return lang === 'en' ? `Customer created from ${config.source}` : `新客户加入（来源：${config.source}）`;
+    return lang === 'en' ? `Customer created (${sourceLabel(config.source, lang)})` : `新客户加入（来源：${sourceLabel(config.source, lang)}）`;
   },
 });
 
