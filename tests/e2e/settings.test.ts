@@ -27,7 +27,11 @@ describe('settings: the workspace webhook, a test message, the delivery log and 
     const page = await context.newPage();
     await signIn(page, env.product.url, 'ops@demo.sopline.dev');
     await page.getByRole('link', { name: '设置' }).click();
+    // Settings opens on the workspace; notifications are a tab of their own.
     await page.waitForURL(/\/settings$/);
+    await page.getByRole('heading', { name: '工作区' }).waitFor();
+    await page.getByRole('tab', { name: '通知' }).click();
+    await page.waitForURL(/\/settings\?tab=notifications$/);
     await page.getByRole('heading', { name: '通知' }).waitFor();
     await page.getByTestId('channel-empty').waitFor();
     await page.getByTestId('log-empty').waitFor();
@@ -37,7 +41,9 @@ describe('settings: the workspace webhook, a test message, the delivery log and 
     const url = page.getByTestId('webhook-url');
     await url.fill('http://example.com/hook');
     await notifications.getByRole('button', { name: '保存' }).click();
-    await notifications.getByText(/config\.url/).first().waitFor();
+    // In the UI's language, next to the field, without the field's path.
+    await notifications.getByText('必须是 https:// 开头的地址（http:// 只能用于本机）').waitFor();
+    expect(await notifications.getByText(/config\.url/).count()).toBe(0);
     expect(receiver.requests).toHaveLength(0);
 
     // A test message to the typed (unsaved) address reaches the receiver and is logged.
@@ -56,10 +62,15 @@ describe('settings: the workspace webhook, a test message, the delivery log and 
     await page.getByText('通知设置已保存').waitFor();
     await page.getByText(/已保存：http:\/\/127\.0\.0\.1:\d+\/cgi-bin\/webhook\/send\?••••/).waitFor();
     expect(await url.inputValue()).toBe('');
-    // "My daily digest" no longer says that a channel is missing.
-    await page.getByTestId('digest-no-channel').waitFor({ state: 'detached' });
     expect(await page.content()).not.toContain('E2E-SECRET-KEY');
     await screenshot(page, 'settings-notifications-zh');
+    // "My daily digest" (under 我的) no longer says that a channel is missing.
+    await page.getByRole('tab', { name: '我的' }).click();
+    await page.getByRole('heading', { name: '我的每日提醒' }).waitFor();
+    await page.getByTestId('digest-next').getByText(/下次提醒/).waitFor();
+    expect(await page.getByTestId('digest-no-channel').count()).toBe(0);
+    await page.getByRole('tab', { name: '通知' }).click();
+    await page.getByRole('heading', { name: '通知' }).waitFor();
 
     // A failing receiver: the test reports it and the log says failed.
     receiver.answer(() => ({ status: 400, body: { errcode: 93000, errmsg: 'invalid webhook url' } }));
@@ -80,13 +91,15 @@ describe('settings: the workspace webhook, a test message, the delivery log and 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'My daily digest' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Notifications' }).count()).toBe(0);
-    await page.getByLabel('Time', { exact: false }).first().fill('08:30');
-    await page.getByLabel('Time zone').fill('Mars/Olympus');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText(/IANA time zone/).waitFor();
-    await page.getByLabel('Time zone').fill('Asia/Shanghai');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'My time zone' }).waitFor();
+    const digest = page.locator('section[aria-labelledby="digest-title"]');
+    await digest.getByLabel('Time', { exact: false }).first().fill('08:30');
+    // The digest follows the rep's clock unless they pick a zone from the list (nothing to mistype).
+    await digest.getByTestId('digest-timezone').click();
+    await page.getByRole('option', { name: 'Asia/Tokyo' }).click();
+    await digest.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Digest settings saved').waitFor();
+    await digest.getByTestId('digest-next').getByText(/Next digest:.*08:30/).waitFor();
     await page.getByTestId('digest-next').getByText(/Next digest:/).waitFor();
     await screenshot(page, 'settings-digest-en');
     await context.close();

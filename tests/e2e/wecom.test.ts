@@ -425,7 +425,7 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await signIn(page, env.product.url, 'admin@demo.sopline.dev', /\/journeys$/);
-    await page.goto(`${env.product.url}/settings`);
+    await page.goto(`${env.product.url}/settings?tab=notifications`);
     await page.getByTestId('channel-choice').getByText('企业微信应用消息').click();
     await page.getByTestId('wecom-app-help').waitFor();
     expect(await page.getByTestId('webhook-url').count()).toBe(0);

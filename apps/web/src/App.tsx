@@ -16,6 +16,7 @@ import { Shell } from './layout/Shell.tsx';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { SetupPage } from './setup/SetupPage.tsx';
 import { SidebarPage } from './sidebar/SidebarPage.tsx';
+import { setClockZone } from './layout/clock.ts';
 import { httpStatusOf, useTRPC } from './trpc.ts';
 
 /** Signed-in area: anyone without a session goes to the login page and comes back afterwards. */
@@ -31,6 +32,8 @@ function RequireSession({ children }: { children: React.ReactNode }) {
     );
   }
   if (me.isError && httpStatusOf(me.error) === 401) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // Every time below is read on this person's clock, set before any page renders.
+  setClockZone(me.data?.timeZone);
   return <>{children}</>;
 }
 

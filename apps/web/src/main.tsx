@@ -34,7 +34,8 @@ function Themed({ children }: { children: ReactNode }) {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Themed>
-      <Notifications position="top-right" />
+      {/* Under dialogs (Mantine's modals sit at 200): a toast never covers the dialog a person is answering. */}
+      <Notifications position="top-right" zIndex={190} />
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <BrowserRouter>

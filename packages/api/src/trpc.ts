@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { DomainError } from '@sopline/domain';
 import type { Problem, Text } from '@sopline/graph';
-import { containsNul, nulMessage, text } from '@sopline/graph';
+import { containsNul, issueText, nulMessage, text } from '@sopline/graph';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
 
@@ -47,7 +47,15 @@ const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const zodError = cause instanceof z.ZodError ? z.flattenError(cause) : null;
-    const domain: DomainErrorData = cause instanceof DomainError ? { domainCode: cause.code, text: cause.text, problems: cause.problems, details: cause.details } : null;
+    // A request that fails its schema is answered like a domain error too: the first field's complaint in
+    // both languages (no path in the words), and the field in `details`, for the UI to show next to it.
+    const issue = cause instanceof z.ZodError ? cause.issues[0] : undefined;
+    const domain: DomainErrorData =
+      cause instanceof DomainError
+        ? { domainCode: cause.code, text: cause.text, problems: cause.problems, details: cause.details }
+        : issue
+          ? { domainCode: 'input.invalid', text: issueText(issue), problems: [], details: { field: issue.path.map(String).join('.') } }
+          : null;
     return { ...shape, data: { ...shape.data, zodError, domain } };
   },
 });

@@ -1,4 +1,5 @@
 export * from './text.ts';
+export * from './issue-text.ts';
 export * from './event.ts';
 export * from './schema.ts';
 export * from './catalog.ts';

@@ -11,6 +11,7 @@ import { todayIn } from './period.ts';
 import { notDeliveredReason, remindRep } from './remind.ts';
 import { repKey } from './RepsCard.tsx';
 import type { RepOverdue } from './types.ts';
+import { formatDateTime } from '../layout/clock.ts';
 import { REFRESH_MS } from './types.ts';
 
 /** Open tasks past due now, per rep, each with a button that reminds the rep. */
@@ -22,7 +23,7 @@ export function OverdueCard({ zone }: { zone: string }) {
   const rows = query.data ?? [];
   const total = rows.reduce((n, r) => n + r.overdue, 0);
   const name = (r: RepOverdue) => r.rep?.name ?? t('dashboards.reps.unowned');
-  const when = (iso: string | null) => (iso === null ? t('dashboards.none') : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(iso)));
+  const when = (iso: string | null) => (iso === null ? t('dashboards.none') : formatDateTime(iso, i18n.language, { zone }));
 
   const remind = useMutation({
     mutationFn: (rep: { id: string; name: string }) => remindRep(client, rep.id),

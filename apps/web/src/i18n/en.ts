@@ -1,7 +1,7 @@
 /** English strings of the app shell and shared words. Feature folders keep their own (see index.ts). */
 export const en = {
   app: { name: 'Sopline', tagline: 'SOP journeys for customer lifecycle operations' },
-  nav: { menu: 'Menu', journeys: 'Journeys', inbox: "Today's tasks", customers: 'Customers', dashboards: 'Dashboards', soon: 'Coming soon' },
+  nav: { menu: 'Menu', account: 'Account and language', journeys: 'Journeys', inbox: "Today's tasks", customers: 'Customers', dashboards: 'Dashboards', soon: 'Coming soon' },
   common: {
     toggleVisibility: 'Show or hide what was typed',
     save: 'Save',

@@ -2,7 +2,7 @@ import type { Strings } from './en.ts';
 
 export const zhCN: Strings = {
   app: { name: 'Sopline', tagline: '客户生命周期运营 SOP 旅程' },
-  nav: { menu: '菜单', journeys: '旅程', inbox: '今日待办', customers: '客户', dashboards: '数据看板', soon: '即将推出' },
+  nav: { menu: '菜单', account: '账号与语言', journeys: '旅程', inbox: '今日待办', customers: '客户', dashboards: '数据看板', soon: '即将推出' },
   common: {
     toggleVisibility: '显示或隐藏输入的内容',
     save: '保存',

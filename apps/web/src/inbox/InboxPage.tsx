@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Modal, Paper, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Paper, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,17 +8,15 @@ import { errorText, useTRPC, useTRPCClient } from '../trpc.ts';
 import { copyText } from './clipboard.ts';
 import { GroupSendPanel } from './GroupSendPanel.tsx';
 import { OutcomeDialog } from './OutcomeDialog.tsx';
+import { formatRelativeDay } from '../layout/clock.ts';
+import { SnoozeDialog } from './SnoozeDialog.tsx';
 import type { Outcome, Task } from './task.ts';
-import { formatWhen } from './task.ts';
 import { TaskCard } from './TaskCard.tsx';
-import type { SnoozePreset } from './logic.ts';
-import { keyAction, moveFocus, selectionReducer, SNOOZE_PRESETS, snoozeUntil } from './logic.ts';
+import { keyAction, moveFocus, selectionReducer } from './logic.ts';
 
 type View = 'today' | 'overdue' | 'upcoming' | 'done';
 const VIEWS: View[] = ['today', 'overdue', 'upcoming', 'done'];
 type Dialog = { kind: 'outcome'; mode: 'done' | 'skip'; task: Task } | { kind: 'bulk' } | { kind: 'snooze'; task: Task } | null;
-
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function InboxPage() {
   const { t, i18n } = useTranslation();
@@ -85,9 +83,8 @@ export function InboxPage() {
     if (await copy(task)) await close(task, 'done', 'sent');
   }
 
-  function snooze(task: Task, preset: SnoozePreset) {
-    const until = snoozeUntil(preset, new Date(), browserZone());
-    void act(task, () => client.tasks.snooze.mutate({ taskId: task.id, until: until.toISOString() }), t('inbox.snoozed', { when: formatWhen(until.toISOString(), lang) }));
+  function snooze(task: Task, until: Date) {
+    void act(task, () => client.tasks.snooze.mutate({ taskId: task.id, until: until.toISOString() }), t('inbox.snoozed', { when: formatRelativeDay(until.toISOString(), lang) }));
   }
 
   async function completeSelected(outcome: Outcome, note?: string) {
@@ -147,11 +144,33 @@ export function InboxPage() {
   return (
     <Container size="md" py="md" px={{ base: 'xs', sm: 'md' }}>
       <Stack gap="sm">
-        <Title order={2}>{t('inbox.title')}</Title>
+        {/* Selecting sits beside the title, so the cards start higher on a phone. */}
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Title order={2} fz={{ base: 'h3', sm: 'h2' }}>
+            {t('inbox.title')}
+          </Title>
+          {open && items.length > 0 && (
+            <Group gap="sm" wrap="wrap">
+              <Checkbox
+                label={t('inbox.selectAll')}
+                checked={selected.length > 0 && selected.length === items.length}
+                indeterminate={selected.length > 0 && selected.length < items.length}
+                onChange={() => dispatch({ type: 'all', ids: items.map((task) => task.id) })}
+                disabled={bulk !== null}
+              />
+              {selected.length > 0 && (
+                <Button size="xs" leftSection={<IconCheck size={14} />} onClick={() => setDialog({ kind: 'bulk' })} disabled={bulk !== null}>
+                  {t('inbox.bulkComplete', { count: selected.length })}
+                </Button>
+              )}
+            </Group>
+          )}
+        </Group>
         <Tabs value={view} onChange={(v) => v && setView(v as View)}>
-          <Tabs.List>
+          {/* One line even on a phone: the tabs scroll sideways rather than wrap under each other. */}
+          <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', scrollbarWidth: 'none' }}>
             {VIEWS.map((v) => (
-              <Tabs.Tab key={v} value={v} rightSection={countOf(v) ? <Badge size="sm" variant="light" color={v === 'overdue' ? 'red' : 'teal'}>{countOf(v)}</Badge> : null}>
+              <Tabs.Tab key={v} value={v} px={{ base: 'xs', sm: 'md' }} style={{ flexShrink: 0 }} rightSection={countOf(v) ? <Badge size="sm" variant="light" color={v === 'overdue' ? 'red' : 'teal'}>{countOf(v)}</Badge> : null}>
                 {t(`inbox.tabs.${v}`)}
               </Tabs.Tab>
             ))}
@@ -162,22 +181,6 @@ export function InboxPage() {
         </Text>
         {(view === 'today' || view === 'overdue') && <GroupSendPanel />}
 
-        {open && items.length > 0 && (
-          <Group gap="sm" wrap="wrap">
-            <Checkbox
-              label={t('inbox.selectAll')}
-              checked={selected.length > 0 && selected.length === items.length}
-              indeterminate={selected.length > 0 && selected.length < items.length}
-              onChange={() => dispatch({ type: 'all', ids: items.map((task) => task.id) })}
-              disabled={bulk !== null}
-            />
-            {selected.length > 0 && (
-              <Button size="xs" leftSection={<IconCheck size={14} />} onClick={() => setDialog({ kind: 'bulk' })} disabled={bulk !== null}>
-                {t('inbox.bulkComplete', { count: selected.length })}
-              </Button>
-            )}
-          </Group>
-        )}
         {bulk && (
           <Stack gap={4}>
             <Text size="sm">{t('inbox.bulkProgress', bulk)}</Text>
@@ -241,23 +244,14 @@ export function InboxPage() {
           else if (d?.kind === 'bulk') void completeSelected(outcome, note);
         }}
       />
-      <Modal opened={dialog?.kind === 'snooze'} onClose={() => setDialog(null)} title={t('inbox.snoozeTitle')} size="sm">
-        <Stack gap="xs">
-          {SNOOZE_PRESETS.map((preset) => (
-            <Button
-              key={preset}
-              variant="light"
-              data-autofocus={preset === 'hour' ? true : undefined}
-              onClick={() => {
-                if (dialog?.kind === 'snooze') snooze(dialog.task, preset);
-                setDialog(null);
-              }}
-            >
-              {t(`inbox.presets.${preset}`)}
-            </Button>
-          ))}
-        </Stack>
-      </Modal>
+      <SnoozeDialog
+        opened={dialog?.kind === 'snooze'}
+        onClose={() => setDialog(null)}
+        onSnooze={(until) => {
+          if (dialog?.kind === 'snooze') snooze(dialog.task, until);
+          setDialog(null);
+        }}
+      />
     </Container>
   );
 }

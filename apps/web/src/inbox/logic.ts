@@ -1,39 +1,8 @@
 /** Pure helpers of the sales inbox: snooze presets, keyboard mapping, bulk selection. */
+import { wallClock, zonedInstant } from '../layout/clock.ts';
 
 export type SnoozePreset = 'hour' | 'tomorrow' | 'monday';
 export const SNOOZE_PRESETS: readonly SnoozePreset[] = ['hour', 'tomorrow', 'monday'];
-
-type Wall = { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number };
-
-/** The wall-clock reading of `ms` in `zone` (weekday: 0 = Sunday). */
-export function wallClock(ms: number, zone: string): Wall {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const w = { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
-  return { ...w, weekday: new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() };
-}
-
-function offsetAt(ms: number, zone: string): number {
-  const w = wallClock(ms, zone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant at which `zone` reads the given wall-clock time (day may overflow the month). */
-export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, zone: string): Date {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  const first = guess - offsetAt(guess, zone);
-  const second = guess - offsetAt(first, zone);
-  return new Date(second);
-}
 
 /** When a snooze preset ends: in one hour, tomorrow 9:00, or next Monday 9:00 (in `zone`). */
 export function snoozeUntil(preset: SnoozePreset, now: Date, zone: string): Date {

@@ -1,15 +1,16 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Button, Group, Menu, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChecklist, IconChartBar, IconQrcode, IconRoute, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconCheck, IconChecklist, IconChartBar, IconLogout, IconQrcode, IconRoute, IconSettings, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useTRPC } from '../trpc.ts';
+import { LANGUAGES, setLanguage } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
 
 export function Shell({ children }: { children: React.ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
   const counts = useQuery(trpc.tasks.counts.queryOptions(undefined, { refetchInterval: 30_000 }));
@@ -41,15 +42,37 @@ export function Shell({ children }: { children: React.ReactNode }) {
             </Title>
             {me.data && <WorkspaceSwitcher current={me.data.workspace} isAdmin={me.data.user.role === 'admin'} />}
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" visibleFrom="sm">
             <LanguageSwitch />
-            <Text size="sm" visibleFrom="xs">
+            <Text size="sm">
               {me.data?.user.name} · {me.data ? t(`roles.${me.data.user.role}`) : ''}
             </Text>
             <Button variant="subtle" size="xs" onClick={() => logout.mutate()} loading={logout.isPending}>
               {t('common.signOut')}
             </Button>
           </Group>
+          {/* On a phone the person, the language and signing out share one menu, so nothing is cut off. */}
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon variant="subtle" size="lg" hiddenFrom="sm" aria-label={t('nav.account')} data-testid="account-menu">
+                <IconUserCircle size={22} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>
+                {me.data?.user.name} · {me.data ? t(`roles.${me.data.user.role}`) : ''}
+              </Menu.Label>
+              {LANGUAGES.map((l) => (
+                <Menu.Item key={l.code} onClick={() => setLanguage(l.code)} leftSection={i18n.language === l.code ? <IconCheck size={14} /> : <span style={{ width: 14 }} />}>
+                  {l.label}
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
+              <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => logout.mutate()}>
+                {t('common.signOut')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">

@@ -31,18 +31,21 @@ export function TimeZoneSelect(props: {
   error?: string | undefined;
   disabled?: boolean;
   testId?: string;
+  /** An extra first choice meaning "no zone of its own" (e.g. follow the workspace's), with its value and label. */
+  follow?: { value: string; label: string };
 }) {
   const { t, i18n } = useTranslation();
-  const zones = useMemo(() => zonesWith(props.value), [props.value]);
+  const following = props.follow !== undefined && props.value === props.follow.value;
+  const zones = useMemo(() => (following ? Intl.supportedValuesOf('timeZone') : zonesWith(props.value)), [props.value, following]);
   return (
     <Select
       label={props.label}
-      description={(props.describe ?? ((now) => t('common.timezoneNow', { now })))(nowIn(props.value, i18n.language))}
+      description={following ? undefined : (props.describe ?? ((now) => t('common.timezoneNow', { now })))(nowIn(props.value, i18n.language))}
       placeholder={t('common.timezonePlaceholder')}
       nothingFoundMessage={t('common.timezoneNothingFound')}
-      data={zones}
-      value={props.value}
-      onChange={(v) => v && props.onChange(v)}
+      data={props.follow ? [{ value: props.follow.value || '·', label: props.follow.label }, ...zones] : zones}
+      value={following ? props.follow!.value || '·' : props.value}
+      onChange={(v) => v && props.onChange(props.follow && v === (props.follow.value || '·') ? props.follow.value : v)}
       searchable
       allowDeselect={false}
       maxDropdownHeight={280}

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, useTRPC } from '../trpc.ts';
+import { formatDateTime } from '../layout/clock.ts';
 import { fieldError } from './errors.ts';
 
 type Key = { id: string; name: string; prefix: string };
@@ -127,7 +128,7 @@ export function ApiKeysSection() {
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<Key | null>(null);
-  const when = (iso: string) => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso: string) => formatDateTime(iso, lang);
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="api-keys-title">

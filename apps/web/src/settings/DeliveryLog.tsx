@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Loader, Table, Text, Title } from '@mantin
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../layout/clock.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 
 const PAGE = 20;
@@ -45,7 +46,7 @@ export function DeliveryLog() {
               <Table.Tbody>
                 {log.data.items.map((d) => (
                   <Table.Tr key={d.id}>
-                    <Table.Td>{new Date(d.createdAt).toLocaleString(lang)}</Table.Td>
+                    <Table.Td>{formatDateTime(d.createdAt, lang)}</Table.Td>
                     <Table.Td>{t(`settings.log.kinds.${d.kind}`)}</Table.Td>
                     <Table.Td>{d.user?.name ?? '—'}</Table.Td>
                     <Table.Td>{d.summary}</Table.Td>

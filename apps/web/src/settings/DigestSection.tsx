@@ -3,13 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clockZone, formatDateTime, zoneLabel } from '../layout/clock.ts';
+import { TimeZoneSelect } from '../layout/TimeZoneSelect.tsx';
 import { errorText, useTRPC } from '../trpc.ts';
 import { fieldError } from './errors.ts';
 
 /** The time in the zone the digest follows (not the browser's), with the zone named. */
 function formatIn(iso: string, zone: string, lang: string): string {
-  const when = new Date(iso).toLocaleString(lang, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
-  return `${when} (${zone})`;
+  return formatDateTime(iso, lang, { zone, label: true });
 }
 
 type Form = { enabled: boolean; time: string; timezone: string; locale: 'zh-CN' | 'en'; mention: string };
@@ -56,6 +57,7 @@ export function DigestSection() {
         )}
         {form && (
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               save.mutate({ enabled: form.enabled, time: form.time, timezone: form.timezone.trim() || null, locale: form.locale, mention: form.mention.trim() || null });
@@ -72,13 +74,13 @@ export function DigestSection() {
                 error={errorFor('time')}
                 required
               />
-              <TextInput
+              <TimeZoneSelect
                 label={t('settings.digest.timezone')}
-                description={t('settings.digest.timezoneHelp', { zone: settings.data?.effectiveTimezone ?? '' })}
-                placeholder={settings.data?.effectiveTimezone}
                 value={form.timezone}
-                onChange={(e) => setForm({ ...form, timezone: e.currentTarget.value })}
+                onChange={(timezone) => setForm({ ...form, timezone })}
+                follow={{ value: '', label: t('settings.digest.followClock', { zone: `${zoneLabel(lang, clockZone())} · ${clockZone()}` }) }}
                 error={errorFor('timezone')}
+                testId="digest-timezone"
               />
               <Select
                 label={t('settings.digest.language')}

@@ -1,6 +1,6 @@
 /** Strings of the admin tabs of Settings (workspace, team, API keys); merged into settingsStrings. */
 const en = {
-  tabs: { notifications: 'Notifications', workspace: 'Workspace', team: 'Team', apiKeys: 'API keys' },
+  tabs: { mine: 'Me', notifications: 'Notifications', workspace: 'Workspace', team: 'Team', apiKeys: 'API keys' },
   adminsOnly: 'Only admins can change these settings.',
   workspace: {
     title: 'Workspace',
@@ -105,7 +105,7 @@ const en = {
 export const adminSettingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
   en,
   'zh-CN': {
-    tabs: { notifications: '通知', workspace: '工作区', team: '成员', apiKeys: 'API 密钥' },
+    tabs: { mine: '我的', notifications: '通知', workspace: '工作区', team: '成员', apiKeys: 'API 密钥' },
     adminsOnly: '只有管理员可以修改这些设置。',
     workspace: {
       title: '工作区',

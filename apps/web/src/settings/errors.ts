@@ -8,7 +8,11 @@ export function fieldOf(error: unknown): string | null {
   return fieldError(error)?.field ?? null;
 }
 
-/** The field and, for request validation, the schema's own message for it (domain errors carry theirs in `domain.text`). */
+/**
+ * The field a failed save points at. The words come from `domain.text` in the UI's language (the server
+ * answers schema failures that way too, see packages/api's errorFormatter); `message` is only the raw
+ * schema text of a server that predates that, shown when there is nothing better.
+ */
 export function fieldError(error: unknown): { field: string; message: string | null } | null {
   if (!(error instanceof TRPCClientError)) return null;
   const data = error.data as { zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null; domain?: { details?: { field?: unknown } | null } | null } | undefined;

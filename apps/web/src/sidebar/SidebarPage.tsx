@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { copyText } from '../inbox/clipboard.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
+import { setClockZone } from '../layout/clock.ts';
 import { useWorkspaceTime } from '../layout/time.ts';
 import { errorText, httpStatusOf, useTRPC, useTRPCClient } from '../trpc.ts';
 import { currentCustomer, inWeCom, pageUrl, registerSidebar, sendToChat, weComErrMsg } from './wecom-bridge.ts';
@@ -37,6 +38,7 @@ export function SidebarPage() {
 
   if (me.isPending || (signedOut && here)) return <Connecting />;
   if (!here || signedOut) return <Outside signedOut={signedOut} />;
+  setClockZone(me.data?.timeZone);
   return <InWeCom />;
 }
 

@@ -16,14 +16,14 @@ const WebhookUrl = z
     } catch {
       return false;
     }
-  }, 'must be an https:// address (http:// only for localhost)');
+  }, { message: 'Must be an https:// address (http:// only for this machine)', params: { zh: '必须是 https:// 开头的地址（http:// 只能用于本机）' } });
 
 export const WebhookConfig = z.object({
   url: WebhookUrl,
   /** markdown: a Markdown message; text: plain text, which can @mention members by mobile; auto: text when someone is to be mentioned. */
   format: z.enum(['auto', 'markdown', 'text']).default('auto'),
   /** Members to @mention in every message (a WeCom group robot notifies them), besides each message's own. */
-  mentionMobiles: z.array(z.string().trim().regex(/^\+?\d{5,20}$/, 'a mobile number, digits only')).max(20).default([]),
+  mentionMobiles: z.array(z.string().trim().refine((s) => /^\+?\d{5,20}$/.test(s), { message: 'A mobile number, digits only', params: { zh: '手机号只能是数字' } })).max(20).default([]),
   /** An extra header for receivers that check a shared secret. */
   secretHeader: z
     .object({ name: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name'), value: z.string().min(1).max(500) })

@@ -1,7 +1,8 @@
 import type { AnyChannelDefinition } from '@sopline/channel-sdk';
 import type { ChannelSettingsRow, Db, DigestSettingsRow, Workspace } from '@sopline/db';
 import { repos } from '@sopline/db';
-import { text } from '@sopline/graph';
+import type { Text } from '@sopline/graph';
+import { issueText, text } from '@sopline/graph';
 import { z } from 'zod';
 import { DomainError, errors } from '../errors.ts';
 import type { Viewer } from '../users/viewer.ts';
@@ -10,12 +11,12 @@ import { isTimeZone, LOCAL_TIME, nextFireTime } from './schedule.ts';
 
 export const DigestSettingsInput = z.object({
   enabled: z.boolean(),
-  time: z.string().regex(LOCAL_TIME, 'a time as HH:mm, e.g. 09:00'),
+  time: z.string().refine((s) => LOCAL_TIME.test(s), { message: 'A time as HH:mm, e.g. 09:00', params: { zh: '请填写时间，例如 09:00' } }),
   /** null: the workspace's time zone. */
-  timezone: z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').nullable().default(null),
+  timezone: z.string().trim().min(1).max(64).refine(isTimeZone, { message: 'Not a time zone: pick one from the list, e.g. Asia/Shanghai', params: { zh: '不是有效的时区：请从列表中选择，例如 Asia/Shanghai' } }).nullable().default(null),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
   /** A mobile number the channel @mentions (a WeCom group robot notifies that member). */
-  mention: z.string().trim().regex(/^\+?\d{5,20}$/, 'a mobile number, digits only').nullable().default(null),
+  mention: z.string().trim().refine((s) => /^\+?\d{5,20}$/.test(s), { message: 'A mobile number, digits only', params: { zh: '手机号只能是数字' } }).nullable().default(null),
 });
 export type DigestSettingsInput = z.input<typeof DigestSettingsInput>;
 
@@ -35,7 +36,7 @@ export type DigestSettings = {
   timezone: string | null;
   locale: 'zh-CN' | 'en';
   mention: string | null;
-  /** The zone the time is read in (the workspace's when `timezone` is null). */
+  /** The zone the time is read in (the person's clock — their own zone, else the workspace's — when `timezone` is null). */
   effectiveTimezone: string;
   /** When the next digest goes out, or null when it is off or no channel is set up. */
   nextAt: string | null;
@@ -47,7 +48,8 @@ export function digestOf(row: DigestSettingsRow | undefined): Omit<DigestSetting
   return { enabled: row.enabled === 1, time: row.local_time, timezone: row.timezone, locale: row.locale, mention: row.mention };
 }
 
-const invalid = (field: string, en: string, zh: string) => new DomainError('reminders.invalid', text(zh, en), [], { field });
+// The field rides along in `details`, for the UI to show the words next to it; the words never name it.
+const invalid = (field: string, words: Text) => new DomainError('reminders.invalid', words, [], { field });
 const unknownChannel = (id: string) =>
   new DomainError('reminders.unknown-channel', text(`未安装通知渠道「${id}」`, `No notification channel "${id}" is installed`), [], { field: 'channel' });
 
@@ -64,7 +66,9 @@ export async function getDigestSettings(deps: { db: Db }, viewer: Viewer, input:
   const settings = digestOf(await r.digest(viewer.workspaceId, viewer.userId));
   const channel = await r.channel(viewer.workspaceId);
   const channelReady = channel?.enabled === 1;
-  const zone = settings.timezone ?? ws.timezone;
+  const user = await repos(deps.db).users.get(viewer.workspaceId, viewer.userId);
+  // The digest's own zone if one was set, else the person's clock (theirs, else the workspace's).
+  const zone = settings.timezone ?? user?.timezone ?? ws.timezone;
   const nextAt = settings.enabled && channelReady ? nextFireTime(settings.time, zone, input.now ?? new Date()).at.toISOString() : null;
   return { ...settings, effectiveTimezone: zone, nextAt, channelReady };
 }
@@ -74,7 +78,7 @@ export async function updateDigestSettings(deps: { db: Db; reminders?: ReminderS
   const parsed = DigestSettingsInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw invalid(issue.path.join('.') || 'settings', issue.message, `设置无效（${issue.path.join('.')}）：${issue.message}`);
+    throw invalid(issue.path.join('.') || 'settings', issueText(issue));
   }
   const s = parsed.data;
   await repos(deps.db).reminders.saveDigest({
@@ -165,7 +169,7 @@ export async function resolveChannelConfig(deps: { db: Db; reminders?: ReminderS
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = ['config', ...issue.path.map(String)].join('.');
-    throw invalid(field, `${field}: ${issue.message}`, `${field} 无效：${issue.message}`);
+    throw invalid(field, issueText(issue));
   }
   return { def, config: parsed.data };
 }

@@ -28,7 +28,7 @@ async function digestContext(db: Db, workspaceId: string, userId: string) {
   if (!user || !ws) return null;
   const settings = digestOf(await r.reminders.digest(workspaceId, userId));
   const channel = await r.reminders.channel(workspaceId);
-  return { user, ws, settings, zone: settings.timezone ?? ws.timezone, channelOn: channel?.enabled === 1 };
+  return { user, ws, settings, zone: settings.timezone ?? user.timezone ?? ws.timezone, channelOn: channel?.enabled === 1 };
 }
 
 export type DigestPlan = { fireAt: number; localDate: string } | { stop: 'no-user' | 'inactive' | 'disabled' | 'no-channel' };

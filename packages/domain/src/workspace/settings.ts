@@ -12,7 +12,7 @@ export const MAX_CAP = 50;
 
 const localTime = z.string().regex(LOCAL_TIME, 'a time as HH:mm, e.g. 21:00');
 export const WorkspaceName = z.string().trim().min(1).max(100);
-export const WorkspaceZone = z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai');
+export const WorkspaceZone = z.string().trim().min(1).max(64).refine(isTimeZone, { message: 'Not a time zone: pick one from the list, e.g. Asia/Shanghai', params: { zh: '不是有效的时区：请从列表中选择，例如 Asia/Shanghai' } });
 /** A new workspace's quiet hours (setup, another workspace): the method's 21:00–09:00 unless given; null for none. */
 export const NewQuietHours = { quietStart: localTime.nullable().default('21:00'), quietEnd: localTime.nullable().default('09:00') };
 const cap = z.number().int().min(1, `from 1 to ${MAX_CAP}`).max(MAX_CAP, `from 1 to ${MAX_CAP}`);

@@ -1,9 +1,8 @@
-/** A date and time in the operator's language, e.g. "2026年3月2日 10:00" / "Mar 2, 2026, 10:00 AM". */
+import { formatDateTime } from '../../layout/clock.ts';
+
+/** A date and time in the operator's language on their clock (layout/clock.ts), e.g. "2026年3月2日 10:00". */
 export function formatWhen(iso: string | null | undefined, language: string): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return formatDateTime(iso, language);
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
