@@ -145,7 +145,7 @@ describe('the customer view (real Chromium against the real server)', () => {
 
     // In the journey that made the task, shown read-only.
     const journeys = page.getByTestId('customer-journeys');
-    await journeys.getByText(/Retail lifecycle/).first().waitFor();
+    await journeys.getByText(/零售生命周期/).first().waitFor();
     expect(await page.getByRole('button', { name: 'Enrol in a journey' }).count()).toBe(0);
     expect(await journeys.getByRole('button', { name: 'Remove' }).count()).toBe(0);
     await page.getByTestId('customer-timeline').getByText(/^Task: /).first().waitFor();

@@ -20,7 +20,7 @@ describe('the demo workspace (real Chromium against the real server)', () => {
     const dialog = page.getByRole('dialog');
     const confirm = dialog.getByRole('button', { name: '永久删除' });
     expect(await confirm.isDisabled()).toBe(true);
-    await dialog.getByLabel(/输入工作区名称/).fill('示例品牌 Demo Shop');
+    await dialog.getByLabel(/输入工作区名称/).fill('示例品牌');
     await screenshot(page, 'demo-remove-confirm-zh');
     await confirm.click();
     await page.getByText(/演示数据已清空：删除了 200 位客户、2 条旅程/).waitFor();

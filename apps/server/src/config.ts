@@ -29,6 +29,8 @@ const Env = z.object({
   /** How long a dead process's dispatcher lease and bulk-job claims hold before another takes over. */
   SOPLINE_LEASE_SECONDS: z.coerce.number().min(2).max(3600).default(30),
   SOPLINE_SEED: onOff.default('on'),
+  /** The demo's language: its names, journeys, scripts and tags are written in one language. */
+  SOPLINE_SEED_LANG: z.enum(['zh-CN', 'en'], { error: 'zh-CN or en' }).default('zh-CN'),
   SOPLINE_PLUGINS: z.string().default(''),
   /** Optional: invitation e-mails go out through this SMTP server. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL, e.g. smtp://user:password@smtp.example.com:587' }).optional(),
@@ -59,6 +61,8 @@ export type ServerConfig = {
   /** The in-process worker's SOPLINE_MAX_CONCURRENT_STEPS and SOPLINE_CACHED_RUNS. */
   tuning: WorkerTuning;
   seed: boolean;
+  /** The language the demo is seeded in (SOPLINE_SEED_LANG). */
+  seedLang: 'zh-CN' | 'en';
   plugins: string[];
   /** null: no e-mail; invitation links are only shown to copy. */
   smtp: { url: string; from: string | undefined } | null;
@@ -116,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     worker: role === 'all',
     tuning: { maxConcurrentSteps: e.SOPLINE_MAX_CONCURRENT_STEPS, cachedRuns: e.SOPLINE_CACHED_RUNS },
     seed: e.SOPLINE_SEED === 'on',
+    seedLang: e.SOPLINE_SEED_LANG,
     plugins: e.SOPLINE_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     logLevel: e.LOG_LEVEL,

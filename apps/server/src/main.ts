@@ -1,7 +1,7 @@
 // `pnpm start`: the whole product on one machine. See start.ts for what comes up, in which order.
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.ts';
-import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo.ts';
+import { DEMO_PASSWORD, demoUsers } from './seed/demo.ts';
 import { startSopline, TemporalUnavailableError } from './start.ts';
 
 let config;
@@ -33,7 +33,7 @@ const lines = [
   `  Temporal:         ${running.temporalAddress}${running.temporalUi ? ` · Web UI ${running.temporalUi}` : ''}`,
   `  Data:             ${config.dataDir}`,
   '',
-  ...(running.demo ? [`  Demo logins (password "${DEMO_PASSWORD}"):`, ...DEMO_USERS.map((u) => `    ${u.email.padEnd(26)} ${u.role.padEnd(6)} ${u.name}`), ''] : []),
+  ...(running.demo ? [`  Demo logins (password "${DEMO_PASSWORD}"):`, ...demoUsers(config.seedLang).map((u) => `    ${u.email.padEnd(26)} ${u.role.padEnd(6)} ${u.name}`), ''] : []),
   running.needsSetup
     ? `  No workspace yet: open ${running.url}/setup to create yours, or run \`pnpm sopline setup --help\`.`
     : running.seeded

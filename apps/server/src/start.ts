@@ -163,7 +163,7 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
       stops.push(() => remindersWorker.stop());
     }
 
-    const seeded = fresh && config.seed ? await seedDemo(deps) : null;
+    const seeded = fresh && config.seed ? await seedDemo(deps, { lang: config.seedLang }) : null;
     if (seeded) logger.info({ customers: seeded.customers, inFlight: seeded.enrolled }, 'demo workspace seeded');
 
     // Seeding first: the dispatcher must not see the demo's history events after the journey is live.

@@ -1,10 +1,10 @@
 import type { Db, EnrollmentRow, EnrollmentStepRow, NewTaskRow } from '@sopline/db';
-import { retailLifecycleExample } from '@sopline/registry';
 import { newId } from '@sopline/db';
 import type { DomainDeps } from '@sopline/domain';
 import { ingestEvent } from '@sopline/domain';
+import type { JourneyGraphInput } from '@sopline/graph';
 import { random } from './names.ts';
-import { winBackGraph } from './win-back.ts';
+import type { DemoWords } from './words.ts';
 
 /**
  * The demo's past, so the dashboards have something to show on a fresh start: stage changes over
@@ -17,7 +17,7 @@ const HOUR = 3_600_000;
 const STAGE_PATH = ['unpaid', 'paid', 'repeat', 'advocate'] as const;
 
 export type SeededCustomer = { id: string; index: number; stage: string; ownerId: string | null; createdAt: number };
-type Journey = { journeyId: string; versionId: string };
+type Journey = { journeyId: string; versionId: string; graph: JourneyGraphInput };
 
 /** A time during working hours (10:00–19:00 in Shanghai, UTC+8 all year) on the day of `ms`. */
 function workingHour(ms: number, rnd: () => number): number {
@@ -26,7 +26,7 @@ function workingHour(ms: number, rnd: () => number): number {
 }
 
 /** Stage changes from 未付费 up to each customer's stage, and the dormant / churned tags. Before any journey is live. */
-export async function seedCustomerHistory(deps: DomainDeps, input: { workspaceId: string; customers: SeededCustomer[]; now: Date }) {
+export async function seedCustomerHistory(deps: DomainDeps, input: { workspaceId: string; customers: SeededCustomer[]; now: Date; tags: DemoWords['tags'] }) {
   const rnd = random(90210);
   const now = input.now.getTime();
   for (const c of input.customers) {
@@ -46,7 +46,7 @@ export async function seedCustomerHistory(deps: DomainDeps, input: { workspaceId
     // Buyers who went quiet: 沉睡 after a while, 流失 after longer.
     if ((c.stage === 'paid' || c.stage === 'repeat') && span > 40 * DAY) {
       const x = rnd();
-      const tag = x < 0.28 ? '沉睡' : x < 0.4 ? '流失' : null;
+      const tag = x < 0.28 ? input.tags.dormant : x < 0.4 ? input.tags.churned : null;
       if (tag) {
         const at = new Date(now - (3 + Math.floor(rnd() * 20)) * DAY).toISOString();
         await ingestEvent(deps, { workspaceId: input.workspaceId, customer: { id: c.id }, kind: 'tag.added', payload: { tag }, occurredAt: at, idempotencyKey: `demo-segment-${c.index}` });
@@ -61,10 +61,7 @@ const HABITS = [
   { done: 0.66, skipped: 0.14, medianMinutes: 240 },
 ];
 const UNOWNED = { done: 0.3, skipped: 0.1, medianMinutes: 600 };
-const CARE = ['复购提醒', '生日祝福', '使用回访', '新品试用邀请'] as const;
 const OUTCOMES = ['replied', 'replied', 'replied', 'bought', 'no-answer', 'other'] as const;
-
-const NODE_TYPES = new Map([...retailLifecycleExample.nodes, ...winBackGraph.nodes].map((n) => [n.id, n.type]));
 
 type Run = { customer: SeededCustomer; start: number; path: string[]; end: number; status: 'completed' | 'exited'; reason: string; tasks: Array<{ node: string; title: string; at: number }> };
 
@@ -72,8 +69,15 @@ type Run = { customer: SeededCustomer; start: number; path: string[]; end: numbe
  * Finished runs of the two demo journeys, their steps, and their tasks with what the reps did.
  * Customers already in a journey (the live in-flight ones) are left alone.
  */
-export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId: string; customers: SeededCustomer[]; reps: string[]; retail: Journey; winBack: Journey; now: Date }) {
+export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId: string; customers: SeededCustomer[]; reps: string[]; retail: Journey; winBack: Journey; now: Date; words: DemoWords }) {
   const rnd = random(4242);
+  const nodes = [...input.retail.graph.nodes, ...input.winBack.graph.nodes];
+  const NODE_TYPES = new Map(nodes.map((n) => [n.id, n.type]));
+  // A task is called what its send-script node calls it, in the demo's language.
+  const titles = new Map(nodes.map((n) => [n.id, String((n.config as { title?: unknown }).title ?? n.label ?? n.id)]));
+  const title = (node: string) => titles.get(node)!;
+  const CARE = input.words.care;
+  const { dormant: DORMANT, churned: CHURNED } = input.words.tags;
   const now = input.now.getTime();
   const inRetail = new Set((await deps.db.selectFrom('enrollments').select('customer_id').where('journey_id', '=', input.retail.journeyId).execute()).map((e) => e.customer_id));
   const runs: Array<Run & { journey: Journey }> = [];
@@ -93,9 +97,9 @@ export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId:
         status: 'completed',
         reason: 'dormant',
         tasks: [
-          { node: 'welcome', title: '发送欢迎语', at: start },
-          { node: 'value', title: '分享选购指南', at: start + 2 * DAY },
-          { node: 'offer', title: '限时新人优惠', at: start + 5 * DAY },
+          { node: 'welcome', title: title('welcome'), at: start },
+          { node: 'value', title: title('value'), at: start + 2 * DAY },
+          { node: 'offer', title: title('offer'), at: start + 5 * DAY },
         ],
       });
     } else {
@@ -110,9 +114,9 @@ export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId:
         status: 'completed',
         reason: 'paid',
         tasks: [
-          { node: 'welcome', title: '发送欢迎语', at: start },
-          { node: 'follow-up', title: '首单回访', at: start + 4 * DAY },
-          { node: 'add-on', title: '搭配推荐', at: start + 11 * DAY },
+          { node: 'welcome', title: title('welcome'), at: start },
+          { node: 'follow-up', title: title('follow-up'), at: start + 4 * DAY },
+          { node: 'add-on', title: title('add-on'), at: start + 11 * DAY },
         ],
       });
     }
@@ -135,10 +139,10 @@ export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId:
         reason: 'goal',
         tasks: late
           ? [
-              { node: 'touch-1', title: '沉睡召回：专属回归礼', at: start },
-              { node: 'touch-2', title: '沉睡召回：新品推荐', at: start + 7 * DAY },
+              { node: 'touch-1', title: title('touch-1'), at: start },
+              { node: 'touch-2', title: title('touch-2'), at: start + 7 * DAY },
             ]
-          : [{ node: 'touch-1', title: '沉睡召回：专属回归礼', at: start }],
+          : [{ node: 'touch-1', title: title('touch-1'), at: start }],
       });
     } else if (c.stage === 'paid' && x < 0.3 && start + 21 * DAY < now) {
       runs.push({
@@ -150,8 +154,8 @@ export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId:
         status: 'completed',
         reason: 'no-response',
         tasks: [
-          { node: 'touch-1', title: '沉睡召回：专属回归礼', at: start },
-          { node: 'touch-2', title: '沉睡召回：新品推荐', at: start + 7 * DAY },
+          { node: 'touch-1', title: title('touch-1'), at: start },
+          { node: 'touch-2', title: title('touch-2'), at: start + 7 * DAY },
         ],
       });
     }
@@ -251,11 +255,11 @@ export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId:
   // What the runs did to the customers: the retail journey tags non-buyers dormant, the win-back
   // journey marks the silent ones churned.
   for (const run of runs) {
-    const tag = run.reason === 'dormant' ? 'dormant' : run.reason === 'no-response' ? '流失' : null;
+    const tag = run.reason === 'dormant' ? DORMANT : run.reason === 'no-response' ? CHURNED : null;
     if (!tag) continue;
     const at = new Date(run.end).toISOString();
     const customer = { id: run.customer.id };
-    if (tag === '流失') await ingestEvent(deps, { workspaceId: input.workspaceId, customer, kind: 'tag.removed', payload: { tag: '沉睡' }, occurredAt: at, idempotencyKey: `demo-undormant-${run.customer.index}` });
+    if (tag === CHURNED) await ingestEvent(deps, { workspaceId: input.workspaceId, customer, kind: 'tag.removed', payload: { tag: DORMANT }, occurredAt: at, idempotencyKey: `demo-undormant-${run.customer.index}` });
     await ingestEvent(deps, { workspaceId: input.workspaceId, customer, kind: 'tag.added', payload: { tag }, occurredAt: at, idempotencyKey: `demo-${run.reason}-${run.customer.index}` });
   }
   return { runs: runs.length, tasks: tasks.length };

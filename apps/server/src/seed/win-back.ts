@@ -1,4 +1,5 @@
 import type { JourneyGraphInput } from '@sopline/graph';
+import type { DemoWords } from './words.ts';
 
 const at = (row: number) => ({ x: 0, y: row * 140 });
 
@@ -7,28 +8,28 @@ const at = (row: number) => ({ x: 0, y: row * 140 });
  * apart, and a goal that ends it the moment the customer buys again; the silent ones become churned. Enrolled by hand or in bulk
  * (the dashboards' one-click win-back).
  */
-export const winBackGraph: JourneyGraphInput = {
+export const winBackGraph = ({ winBack: w, tags }: DemoWords): JourneyGraphInput => ({
   settings: { reentry: 'after-exit', goal: { kind: 'purchase' } },
   nodes: [
-    { id: 'trigger', type: 'trigger-manual', config: {}, position: at(0), label: '批量召回' },
+    { id: 'trigger', type: 'trigger-manual', config: {}, position: at(0), label: w.trigger },
     {
       id: 'touch-1',
       type: 'send-script',
-      config: { title: '沉睡召回：专属回归礼', script: '{{customer.name}}您好，好久不见！为您准备了一份老客专属回归礼，本周下单立减 30 元，需要的话我帮您留一份～', priority: 'high' },
+      config: { title: w.giftTitle, script: w.gift, priority: 'high' },
       position: at(1),
-      label: '回归礼',
+      label: w.giftLabel,
     },
     { id: 'wait-1', type: 'wait', config: { mode: 'duration', amount: 7, unit: 'days' }, position: at(2) },
     {
       id: 'touch-2',
       type: 'send-script',
-      config: { title: '沉睡召回：新品推荐', script: '{{customer.name}}您好，上次您买的{{lastPurchase.product}}用得怎么样？这周上了几款新品，给您发几张图看看？' },
+      config: { title: w.newTitle, script: w.news },
       position: at(3),
-      label: '新品推荐',
+      label: w.newsLabel,
     },
     { id: 'wait-2', type: 'wait', config: { mode: 'duration', amount: 14, unit: 'days' }, position: at(4) },
-    { id: 'untag-dormant', type: 'remove-tag', config: { tags: ['沉睡', 'dormant'] }, position: at(5) },
-    { id: 'tag-churned', type: 'add-tag', config: { tags: ['流失'] }, position: at(6) },
+    { id: 'untag-dormant', type: 'remove-tag', config: { tags: [tags.dormant] }, position: at(5) },
+    { id: 'tag-churned', type: 'add-tag', config: { tags: [tags.churned] }, position: at(6) },
     { id: 'exit-no-response', type: 'exit', config: { reason: 'no-response' }, position: at(7) },
   ],
   edges: [
@@ -40,4 +41,4 @@ export const winBackGraph: JourneyGraphInput = {
     { id: 'e6', source: 'untag-dormant', sourcePort: 'out', target: 'tag-churned' },
     { id: 'e7', source: 'tag-churned', sourcePort: 'out', target: 'exit-no-response' },
   ],
-};
+});
