@@ -36,10 +36,16 @@ describe('settings: the workspace webhook, a test message, the delivery log and 
     await page.getByTestId('channel-empty').waitFor();
     await page.getByTestId('log-empty').waitFor();
     const notifications = page.locator('section[aria-labelledby="notifications-title"]');
+    // Nothing is sent while there is nowhere to send to: the switch is off and says why.
+    const sending = page.getByTestId('notifications-enabled');
+    expect(await sending.isChecked()).toBe(false);
+    expect(await sending.isDisabled()).toBe(true);
+    await notifications.getByText('先填写下方的 Webhook 地址，才能开启发送。').waitFor();
 
     // Plain http to another host is refused, next to the field.
     const url = page.getByTestId('webhook-url');
     await url.fill('http://example.com/hook');
+    expect(await sending.isChecked()).toBe(true);
     await notifications.getByRole('button', { name: '保存' }).click();
     // In the UI's language, next to the field, without the field's path.
     await notifications.getByText('必须是 https:// 开头的地址（http:// 只能用于本机）').waitFor();

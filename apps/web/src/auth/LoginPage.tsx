@@ -40,7 +40,7 @@ export function LoginPage() {
   return (
     <Center mih="100vh" bg="gray.0">
       <Paper withBorder shadow="sm" p="xl" w={380}>
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             setTouched(true);

@@ -29,7 +29,7 @@ export function CreateCustomerDialog({ onClose }: { onClose(): void }) {
   const blank = name.trim() === '';
   return (
     <Modal opened onClose={onClose} title={t('customers.create.title')} size="md">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setTouched(true);

@@ -30,7 +30,7 @@ export function EnrolDialog({ customer, onClose, onChanged }: { customer: Profil
   );
   return (
     <Modal opened onClose={onClose} title={t('customers.journeys.enrolTitle', { name: customer.name })} size="md">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setRefusal(null);

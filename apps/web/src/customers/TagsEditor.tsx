@@ -64,7 +64,7 @@ export function TagsEditor({ customerId, tags, onChanged }: { customerId: string
           </Badge>
         ))}
       </Group>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           submit(draft);

@@ -90,7 +90,7 @@ export function WorkspaceSwitcher({ current, isAdmin }: { current: { name: strin
         </Text>
       )}
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('workspaces.newTitle')}>
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             create.mutate({ name, timezone: zone });

@@ -49,7 +49,7 @@ function CreateKeyDialog({ onClose }: { onClose: () => void }) {
           </Group>
         </Stack>
       ) : (
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             create.mutate({ name });

@@ -36,7 +36,7 @@ export function DemoSection({ workspaceName }: { workspaceName: string }) {
         </Group>
       </Stack>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('settings.demo.confirmTitle')}>
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             remove.mutate({ confirmName: typed });

@@ -92,14 +92,17 @@ export function DigestSection() {
                 onChange={(v) => v && setForm({ ...form, locale: v as Form['locale'] })}
                 allowDeselect={false}
               />
-              <TextInput
-                label={t('settings.digest.mention')}
-                description={t('settings.digest.mentionHelp')}
-                inputMode="tel"
-                value={form.mention}
-                onChange={(e) => setForm({ ...form, mention: e.currentTarget.value })}
-                error={errorFor('mention')}
-              />
+              {/* An @mention is the group robot's; WeCom app messages reach the rep directly. */}
+              {settings.data?.channel !== 'wecom-app' && (
+                <TextInput
+                  label={t('settings.digest.mention')}
+                  description={t('settings.digest.mentionHelp')}
+                  inputMode="tel"
+                  value={form.mention}
+                  onChange={(e) => setForm({ ...form, mention: e.currentTarget.value })}
+                  error={errorFor('mention')}
+                />
+              )}
               {save.error && !wrong && <Alert color="red">{errorText(save.error, lang)}</Alert>}
               <Group>
                 <Button type="submit" loading={save.isPending}>

@@ -53,7 +53,7 @@ function InviteDialog({ initialEmail, onClose, timeZone }: { initialEmail: strin
           </Group>
         </Stack>
       ) : (
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             create.mutate({ email: email.trim(), role });

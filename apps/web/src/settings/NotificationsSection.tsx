@@ -26,7 +26,8 @@ export function NotificationsSection() {
   useEffect(() => {
     if (settings.data && !form) {
       const mentions = settings.data.config.mentionMobiles;
-      setForm({ channel: settings.data.channel ?? WEBHOOK, enabled: settings.data.channel === null ? true : settings.data.enabled, url: '', mentions: Array.isArray(mentions) ? mentions.join(', ') : '' });
+      // Sending is off until there is somewhere to send to.
+      setForm({ channel: settings.data.channel ?? WEBHOOK, enabled: settings.data.channel === null ? false : settings.data.enabled, url: '', mentions: Array.isArray(mentions) ? mentions.join(', ') : '' });
     }
   }, [settings.data, form]);
 
@@ -62,6 +63,7 @@ export function NotificationsSection() {
   const testResult = test.data && !test.data.delivered ? test.data : null;
   const hasSavedUrl = (settings.data?.channel === WEBHOOK && settings.data.secretsSet.includes('url')) || false;
   const webhook = form?.channel !== WECOM_APP;
+  const noAddress = webhook && !hasSavedUrl && !form?.url.trim();
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="notifications-title">
@@ -79,7 +81,7 @@ export function NotificationsSection() {
           </Alert>
         )}
         {form && (
-          <form
+          <form noValidate
             onSubmit={(e) => {
               e.preventDefault();
               test.reset();
@@ -87,7 +89,14 @@ export function NotificationsSection() {
             }}
           >
             <Stack gap="sm" maw={640}>
-              <Switch label={t('settings.notifications.enabled')} checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.currentTarget.checked })} />
+              <Switch
+                label={t('settings.notifications.enabled')}
+                description={noAddress ? t('settings.notifications.enabledNeedsChannel') : undefined}
+                checked={form.enabled && !noAddress}
+                disabled={noAddress}
+                onChange={(e) => setForm({ ...form, enabled: e.currentTarget.checked })}
+                data-testid="notifications-enabled"
+              />
               {offersWeCom && (
                 <SegmentedControl
                   value={form.channel}
@@ -115,7 +124,8 @@ export function NotificationsSection() {
                   description={hasSavedUrl ? t('settings.notifications.urlSaved', { target: settings.data?.target ?? '' }) : t('settings.notifications.urlHelp')}
                   placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
                   value={form.url}
-                  onChange={(e) => setForm({ ...form, url: e.currentTarget.value })}
+                  // The first address typed switches sending on (it was off only for want of one).
+                  onChange={(e) => setForm({ ...form, url: e.currentTarget.value, enabled: form.enabled || (!settings.data?.channel && form.url.trim() === '' && e.currentTarget.value.trim() !== '') })}
                   error={errorFor('config.url')}
                   autoComplete="off"
                   required={webhook && !hasSavedUrl}

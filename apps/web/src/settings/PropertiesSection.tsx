@@ -53,7 +53,7 @@ export function PropertiesSection({ canEdit }: { canEdit: boolean }) {
         {list.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
         {list.isError && <Alert color="red">{errorText(list.error, lang)}</Alert>}
         {rows && (
-          <form
+          <form noValidate
             onSubmit={(e) => {
               e.preventDefault();
               save.mutate({ properties: rows.map((r) => ({ key: r.key.trim(), type: r.type, label: { 'zh-CN': r.zh.trim() || r.key.trim(), en: r.en.trim() || r.key.trim() } })) });

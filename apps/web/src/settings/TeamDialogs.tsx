@@ -83,7 +83,7 @@ export function AddUserDialog({ onClose }: { onClose: () => void }) {
       {create.data ? (
         <Credentials name={create.data.name} email={create.data.email} password={form.password} onDone={onClose} />
       ) : (
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             create.mutate(form);
@@ -132,7 +132,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: TeamUser; onClose
           <Credentials name={user.name} email={user.email} password={password} onDone={onClose} />
         </Stack>
       ) : (
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             reset.mutate({ userId: user.id, password });

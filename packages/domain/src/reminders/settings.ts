@@ -41,9 +41,11 @@ export type DigestSettings = {
   /** When the next digest goes out, or null when it is off or no channel is set up. */
   nextAt: string | null;
   channelReady: boolean;
+  /** The workspace's channel (e.g. 'webhook', 'wecom-app'), null when none is set up. */
+  channel: string | null;
 };
 
-export function digestOf(row: DigestSettingsRow | undefined): Omit<DigestSettings, 'effectiveTimezone' | 'nextAt' | 'channelReady'> {
+export function digestOf(row: DigestSettingsRow | undefined): Omit<DigestSettings, 'effectiveTimezone' | 'nextAt' | 'channelReady' | 'channel'> {
   if (!row) return { ...DIGEST_DEFAULTS };
   return { enabled: row.enabled === 1, time: row.local_time, timezone: row.timezone, locale: row.locale, mention: row.mention };
 }
@@ -70,7 +72,7 @@ export async function getDigestSettings(deps: { db: Db }, viewer: Viewer, input:
   // The digest's own zone if one was set, else the person's clock (theirs, else the workspace's).
   const zone = settings.timezone ?? user?.timezone ?? ws.timezone;
   const nextAt = settings.enabled && channelReady ? nextFireTime(settings.time, zone, input.now ?? new Date()).at.toISOString() : null;
-  return { ...settings, effectiveTimezone: zone, nextAt, channelReady };
+  return { ...settings, effectiveTimezone: zone, nextAt, channelReady, channel: channel?.channel ?? null };
 }
 
 /** Saves the signed-in user's digest settings and tells the scheduler. */
