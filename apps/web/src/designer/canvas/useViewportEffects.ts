@@ -67,8 +67,9 @@ export function useOpenFitted() {
 }
 
 /**
- * Keeps the one selected node in sight and out from under the minimap and toolbar: when it is
- * selected, and when the canvas narrows (the inspector opening beside it, a panel resized).
+ * When the canvas changes width (a side panel opens, collapses or is resized) the view keeps its
+ * centre, so the journey does not slide under the minimap; and the one selected node is kept in
+ * sight and out from under the minimap and toolbar, when selected and when the canvas narrows.
  */
 export function useKeepSelectionVisible(root: React.RefObject<HTMLElement | null>, minimapShown: boolean) {
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
@@ -84,18 +85,30 @@ export function useKeepSelectionVisible(root: React.RefObject<HTMLElement | null
     }
     return id;
   });
+  const lastWidth = useRef(0);
+  /** Width gained since the view last kept its centre (several changes can come before one frame). */
+  const pending = useRef(0);
   useEffect(() => {
-    if (!selectedId || width === 0 || height === 0) return;
+    if (width === 0 || height === 0) return;
+    pending.current += lastWidth.current === 0 ? 0 : width - lastWidth.current;
+    lastWidth.current = width;
+    if (!selectedId && pending.current === 0) return;
     // After the frame that drew the new layout (the minimap may just have appeared or gone).
     const frame = requestAnimationFrame(() => {
-      const node = useDesigner.getState().nodes.find((n) => n.id === selectedId);
-      if (!node) return;
-      const [tx, ty, zoom] = rf.getState().transform;
-      const box = boxOf(node);
-      const screen = { x: box.position.x * zoom + tx, y: box.position.y * zoom + ty, width: (box.width ?? NODE_WIDTH) * zoom, height: (box.height ?? NODE_HEIGHT) * zoom };
-      const { dx, dy } = revealShift(screen, { x: 0, y: 0, width, height }, canvasCovers(root.current));
-      if (Math.abs(dx) < 1 && Math.abs(dy) < 1) return;
-      void flow.setViewport({ x: tx + dx, y: ty + dy, zoom }, { duration: 250 });
+      const widened = pending.current;
+      pending.current = 0;
+      const [x0, ty, zoom] = rf.getState().transform;
+      const tx = x0 + widened / 2;
+      let dx = 0;
+      let dy = 0;
+      const node = selectedId ? useDesigner.getState().nodes.find((n) => n.id === selectedId) : undefined;
+      if (node) {
+        const box = boxOf(node);
+        const screen = { x: box.position.x * zoom + tx, y: box.position.y * zoom + ty, width: (box.width ?? NODE_WIDTH) * zoom, height: (box.height ?? NODE_HEIGHT) * zoom };
+        ({ dx, dy } = revealShift(screen, { x: 0, y: 0, width, height }, canvasCovers(root.current)));
+      }
+      if (Math.abs(tx + dx - x0) < 1 && Math.abs(dy) < 1) return;
+      void flow.setViewport({ x: tx + dx, y: ty + dy, zoom }, { duration: widened === 0 ? 250 : 0 });
     });
     return () => cancelAnimationFrame(frame);
   }, [selectedId, width, height, minimapShown, flow, rf, root]);
