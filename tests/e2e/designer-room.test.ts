@@ -176,7 +176,14 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
 
     // Dialogs opened and cancelled.
     await page.getByTestId('settings-button').click();
-    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    // Esc in the goal's event-type dropdown closes the dropdown, not the dialog.
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: '事件类型' }).or(dialog.getByRole('textbox', { name: '事件类型' })).first().click();
+    await page.getByRole('listbox').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: '取消' }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.getByTestId('simulate-button').click();
     await page.getByTestId('simulate-drawer').getByRole('dialog').waitFor();
