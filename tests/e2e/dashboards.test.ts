@@ -40,7 +40,7 @@ describe('the ops dashboards (real Chromium against the real server)', () => {
     expect(overdue.map(Number).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(Number(await page.getByTestId('segment-dormant').textContent())).toBeGreaterThan(0);
     expect(Number(await page.getByTestId('segment-churned').textContent())).toBeGreaterThan(0);
-    expect(await page.getByTestId('stage-conversion-unpaid-paid').textContent()).toMatch(/^\d+(\.\d)?%$/);
+    expect(await page.getByTestId('stage-conversion-unpaid').textContent()).toMatch(/^\d+(\.\d)?%$/);
     expect(await page.getByTestId('chart-journeys').textContent()).toContain('沉睡客户召回');
 
     // Export the rep chart as CSV: a BOM, the Chinese header, one line per rep.

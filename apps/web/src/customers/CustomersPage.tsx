@@ -1,12 +1,14 @@
-import { Alert, Anchor, Badge, Button, Center, Container, Group, Loader, MultiSelect, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Checkbox, Container, Group, Loader, MultiSelect, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatWhen } from '../designer/panels/format.ts';
 import { errorText, useTRPC } from '../trpc.ts';
+import type { BulkAction, ListFilter, Selection } from './BulkActions.tsx';
+import { BulkBar, BulkDialog } from './BulkActions.tsx';
 import { CreateCustomerDialog } from './CreateCustomerDialog.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { useStages } from './StagePicker.tsx';
@@ -50,17 +52,56 @@ export function CustomersPage() {
   const { options: stageOptions, label: stageLabel } = useStages();
   const tagOptions = useQuery({ ...trpc.tags.list.queryOptions({ limit: 200 }), staleTime: 60_000 });
   const users = useQuery({ ...trpc.users.list.queryOptions({ limit: 200 }), enabled: canManage, staleTime: 60_000 });
+  const listFilter: ListFilter = {
+    q: filters.q || undefined,
+    stage: filters.stage === NONE ? null : (filters.stage ?? undefined),
+    ownerId: filters.owner === NONE ? null : (filters.owner ?? undefined),
+    tags: filters.tags.length ? filters.tags : undefined,
+  };
   const list = useQuery({
-    ...trpc.customers.search.queryOptions({
-      q: filters.q || undefined,
-      stage: filters.stage === NONE ? null : (filters.stage ?? undefined),
-      ownerId: filters.owner === NONE ? null : (filters.owner ?? undefined),
-      tags: filters.tags.length ? filters.tags : undefined,
-      limit: PAGE,
-      offset: (filters.page - 1) * PAGE,
-    }),
+    ...trpc.customers.search.queryOptions({ ...listFilter, limit: PAGE, offset: (filters.page - 1) * PAGE }),
     placeholderData: keepPreviousData,
   });
+  const navigate = useNavigate();
+  const open = (id: string) => void navigate(`/customers/${id}`);
+  // Ticked customers (kept across pages), or "all matching the filters"; a new filter starts afresh.
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [action, setAction] = useState<BulkAction | null>(null);
+  const filterKey = JSON.stringify(listFilter);
+  useEffect(() => {
+    setPicked(new Set());
+    setAllMatching(false);
+  }, [filterKey]);
+  const clearSelection = () => {
+    setPicked(new Set());
+    setAllMatching(false);
+  };
+  const total = list.data?.total ?? 0;
+  const selection: Selection | null = allMatching ? { kind: 'matching', filter: listFilter, count: total } : picked.size > 0 ? { kind: 'ids', ids: [...picked] } : null;
+  const pageIds = list.data?.items.map((c) => c.id) ?? [];
+  const pageTicked = pageIds.filter((id) => allMatching || picked.has(id)).length;
+  const togglePage = () =>
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (pageTicked === pageIds.length) for (const id of pageIds) next.delete(id);
+      else for (const id of pageIds) next.add(id);
+      return next;
+    });
+  const toggle = (id: string) => {
+    if (allMatching) {
+      // Unticking one of "all matching" leaves the rest of this page ticked, by id.
+      setAllMatching(false);
+      setPicked(new Set(pageIds.filter((x) => x !== id)));
+      return;
+    }
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  };
   // The export sends the list's own filters, so the file holds what the list shows.
   const exportFilters = new URLSearchParams();
   if (filters.q) exportFilters.set('q', filters.q);
@@ -172,12 +213,33 @@ export function CustomersPage() {
           </Paper>
         ) : (
           <>
-            <Text size="sm" c="dimmed">
-              {t('customers.list.total', { count: list.data.total })}
-            </Text>
+            {selection ? (
+              <BulkBar
+                selection={selection}
+                matchingTotal={!allMatching && pageTicked === pageIds.length && total > pageIds.length ? total : null}
+                canManage={canManage}
+                onSelectMatching={() => setAllMatching(true)}
+                onClear={clearSelection}
+                onAction={setAction}
+              />
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('customers.list.total', { count: list.data.total })}
+              </Text>
+            )}
             <Table highlightOnHover verticalSpacing="xs" data-testid="customer-list">
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th w={36}>
+                    <Checkbox
+                      aria-label={t('customers.bulk.selectPage')}
+                      checked={pageIds.length > 0 && pageTicked === pageIds.length}
+                      indeterminate={pageTicked > 0 && pageTicked < pageIds.length}
+                      onChange={togglePage}
+                      disabled={allMatching}
+                      data-testid="select-page"
+                    />
+                  </Table.Th>
                   <Table.Th>{t('customers.list.columns.name')}</Table.Th>
                   <Table.Th>{t('customers.list.columns.stage')}</Table.Th>
                   <Table.Th visibleFrom="xs">{t('customers.list.columns.tags')}</Table.Th>
@@ -188,9 +250,30 @@ export function CustomersPage() {
               </Table.Thead>
               <Table.Tbody>
                 {list.data.items.map((c) => (
-                  <Table.Tr key={c.id}>
+                  <Table.Tr
+                    key={c.id}
+                    tabIndex={0}
+                    aria-selected={allMatching || picked.has(c.id)}
+                    data-testid="customer-row"
+                    style={{ cursor: 'pointer' }}
+                    bg={allMatching || picked.has(c.id) ? 'var(--mantine-color-blue-light)' : undefined}
+                    // The whole row opens the customer (the name stays a real link, for new tabs).
+                    onClick={(e) => {
+                      if (!(e.target as HTMLElement).closest('a, input, label')) open(c.id);
+                    }}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' && e.target === e.currentTarget) open(c.id);
+                      if (e.key === ' ' && e.target === e.currentTarget) {
+                        e.preventDefault();
+                        toggle(c.id);
+                      }
+                    }}
+                  >
+                    <Table.Td onClick={(e) => e.stopPropagation()}>
+                      <Checkbox aria-label={t('customers.bulk.select', { name: c.name })} checked={allMatching || picked.has(c.id)} onChange={() => toggle(c.id)} data-testid="select-customer" />
+                    </Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to={`/customers/${c.id}`} fw={500} size="sm">
+                      <Anchor component={Link} to={`/customers/${c.id}`} fw={500} size="sm" tabIndex={-1}>
                         {c.name}
                       </Anchor>
                       <Text size="xs" c="dimmed" hiddenFrom="md">
@@ -240,6 +323,17 @@ export function CustomersPage() {
         )}
       </Stack>
       {creating && <CreateCustomerDialog onClose={() => setCreating(false)} />}
+      {action && selection && (
+        <BulkDialog
+          action={action}
+          selection={selection}
+          onClose={() => setAction(null)}
+          onDone={() => {
+            setAction(null);
+            clearSelection();
+          }}
+        />
+      )}
     </Container>
   );
 }

@@ -91,6 +91,7 @@ describe('customer timeline labels', () => {
     const made = { ...step('out', send), script: '王女士您好，\n面霜到了' } as TimelineEntry;
     expect(read(made, 'zh-CN').details).toEqual(['王女士您好， 面霜到了', '旅程：Welcome']);
     expect(read(step('out', send), 'zh-CN').details).toEqual(['问候：{{customer.name}}您好', '旅程：Welcome']);
+    expect(read({ ...made, script: '很'.repeat(40) } as TimelineEntry).details[0]).toBe(`${'很'.repeat(30)}…`);
   });
 
   it('names a node by its label, else its type title, else its type; a place to wait by what it does', () => {

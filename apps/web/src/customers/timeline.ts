@@ -23,6 +23,13 @@ const EVENT_KEYS: Record<string, string> = {
 /** Payload fields that say who or what made the event, shown as "by …" rather than as data. */
 const BOOKKEEPING = new Set(['source', 'userId', 'journeyId', 'taskId', 'wecomUserId', 'repId', 'channel', 'state', 'half', 'by']);
 const MAX_VALUE = 80;
+const STEP_SCRIPT_CHARS = 30;
+
+/** The first `n` characters (not UTF-16 units), with … when cut. */
+const clip = (s: string, n: number) => {
+  const chars = [...s];
+  return chars.length > n ? `${chars.slice(0, n).join('')}…` : s;
+};
 
 export const stageLabel = (stage: string, lang: Lang) => valueLabel(['stage'], stage, lang);
 export const eventKindLabel = (kind: string, lang: Lang) => valueLabel(['kind'], kind, lang);
@@ -115,8 +122,9 @@ function describeEvent(item: Extract<TimelineEntry, { type: 'event' }>, t: Trans
 function describeStep(item: Extract<TimelineEntry, { type: 'step' }>, t: Translate, lang: Lang): Described {
   const node = nodeName(item.node, lang);
   const journey = t('customers.timeline.journey', { name: item.journey.name });
-  // A step that created a task reads as the text the rep got, not as the node's template.
-  const summary = item.script ? shortValue(item.script.replace(/\s+/g, ' ').trim()) : item.node.summary?.[lang];
+  // A step that created a task reads as the start of the text the rep got (the task beside it shows all
+  // of it), not as the node's template.
+  const summary = item.script ? clip(item.script.replace(/\s+/g, ' ').trim(), STEP_SCRIPT_CHARS) : item.node.summary?.[lang];
   const withSummary = summary && summary !== node ? [summary, journey] : [journey];
   if (item.outcome === 'wait') {
     const place = placeName(item.node, lang);

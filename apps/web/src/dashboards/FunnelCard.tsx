@@ -88,6 +88,8 @@ export function FunnelCard({ period }: { period: Period }) {
             dataKey="stage"
             series={[{ name: 'customers', label: count, color: view === 'now' ? 'teal.6' : 'indigo.6' }]}
             withBarValueLabel
+            // Without a formatter Mantine draws empty value labels; with it each bar shows the table's number.
+            valueFormatter={(v) => String(v)}
             tickLine="y"
             aria-label={count}
           />

@@ -78,7 +78,9 @@ export function JourneysCard({ period }: { period: Period }) {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td ta="right">{j.enrolled}</Table.Td>
+                <Table.Td ta="right" data-testid={`journey-enrolled-${j.journeyId}`}>
+                  {j.enrolled}
+                </Table.Td>
                 <Table.Td ta="right">{j.hasGoal ? j.reachedGoal : t('dashboards.none')}</Table.Td>
                 <Table.Td ta="right" fw={600} data-testid={`journey-rate-${j.journeyId}`}>
                   {j.hasGoal ? (
