@@ -62,7 +62,7 @@ export async function run(): Promise<BenchResult[]> {
     const ops = await r.users.create({ workspaceId: ws.id, email: 'ops@bench.test', name: '运营', role: 'ops' });
     await r.users.create({ workspaceId: ws.id, email: 'rep@bench.test', name: '小林', role: 'sales' });
     const viewer: Viewer = { workspaceId: ws.id, userId: ops.id, role: 'ops' };
-    const deps = { db: conn.db, registry: defaultRegistry, runner: { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {} } };
+    const deps = { db: conn.db, registry: defaultRegistry, runner: { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {}, retry: async () => {} } };
 
     const lines = ['姓名,手机号码,客户阶段,标签,负责人,城市,生日'];
     const stages = ['未付费', '已付费', '复购', 'KOC 推荐官'];

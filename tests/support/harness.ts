@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import type { Connection as DbConnection, EnrollmentRow, User, Workspace } from '@sopline/db';
 import { newId, repos } from '@sopline/db';
 import { openTestDatabase } from '@sopline/db/testing';
-import type { DomainDeps, IngestInput, NewCustomerInput } from '@sopline/domain';
+import type { DomainDeps, IngestInput, NewCustomerInput, NodeRegistry } from '@sopline/domain';
 import { createCustomer, declareReferences, dispatchPending, ingestEvent, publishJourney } from '@sopline/domain';
 import type { JourneyGraphInput } from '@sopline/graph';
 import type { ActivityDeps } from '@sopline/journey-worker';
@@ -83,8 +83,9 @@ export async function createHarness(options: HarnessOptions) {
     taskQueue,
     repos: r,
 
-    async startWorker(afterCommit = options.afterCommit) {
-      worker = await createJourneyWorker({ connection: native, taskQueue, deps: { db, registry, afterCommit }, bundle: workflowBundle });
+    /** Starts the worker; `workerRegistry`: the node types it has installed (a plugin missing, say). */
+    async startWorker(afterCommit = options.afterCommit, workerRegistry: NodeRegistry = registry) {
+      worker = await createJourneyWorker({ connection: native, taskQueue, deps: { db, registry: workerRegistry, afterCommit }, bundle: workflowBundle });
       running = worker.run();
     },
     /** Stops the worker the way a deploy or crash-restart would: in-flight activities are abandoned. */

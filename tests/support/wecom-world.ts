@@ -10,7 +10,7 @@ import { defaultRegistry } from '@sopline/registry';
 import { createApp } from '@sopline/server';
 import { WeComSimulator } from './wecom-simulator.ts';
 
-const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {} };
+const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {}, retry: async () => {} };
 export const SESSION_SECRET = 'w'.repeat(48);
 
 export type WeComWorld = {

@@ -511,6 +511,7 @@ export const CASES: Case[] = [
   { procedure: 'enrollments.bulkJob', tries: "reads A's bulk job", call: (b, a) => b.enrollments.bulkJob({ jobId: a.bulkJobId }), expect: 'NOT_FOUND' },
   { procedure: 'enrollments.list', tries: "lists A's journey's customers", call: (b, a) => b.enrollments.list({ journeyId: a.journeyId }), expect: 'NOT_FOUND' },
   { procedure: 'enrollments.cancel', tries: "cancels A's enrollment", call: (b, a) => b.enrollments.cancel({ enrollmentId: a.enrollmentId }), expect: 'NOT_FOUND' },
+  { procedure: 'enrollments.retry', tries: "retries (skips) A's enrollment", call: (b, a) => b.enrollments.retry({ enrollmentIds: [a.enrollmentId], skip: true }), expect: 'NOT_FOUND' },
 
   // analytics
   { procedure: 'analytics.nodeCounts', tries: "counts A's journey", call: (b, a) => b.analytics.nodeCounts({ journeyId: a.journeyId }), expect: 'NOT_FOUND' },

@@ -14,6 +14,7 @@ import * as properties from './migrations/009-properties.ts';
 import * as wecom from './migrations/010-wecom.ts';
 import * as groupSends from './migrations/011-group-sends.ts';
 import * as userTimezone from './migrations/012-user-timezone.ts';
+import * as stepFailures from './migrations/013-step-failures.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations live in code (no folder scanning), so they travel inside any bundle. */
@@ -30,6 +31,7 @@ const migrations: Record<string, (db: Kysely<unknown>, isSqlite: boolean) => Pro
   '010-wecom': wecom.up,
   '011-group-sends': groupSends.up,
   '012-user-timezone': userTimezone.up,
+  '013-step-failures': stepFailures.up,
 };
 
 /** Every migration's name, in the order they run. */

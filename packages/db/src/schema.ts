@@ -141,6 +141,10 @@ export interface EnrollmentTable {
   started_at: Iso;
   ended_at: Iso | null;
   updated_at: Iso;
+  /** The node a failed step stopped at (migration 013); null unless status is failed by a step. */
+  failed_node_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why, as JSON (StepFailure in the domain); null unless failed by a step. */
+  failure: ColumnType<Json | null, Json | null | undefined, Json | null>;
 }
 
 export interface EnrollmentStepTable {

@@ -1,10 +1,11 @@
 import type { JourneyRunner } from './ports.ts';
 
 export type RunnerCall = {
-  method: 'start' | 'signalEvent' | 'signalGoal' | 'cancel';
+  method: 'start' | 'signalEvent' | 'signalGoal' | 'cancel' | 'retry';
   workflowId: string;
   enrollmentId: string;
   eventId?: string;
+  skip?: boolean;
 };
 
 /** A JourneyRunner for tests: records every call; `failWith` makes the next calls throw (e.g. "Temporal is down"). */
@@ -28,6 +29,9 @@ export class FakeRunner implements JourneyRunner {
   }
   cancel(run: { workflowId: string; enrollmentId: string }): Promise<void> {
     return this.call({ method: 'cancel', ...run });
+  }
+  retry(run: { workflowId: string; enrollmentId: string }, skip: boolean): Promise<void> {
+    return this.call({ method: 'retry', ...run, skip });
   }
   of(method: RunnerCall['method']): RunnerCall[] {
     return this.calls.filter((c) => c.method === method);

@@ -16,7 +16,9 @@ export { DISPATCH_CONCURRENCY, DISPATCHER_LEASE, dispatchEvent, dispatchPending,
 export { DEFAULT_LEASE_MS, holderId } from './leases.ts';
 export { closeTask, snoozeTask, TASK_OUTCOMES } from './tasks/tasks.ts';
 export type { TaskOutcomeCode } from './tasks/tasks.ts';
-export { runSteps, EnrollmentNotFoundError, MAX_STEPS_PER_RUN, MAX_VISITS } from './engine/run-steps.ts';
+export { runSteps, failAfterRetries, EnrollmentNotFoundError, MAX_STEPS_PER_RUN, MAX_VISITS } from './engine/run-steps.ts';
+export { describeError, parseFailure, PermanentFailure } from './engine/failure.ts';
+export type { FailureCode, StepFailure } from './engine/failure.ts';
 export type { RunStepsInput, StepOutcome, Resume } from './engine/outcome.ts';
 export { applyQuietHours, capWindows } from './engine/rules.ts';
 export * from './auth/index.ts';
@@ -30,6 +32,7 @@ export { migrateEnrollments } from './journeys/migrate.ts';
 export type { MigrationInput, MigrationReport, UnmappedReason } from './journeys/migrate.ts';
 export { BULK_ENROL_CONCURRENCY, BULK_PROGRESS_EVERY, getBulkJob, runBulkJob, startBulkEnrol, startBulkJobRunner } from './enrollments/bulk.ts';
 export { cancelEnrollment } from './enrollments/cancel.ts';
+export { MAX_RETRY, retryEnrollments } from './enrollments/retry.ts';
 export { listEnrollments } from './enrollments/list.ts';
 export { nodeCounts } from './analytics/node-counts.ts';
 export type { NodeCount } from './analytics/node-counts.ts';

@@ -24,6 +24,8 @@ export interface JourneyRunner {
   signalGoal(run: { workflowId: string; enrollmentId: string }, eventId: string): Promise<void>;
   /** Asks a run to end its enrollment as cancelled at once; a run that no longer exists is ignored. */
   cancel(run: { workflowId: string; enrollmentId: string }): Promise<void>;
+  /** Asks a run whose step failed to run it again (`skip`: passing the node that failed). */
+  retry(run: { workflowId: string; enrollmentId: string }, skip: boolean): Promise<void>;
 }
 
 /** Sends an e-mail (SMTP_URL); without one, invitation links are only shown to copy. */

@@ -1,2 +1,3 @@
 export * from './context.ts';
 export * from './define.ts';
+export * from './failure.ts';

@@ -21,6 +21,7 @@ const noEngine: JourneyRunner = {
   signalEvent: () => Promise.reject(new Error('unused')),
   signalGoal: () => Promise.reject(new Error('unused')),
   cancel: () => Promise.reject(new Error('unused')),
+  retry: () => Promise.reject(new Error('unused')),
 };
 
 describe('kill -9 the worker during a bulk enrolment', () => {

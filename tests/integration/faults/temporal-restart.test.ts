@@ -23,6 +23,7 @@ const queuedOnly: JourneyRunner = {
   signalEvent: () => Promise.reject(new Error('unused')),
   signalGoal: () => Promise.reject(new Error('unused')),
   cancel: () => Promise.reject(new Error('unused')),
+  retry: () => Promise.reject(new Error('unused')),
 };
 
 describe('restart the Temporal dev server while customers wait', () => {

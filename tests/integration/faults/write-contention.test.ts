@@ -25,6 +25,7 @@ const queuedOnly: JourneyRunner = {
   signalEvent: () => Promise.reject(new Error('unused')),
   signalGoal: () => Promise.reject(new Error('unused')),
   cancel: () => Promise.reject(new Error('unused')),
+  retry: () => Promise.reject(new Error('unused')),
 };
 
 describe('API and worker processes writing to one database at once', () => {

@@ -9,7 +9,7 @@ import { defaultRegistry } from '@sopline/registry';
 import { createApp } from '@sopline/server';
 
 /** Runs nothing: these tests attack the HTTP surface and the database, not the engine. */
-const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {} };
+const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {}, retry: async () => {} };
 
 export const PASSWORD = 'correct horse battery staple';
 export const SESSION_SECRET = 's'.repeat(48);

@@ -69,6 +69,12 @@ export function temporalRunner(client: Client, taskQueue = TASK_QUEUE): JourneyR
     },
     signalEvent: (run, eventId) => signal(run, SIGNALS.event, eventId),
     signalGoal: (run, eventId) => signal(run, SIGNALS.goal, eventId),
+    // A failed step's run waits for this signal; one that is gone cannot be resumed (the caller says so).
+    async retry(run, skip) {
+      await withRetries(() => client.workflow.getHandle(run.workflowId).signal(SIGNALS.retry, skip)).catch((err: unknown) => {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      });
+    },
     // Never signal-with-start: cancelling must not start a run that has ended or never began.
     async cancel(run) {
       await client.workflow

@@ -9,7 +9,7 @@ import { hashPassword, LOGIN_LIMIT } from '@sopline/domain';
 import { defaultRegistry } from '@sopline/registry';
 import { createApp } from '../app.ts';
 
-const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {} };
+const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {}, retry: async () => {} };
 
 describe('sessions over HTTP', () => {
   let database: Connection;

@@ -8,7 +8,7 @@ import type { JourneyRunner } from '@sopline/domain';
 import { defaultRegistry } from '@sopline/registry';
 import { createApp } from '../app.ts';
 
-const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {} };
+const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {}, retry: async () => {} };
 
 // What `pnpm start` prints per request: at info a line an operator can read; headers only at debug.
 describe('request log', () => {

@@ -10,7 +10,7 @@ import { createApiKey, revokeApiKey } from '@sopline/domain';
 import { defaultRegistry } from '@sopline/registry';
 import { createApp } from '../app.ts';
 
-const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {} };
+const runner: JourneyRunner = { start: async () => {}, signalEvent: async () => {}, signalGoal: async () => {}, cancel: async () => {}, retry: async () => {} };
 
 type Json = Record<string, unknown>;
 type Result = { index: number; status: string; eventId?: string; customerId?: string; customerCreated?: boolean; errors?: Array<{ path: string; message: string }> };

@@ -230,6 +230,8 @@ export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId:
       started_at: iso(run.start),
       ended_at: iso(run.end),
       updated_at: iso(run.end),
+      failed_node_id: null,
+      failure: null,
     });
     run.path.forEach((node, i) => {
       const last = i === run.path.length - 1;

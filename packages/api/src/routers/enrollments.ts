@@ -1,4 +1,4 @@
-import { cancelEnrollment, enrolCustomer, getBulkJob, listEnrollments, startBulkEnrol } from '@sopline/domain';
+import { cancelEnrollment, enrolCustomer, getBulkJob, listEnrollments, MAX_RETRY, retryEnrollments, startBulkEnrol } from '@sopline/domain';
 import { NodeId } from '@sopline/graph';
 import { z } from 'zod';
 import { managerProcedure, router } from '../trpc.ts';
@@ -46,6 +46,11 @@ export const enrollmentsRouter = router({
       }),
     )
     .query(({ ctx, input }) => listEnrollments(ctx.deps, { workspaceId: ctx.session.workspace.id, ...input })),
+
+  /** Runs a failed step again (after installing its plugin or fixing its config), or skips past the node: one or many. */
+  retry: managerProcedure
+    .input(z.object({ enrollmentIds: z.array(Id).min(1).max(MAX_RETRY), skip: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => retryEnrollments(ctx.deps, { workspaceId: ctx.session.workspace.id, enrollmentIds: input.enrollmentIds, skip: input.skip })),
 
   cancel: managerProcedure
     .input(z.object({ enrollmentId: Id }))

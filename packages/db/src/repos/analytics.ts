@@ -35,6 +35,19 @@ export function analyticsRepo(db: Kysely<Database>) {
       q = which === 'waiting' ? q.where('status', '=', 'waiting') : q.where('status', 'in', ['completed', 'exited', 'cancelled', 'failed']);
       return counted(await q.groupBy('cursor_node_id').execute());
     },
+    /** Enrollments of a version stopped by a failed step, per node where it failed. */
+    async failedByNode(workspaceId: string, versionId: string): Promise<Array<Count<'failed_node_id'>>> {
+      const rows = await db
+        .selectFrom('enrollments')
+        .select((eb) => ['failed_node_id', eb.fn.countAll().as('n')])
+        .where('workspace_id', '=', workspaceId)
+        .where('version_id', '=', versionId)
+        .where('status', '=', 'failed')
+        .where('failed_node_id', 'is not', null)
+        .groupBy('failed_node_id')
+        .execute();
+      return counted(rows);
+    },
     async customersByStage(workspaceId: string): Promise<Array<Count<'stage'>>> {
       const rows = await db.selectFrom('customers').select((eb) => ['stage', eb.fn.countAll().as('n')]).where('workspace_id', '=', workspaceId).groupBy('stage').execute();
       return counted(rows);

@@ -11,7 +11,8 @@ export type MigrationCandidate = Pick<EnrollmentRow, 'id' | 'version_id' | 'curs
 export function enrollmentAdmin(db: Kysely<Database>) {
   const filtered = (workspaceId: string, f: EnrollmentFilter) => {
     let q = db.selectFrom('enrollments as e').where('e.workspace_id', '=', workspaceId).where('e.journey_id', '=', f.journeyId);
-    if (f.nodeId !== undefined) q = q.where('e.cursor_node_id', '=', f.nodeId);
+    // A failed step's enrollment belongs to the node that failed (where the canvas counts it).
+    if (f.nodeId !== undefined) q = f.status === 'failed' ? q.where('e.failed_node_id', '=', f.nodeId) : q.where('e.cursor_node_id', '=', f.nodeId);
     if (f.status === 'open') q = q.where('e.status', 'in', OPEN_STATUSES);
     else if (f.status !== undefined) q = q.where('e.status', '=', f.status);
     return q;

@@ -43,6 +43,8 @@ export function enrollmentsRepo(db: Kysely<Database>) {
         exit_reason: null,
         started_at: at,
         ended_at: null,
+        failed_node_id: null,
+        failure: null,
         updated_at: at,
       };
       const inserted = await db

@@ -29,6 +29,7 @@ export async function nodeCounts(deps: Pick<DomainDeps, 'db'>, input: { workspac
   const entered = byNode(await r.analytics.enteredByNode(input.workspaceId, versionId), 'node_id');
   const waiting = byNode(await r.analytics.enrollmentsByCursor(input.workspaceId, versionId, 'waiting'), 'cursor_node_id');
   const ended = byNode(await r.analytics.enrollmentsByCursor(input.workspaceId, versionId, 'ended'), 'cursor_node_id');
+  const failed = byNode(await r.analytics.failedByNode(input.workspaceId, versionId), 'failed_node_id');
   return {
     versionId,
     version: row.version,
@@ -39,6 +40,7 @@ export async function nodeCounts(deps: Pick<DomainDeps, 'db'>, input: { workspac
       entered: entered.get(n.id) ?? 0,
       waitingNow: waiting.get(n.id) ?? 0,
       exited: ended.get(n.id) ?? 0,
+      failed: failed.get(n.id) ?? 0,
     })),
   };
 }

@@ -3,14 +3,18 @@ import type { EnrollmentRow } from '@sopline/db';
 /** What the workflow needs to know after a run of steps: finished, or how to wait. */
 export type StepOutcome =
   | { seq: number; done: true; status: EnrollmentRow['status'] }
-  | { seq: number; done: false; wait: { until: number | null; event: boolean } };
+  | { seq: number; done: false; wait: { until: number | null; event: boolean }; failed?: false }
+  /** A step failed for good: the run waits for an operator's retry, skip or cancel. */
+  | { seq: number; done: false; failed: true; wait: { until: null; event: false } };
 
 export type Resume =
   | { kind: 'start' }
   | { kind: 'timer' }
   | { kind: 'event'; eventId: string }
   | { kind: 'goal'; eventId: string }
-  | { kind: 'cancel' };
+  | { kind: 'cancel' }
+  /** After a failed step: run again what failed (`skip`: and pass the node that failed by its first way out). */
+  | { kind: 'retry'; skip: boolean };
 
 export type RunStepsInput = {
   enrollmentId: string;
@@ -25,6 +29,7 @@ export const CLOSED = new Set<EnrollmentRow['status']>(['completed', 'exited', '
 
 /** The outcome is a pure function of the enrollment row: a retried call can always recompute it. */
 export function outcomeOf(e: EnrollmentRow): StepOutcome {
+  if (e.status === 'failed' && e.failure !== null) return { seq: e.step_seq, done: false, failed: true, wait: { until: null, event: false } };
   if (CLOSED.has(e.status)) return { seq: e.step_seq, done: true, status: e.status };
   return {
     seq: e.step_seq,

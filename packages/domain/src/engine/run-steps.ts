@@ -3,11 +3,14 @@ import { repos } from '@sopline/db';
 import type { CustomerEvent, EventFilter, JourneyNode } from '@sopline/graph';
 import { LIMITS, matchesEvent } from '@sopline/graph';
 import type { CustomerSnapshot, StepResult } from '@sopline/node-sdk';
+import { PermanentStepError } from '@sopline/node-sdk';
 import type { Updateable } from 'kysely';
 import { loadVersion } from '../journeys/compile.ts';
 import type { CompiledJourney } from '../journeys/compile.ts';
 import type { NodeRegistry } from '../ports.ts';
-import type { RunStepsInput, StepOutcome } from './outcome.ts';
+import type { StepFailure } from './failure.ts';
+import { describeError, failures, parseFailure, PermanentFailure } from './failure.ts';
+import type { Resume, RunStepsInput, StepOutcome } from './outcome.ts';
 import { CLOSED, outcomeOf } from './outcome.ts';
 import { createStepContext, loadSnapshot, toCustomerEvent } from './step-context.ts';
 
@@ -30,25 +33,90 @@ type Plan = { patch: Updateable<EnrollmentTable>; visits: number };
  * Runs every instant node from where the enrollment stands up to the next wait or the end, in ONE
  * transaction that also advances the enrollment with a compare-and-set on `step_seq`. A retried call
  * (same `seq`) finds the cursor already moved and returns the same outcome with no second effect.
+ *
+ * A step that cannot succeed as things stand (a PermanentFailure: node type not installed, config no
+ * longer valid, customer or version gone, or the node's own PermanentStepError) rolls the whole run
+ * back and fails the enrollment at that node in a second transaction, remembering what the run was
+ * doing; `{ kind: 'retry' }` runs it again from there (`skip`: passing the failed node). Any other error
+ * is thrown for the caller (Temporal) to retry.
  */
 export async function runSteps(deps: { db: Db; registry: NodeRegistry }, input: RunStepsInput): Promise<StepOutcome> {
+  // What the run resumed, in the enrollment's own terms (a retry resumes what failed), for a failure to keep.
+  let attempt: { resume: Resume; status: EnrollmentRow['status'] } = { resume: input.resume, status: 'active' };
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const r = repos(trx);
       const enrollment = await r.enrollments.getForStep(input.enrollmentId);
       if (!enrollment) throw new EnrollmentNotFoundError(input.enrollmentId);
-      if (enrollment.step_seq !== input.seq || CLOSED.has(enrollment.status)) return outcomeOf(enrollment);
-      const plan = await planRun(trx, deps.registry, enrollment, input);
+      if (enrollment.step_seq !== input.seq) return outcomeOf(enrollment);
+      const failure = enrollment.status === 'failed' ? parseFailure(enrollment.failure) : null;
+      let e = enrollment;
+      let resume = input.resume;
+      let skip: string | null = null;
+      if (failure) {
+        // A failed enrollment listens only to a retry (or skip) and to cancel.
+        if (resume.kind === 'retry') {
+          e = { ...enrollment, status: failure.status };
+          skip = resume.skip ? failure.nodeId : null;
+          resume = failure.resume;
+        } else if (resume.kind !== 'cancel') return outcomeOf(enrollment);
+      } else if (resume.kind === 'retry' || CLOSED.has(enrollment.status)) return outcomeOf(enrollment);
+      attempt = { resume, status: e.status };
+      const plan = await planRun(trx, deps.registry, e, { ...input, resume }, skip);
       if (!plan) return outcomeOf(enrollment);
-      const ok = await r.enrollments.advance(enrollment.id, enrollment.step_seq, { ...plan.patch, visits: plan.visits });
+      const cleared = failure ? { failed_node_id: null, failure: null, ended_at: plan.patch.ended_at ?? null } : {};
+      const ok = await r.enrollments.advance(enrollment.id, enrollment.step_seq, { ...plan.patch, ...cleared, visits: plan.visits });
       if (!ok) throw new LostRace();
       return outcomeOf((await r.enrollments.get(enrollment.id))!);
     });
   } catch (err) {
+    if (err instanceof PermanentFailure) return failEnrollment(deps.db, input, err, attempt);
     if (!(err instanceof LostRace)) throw err;
     const current = await repos(deps.db).enrollments.get(input.enrollmentId);
     return outcomeOf(current!);
   }
+}
+
+/**
+ * Stops the enrollment as failed with the reason (after its run was rolled back), unless another call
+ * moved it meanwhile. Also what the workflow calls when a run kept failing for a passing reason until
+ * its retries ran out (`transient-exhausted`).
+ */
+export async function failEnrollment(
+  db: Db,
+  input: Pick<RunStepsInput, 'enrollmentId' | 'seq' | 'now'>,
+  err: PermanentFailure,
+  attempt: { resume: Resume; status?: EnrollmentRow['status'] },
+): Promise<StepOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const r = repos(trx);
+    const e = await r.enrollments.getForStep(input.enrollmentId);
+    if (!e) throw new EnrollmentNotFoundError(input.enrollmentId);
+    if (e.step_seq !== input.seq || (CLOSED.has(e.status) && e.status !== 'failed')) return outcomeOf(e);
+    const at = new Date(input.now).toISOString();
+    // A failure with no node of its own (retries ran out) is shown where the customer stands.
+    const nodeId = err.nodeId ?? e.cursor_node_id;
+    const nodeType = err.nodeType ?? (nodeId ? ((await loadVersion(trx, e.version_id).catch(() => null))?.node(nodeId)?.type ?? null) : null);
+    const failure: StepFailure = { code: err.code, text: err.text, error: describeError(err.cause ?? err), nodeId, nodeType, resume: attempt.resume, status: attempt.status ?? e.status, at };
+    let visits = e.visits;
+    if (nodeId) {
+      visits += 1;
+      await r.enrollments.insertStep({
+        workspace_id: e.workspace_id,
+        enrollment_id: e.id,
+        journey_id: e.journey_id,
+        version_id: e.version_id,
+        visit: visits,
+        node_id: nodeId,
+        node_type: nodeType ?? 'unknown',
+        outcome: 'failed',
+        detail: JSON.stringify({ code: err.code, text: err.text }),
+        at,
+      });
+    }
+    await r.enrollments.advance(e.id, e.step_seq, { status: 'failed', exit_reason: err.code, failed_node_id: nodeId, failure: JSON.stringify(failure), ended_at: at, visits });
+    return outcomeOf((await r.enrollments.get(e.id))!);
+  });
 }
 
 export class EnrollmentNotFoundError extends Error {
@@ -68,7 +136,7 @@ const clearWait: Updateable<EnrollmentTable> = {
 };
 
 /** Decides where to start, walks the nodes, and returns the enrollment patch; null = nothing to do. */
-async function planRun(db: Db, registry: NodeRegistry, e: EnrollmentRow, input: RunStepsInput): Promise<Plan | null> {
+async function planRun(db: Db, registry: NodeRegistry, e: EnrollmentRow, input: RunStepsInput, skip: string | null): Promise<Plan | null> {
   const r = repos(db);
   const now = new Date(input.now);
   const journey = await loadVersion(db, e.version_id);
@@ -100,6 +168,8 @@ async function planRun(db: Db, registry: NodeRegistry, e: EnrollmentRow, input: 
   switch (resume.kind) {
     case 'cancel':
       return end('cancelled', 'cancelled');
+    case 'retry':
+      return null;
     case 'goal': {
       const goalEvent = await r.events.get(resume.eventId);
       const goal = journey.settings.goal;
@@ -141,7 +211,7 @@ async function planRun(db: Db, registry: NodeRegistry, e: EnrollmentRow, input: 
       break;
     }
   }
-  return walk({ db, registry, journey, workspace, e, now, from, record, end, visits: () => visits });
+  return walk({ db, registry, journey, workspace, e, now, from, record, end, visits: () => visits, skip });
 }
 
 function endAt(plan: Plan, node: JourneyNode): Plan {
@@ -159,8 +229,11 @@ async function walk(args: {
   record: (node: JourneyNode, outcome: string, detail?: Record<string, unknown> | null) => Promise<void>;
   end: (status: 'completed' | 'exited' | 'failed', reason: string) => Plan;
   visits: () => number;
+  /** A node to pass by its first way out instead of running it (an operator's "skip" after it failed). */
+  skip: string | null;
 }): Promise<Plan> {
   const { db, registry, journey, workspace, e, now, record, end } = args;
+  let skip = args.skip;
   let node = journey.next(args.from.node.id, args.from.port);
   const event = args.from.event;
   let steps = 0;
@@ -171,12 +244,32 @@ async function walk(args: {
       await record(node, 'loop-guard');
       return end('failed', 'loop-guard');
     }
+    if (node.id === skip) {
+      skip = null;
+      const port = journey.firstPort(node.id);
+      await record(node, 'skipped', { port: port ?? null });
+      const next = port === undefined ? undefined : journey.next(node.id, port);
+      if (!next) return endAt(end('completed', 'end'), node);
+      node = next;
+      continue;
+    }
     const def = registry.get(node.type);
-    if (!def) throw new Error(`node type ${node.type} is not installed (node ${node.id}); install its plugin to continue`);
-    const config = def.config.parse(node.config);
+    if (!def) throw failures.nodeTypeMissing(node);
+    const parsed = def.config.safeParse(node.config);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw failures.configInvalid(node, issue ? `${issue.path.join('.') || 'config'}: ${issue.message}` : 'config', parsed.error);
+    }
     customer ??= await loadSnapshot(db, workspace.id, e.customer_id);
     const ctx = await createStepContext({ db, workspace, enrollment: e, nodeId: node.id, visit: args.visits() + 1, now, event, customer });
-    const result: StepResult = await def.execute(ctx, config as never);
+    let result: StepResult;
+    try {
+      result = await def.execute(ctx, parsed.data as never);
+    } catch (err) {
+      if (err instanceof PermanentStepError) throw failures.nodeFailed(node, err.text, err);
+      if (err instanceof PermanentFailure) throw err;
+      throw err;
+    }
     if ('wait' in result) {
       const w = result.wait;
       await record(node, 'wait', { until: w.until?.toISOString() ?? null, event: w.event?.kind ?? null });
@@ -204,4 +297,10 @@ async function walk(args: {
     node = next;
   }
   return end('completed', 'end');
+}
+
+/** The workflow's last word on a run of steps whose passing errors outlasted their retries. */
+export function failAfterRetries(db: Db, input: { enrollmentId: string; seq: number; now: number; resume: Resume; error: string }): Promise<StepOutcome> {
+  const cause = new Error(input.error);
+  return failEnrollment(db, input, failures.transient(cause), { resume: input.resume });
 }

@@ -2,6 +2,7 @@ import type { Db, EnrollmentRow, Workspace } from '@sopline/db';
 import { repos } from '@sopline/db';
 import type { CustomerEvent, EventKind } from '@sopline/graph';
 import type { CustomerSnapshot, Purchase, StepContext, TaskOutcome } from '@sopline/node-sdk';
+import { failures } from './failure.ts';
 import { applyQuietHours, capWindows, isValidZone } from './rules.ts';
 
 export function toCustomerEvent(e: { id: string; kind: string; occurred_at: string; received_at: string; payload: Record<string, unknown> }): CustomerEvent {
@@ -31,7 +32,7 @@ export function toPurchase(e: { id: string; occurred_at: string; payload: Record
 export async function loadSnapshot(db: Db, workspaceId: string, customerId: string): Promise<CustomerSnapshot> {
   const r = repos(db);
   const customer = await r.customers.get(workspaceId, customerId);
-  if (!customer) throw new Error(`customer ${customerId} not found`);
+  if (!customer) throw failures.gone('customer', null);
   const owner = customer.owner_id ? await r.users.get(workspaceId, customer.owner_id) : undefined;
   return {
     id: customer.id,

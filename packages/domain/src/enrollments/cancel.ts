@@ -16,7 +16,8 @@ export async function cancelEnrollment(deps: DomainDeps, input: { workspaceId: s
   const r = repos(deps.db);
   const e = await r.enrollments.getInWorkspace(input.workspaceId, input.enrollmentId);
   if (!e) throw errors.notFound('旅程中的客户 / enrollment', input.enrollmentId);
-  if (CLOSED.has(e.status)) return { cancelled: e.status === 'cancelled', status: e.status };
+  // A failed step's enrollment is waiting for an operator: cancelling it is one of their answers.
+  if (CLOSED.has(e.status) && !(e.status === 'failed' && e.failure !== null)) return { cancelled: e.status === 'cancelled', status: e.status };
   const outcome = await runSteps(deps, { enrollmentId: e.id, seq: e.step_seq, now: (input.now ?? new Date()).getTime(), resume: { kind: 'cancel' } });
   try {
     await deps.runner.cancel({ workflowId: e.workflow_id, enrollmentId: e.id });

@@ -3,6 +3,12 @@ import { repos } from '@sopline/db';
 import { loadVersion } from '../journeys/compile.ts';
 import { findJourney } from '../journeys/drafts.ts';
 import type { DomainDeps } from '../ports.ts';
+import { parseFailure } from '../engine/failure.ts';
+
+function failureOf(json: string | null) {
+  const f = parseFailure(json);
+  return f ? { code: f.code, text: f.text, nodeId: f.nodeId, nodeType: f.nodeType, error: f.error, at: f.at } : null;
+}
 
 /** One page of a journey's enrollments with the customer's name and the node each one is at. */
 export async function listEnrollments(
@@ -26,6 +32,8 @@ export async function listEnrollments(
       waitUntil: e.wait_until,
       waitingFor: e.wait_event_kind,
       exitReason: e.exit_reason,
+      // Why a step failed (both languages), where, and the error itself: what "retry" or "skip" acts on.
+      failure: failureOf(e.failure),
       startedAt: e.started_at,
       endedAt: e.ended_at,
     });

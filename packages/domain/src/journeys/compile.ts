@@ -2,6 +2,7 @@ import type { JourneyGraph, JourneyNode, JourneySettings } from '@sopline/graph'
 import { JourneyGraph as GraphSchema } from '@sopline/graph';
 import type { Db } from '@sopline/db';
 import { repos } from '@sopline/db';
+import { failures } from '../engine/failure.ts';
 
 /** A published version in the shape the engine walks: nodes by id and edges by (node, port). */
 export type CompiledJourney = {
@@ -13,6 +14,8 @@ export type CompiledJourney = {
   nodes: readonly JourneyNode[];
   node(id: string): JourneyNode | undefined;
   next(nodeId: string, port: string): JourneyNode | undefined;
+  /** The first way out of a node as drawn (what "skip past the node" follows); undefined at a dead end. */
+  firstPort(nodeId: string): string | undefined;
 };
 
 export function compileGraph(ids: { versionId: string; journeyId: string; workspaceId: string; triggerType: string }, graph: JourneyGraph): CompiledJourney {
@@ -30,6 +33,7 @@ export function compileGraph(ids: { versionId: string; journeyId: string; worksp
       const target = edges.get(`${nodeId}\u0000${port}`);
       return target === undefined ? undefined : nodes.get(target);
     },
+    firstPort: (nodeId) => graph.edges.find((e) => e.source === nodeId)?.sourcePort,
   };
 }
 
@@ -41,7 +45,7 @@ export async function loadVersion(db: Db, versionId: string): Promise<CompiledJo
   const hit = cache.get(versionId);
   if (hit) return hit;
   const row = await repos(db).versions.get(versionId);
-  if (!row) throw new Error(`journey version ${versionId} not found`);
+  if (!row) throw failures.gone('version', null);
   const compiled = compileGraph({ versionId: row.id, journeyId: row.journey_id, workspaceId: row.workspace_id, triggerType: row.trigger_type }, GraphSchema.parse(row.graph));
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(versionId, compiled);

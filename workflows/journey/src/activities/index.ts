@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '@sopline/db';
-import type { NodeRegistry, RunStepsInput, StepOutcome } from '@sopline/domain';
-import { EnrollmentNotFoundError, runSteps } from '@sopline/domain';
+import type { NodeRegistry, Resume, RunStepsInput, StepOutcome } from '@sopline/domain';
+import { EnrollmentNotFoundError, failAfterRetries, runSteps } from '@sopline/domain';
 
 export type ActivityDeps = {
   db: Db;
@@ -22,6 +22,10 @@ export function createActivities(deps: ActivityDeps) {
         if (err instanceof EnrollmentNotFoundError) throw ApplicationFailure.nonRetryable(err.message, 'EnrollmentNotFound');
         throw err;
       }
+    },
+    /** After runSteps kept failing until its retries ran out: the enrollment fails, with the last error. */
+    async failSteps(input: { enrollmentId: string; seq: number; now: number; resume: Resume; error: string }): Promise<StepOutcome> {
+      return failAfterRetries(deps.db, input);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { condition, continueAsNew, defineSignal, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, continueAsNew, defineSignal, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Resume, StepOutcome } from '@sopline/domain';
 import type { JourneyActivities } from '../activities/index.ts';
 import type { JourneyWorkflowInput } from '../contract.ts';
@@ -7,8 +7,10 @@ import type { JourneyWorkflowInput } from '../contract.ts';
 // for. All node logic runs in the runSteps activity, inside one database transaction per call.
 // A run of steps is one short DB transaction; a worker that dies mid-run is noticed (and the run
 // retried elsewhere) after this timeout, so keep it short.
+// Passing errors are retried with backoff for up to an hour, then the enrollment fails (see step()).
 const stepOptions = {
   startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '1 hour',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 } as const;
 // Since the patch below, runSteps is a local activity: it runs inside the workflow task that asked
@@ -24,6 +26,8 @@ export const LOCAL_STEPS_PATCH = 'run-steps-as-local-activity';
 export const eventSignal = defineSignal<[string]>('event');
 export const goalSignal = defineSignal<[string]>('goal');
 export const cancelSignal = defineSignal('cancel');
+/** An operator's retry of a failed step (true: skip past the node that failed). */
+export const retrySignal = defineSignal<[boolean]>('retry');
 
 export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<string> {
   const seen = new Set(input.carried?.seenEvents ?? []);
@@ -41,12 +45,33 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<stri
   setHandler(cancelSignal, () => {
     cancelled = true;
   });
+  let retry: boolean | null = null;
+  setHandler(retrySignal, (skip) => {
+    retry ??= skip === true;
+  });
 
-  const { runSteps } = patched(LOCAL_STEPS_PATCH) ? localSteps : activitySteps;
-  const step = (seq: number, resume: Resume) => runSteps({ enrollmentId: input.enrollmentId, seq, now: Date.now(), resume });
+  const { runSteps, failSteps } = patched(LOCAL_STEPS_PATCH) ? localSteps : activitySteps;
+  // A run that kept failing for a passing reason (the database away for an hour) until its retries ran
+  // out fails the enrollment the same way a permanent failure does: the operator sees it and can retry.
+  const step = async (seq: number, resume: Resume): Promise<StepOutcome> => {
+    try {
+      return await runSteps({ enrollmentId: input.enrollmentId, seq, now: Date.now(), resume });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure) || (err.cause instanceof ApplicationFailure && err.cause.nonRetryable)) throw err;
+      return failSteps({ enrollmentId: input.enrollmentId, seq, now: Date.now(), resume, error: err.cause?.message ?? err.message });
+    }
+  };
   let outcome: StepOutcome = input.carried?.outcome ?? (await step(0, { kind: 'start' }));
 
   while (!outcome.done) {
+    // A failed step waits for an operator: retry (after fixing the cause), skip past the node, or cancel.
+    if (outcome.failed) {
+      await condition(() => cancelled || retry !== null);
+      const resume: Resume = cancelled ? { kind: 'cancel' } : { kind: 'retry', skip: retry === true };
+      retry = null;
+      outcome = await step(outcome.seq, resume);
+      continue;
+    }
     const { wait } = outcome;
     const woken = () => cancelled || goal !== null || (wait.event && events.length > 0);
     let arrived = true;
