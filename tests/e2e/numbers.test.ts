@@ -164,6 +164,19 @@ describe('numbers that agree, and acting on many customers at once (real Chromiu
     await expect.poll(() => rows.getByText(tag, { exact: true }).count()).toBe(1);
     await quiet(page);
     await screenshot(page, 'numbers-customers-en');
+
+    // A whole page ticked offers every customer the filters match (here: no filter, all of them).
+    await page.goto(`${env.product.url}/customers`);
+    const total = Number(/^(\d+) customers$/.exec((await page.getByText(/^\d+ customers$/).textContent())!)![1]);
+    await page.getByTestId('select-page').check();
+    expect(await page.getByTestId('bulk-count').textContent()).toBe('50 selected');
+    await page.getByTestId('bulk-select-matching').click();
+    expect(await page.getByTestId('bulk-count').textContent()).toBe(`All ${total} customers matching the filters are selected`);
+    await page.getByTestId('bulk-assign').click();
+    await page.getByRole('dialog', { name: `Assign an owner to ${total} customers` }).waitFor();
+    await quiet(page);
+    await screenshot(page, 'numbers-bulk-assign-en');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await page.goto(`${env.product.url}/journeys`);
     await page.locator('[data-testid^="journey-row-"]').first().waitFor();
     await page.getByRole('columnheader', { name: 'Goal conversion' }).waitFor();

@@ -171,7 +171,7 @@ export function BulkDialog({ action, selection, onClose, onDone }: { action: Bul
                 data={live.map((j) => ({ value: j.id, label: `${j.name} · v${j.liveVersion}` }))}
                 value={journeyId}
                 onChange={setJourneyId}
-                searchable
+                // Not searchable: a searchable select opens its list on focus, over the Apply button.
                 data-autofocus
                 error={requiredText}
                 data-testid="bulk-journey"
@@ -184,7 +184,7 @@ export function BulkDialog({ action, selection, onClose, onDone }: { action: Bul
                 data={[{ value: NOBODY, label: t('customers.bulk.nobody') }, ...(users.data?.items ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))]}
                 value={ownerId}
                 onChange={setOwnerId}
-                searchable
+                // Not searchable: a searchable select opens its list on focus, over the Apply button.
                 data-autofocus
                 error={requiredText}
                 data-testid="bulk-owner"
