@@ -228,6 +228,34 @@ describe('journeys router', () => {
       expect(await count()).toBe(1);
     });
 
+    it('counts the customers a failed step stopped, per journey and whatever the period, until they are retried or skipped', async () => {
+      const broken = await f.liveJourney(f.a, SIMPLE_JOURNEY, '出错');
+      const fine = await f.liveJourney(f.a, SIMPLE_JOURNEY, '正常');
+      await f.liveJourney(f.b, SIMPLE_JOURNEY, 'B 的旅程');
+      // The wait's node type is not installed on the worker that runs these three: each stops there.
+      const missing = Object.assign(Object.create(f.deps.registry) as typeof f.deps.registry, { get: (t: string) => (t === 'wait' ? undefined : f.deps.registry.get(t)) });
+      const failed: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const c = await f.customer(f.a.sales);
+        const enrolled = await ops.enrollments.enrol({ journeyId: broken.journeyId, customerId: c.id });
+        if (!enrolled.enrolled) throw new Error(enrolled.reason);
+        const { enrollmentId } = enrolled;
+        await runSteps({ ...f.deps, registry: missing }, { enrollmentId, seq: 0, now: Date.now(), resume: { kind: 'start' } });
+        failed.push(enrollmentId);
+      }
+      await f.enrolAndStart(f.a, fine.journeyId, (await f.customer(f.a.sales)).id);
+      // One of them entered long ago: still counted, failures are not a period's number.
+      await f.db.updateTable('enrollments').set({ started_at: new Date(Date.now() - 200 * DAY).toISOString() }).where('id', '=', failed[0]!).execute();
+      const failedOf = async () => Object.fromEntries((await ops.journeys.list()).map((j) => [j.name, j.failed]));
+      expect(await failedOf()).toEqual({ 出错: 3, 正常: 0 });
+      expect((await ops.enrollments.list({ journeyId: broken.journeyId, status: 'failed', nodeId: 'pause' })).total).toBe(3);
+
+      // Retried with the wait installed, one goes on; one is skipped past the node; the third stays.
+      expect(await ops.enrollments.retry({ enrollmentIds: [failed[0]!], skip: false })).toEqual({ retried: 1, stillFailed: 0, notFailed: 0 });
+      expect(await ops.enrollments.retry({ enrollmentIds: [failed[1]!], skip: true })).toEqual({ retried: 1, stillFailed: 0, notFailed: 0 });
+      expect(await failedOf()).toEqual({ 出错: 1, 正常: 0 });
+    });
+
     it('refuses a bad period, naming the field', async () => {
       const err = await errorOf(ops.journeys.list({ period: { from: '2025-03-02', to: '2025-03-01' } }));
       expect(err.code).toBe('BAD_REQUEST');

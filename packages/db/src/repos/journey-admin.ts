@@ -14,6 +14,8 @@ export type JourneySummary = Omit<JourneyRow, 'draft_graph'> & {
   in_journey: number;
   entered: number;
   reached_goal: number;
+  /** Customers stopped by a failed step, waiting for an operator to retry or skip (any version, any time). */
+  failed: number;
 };
 
 export type VersionSummary = {
@@ -69,6 +71,15 @@ export function journeyAdmin(db: Kysely<Database>) {
             .where('e.exit_reason', '=', 'goal')
             .as('reached_goal'),
         )
+        .select((eb) =>
+          eb
+            .selectFrom('enrollments as e')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('e.journey_id', '=', 'j.id')
+            .where('e.status', '=', 'failed')
+            .where('e.failed_node_id', 'is not', null)
+            .as('failed'),
+        )
         .where('j.workspace_id', '=', workspaceId);
       if (!options.includeArchived) q = q.where('j.status', '!=', 'archived');
       if (options.search) q = q.where(sql<boolean>`lower(${sql.ref('j.name')}) like ${likePattern(options.search)} escape '\\'`);
@@ -80,6 +91,7 @@ export function journeyAdmin(db: Kysely<Database>) {
         in_journey: Number(r.in_journey ?? 0),
         entered: Number(r.entered ?? 0),
         reached_goal: Number(r.reached_goal ?? 0),
+        failed: Number(r.failed ?? 0),
       }));
     },
     async rename(workspaceId: string, id: string, name: string, userId: string | null): Promise<boolean> {

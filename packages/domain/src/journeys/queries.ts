@@ -24,6 +24,8 @@ export type JourneyListItem = {
   hasGoal: boolean;
   /** reachedGoal / entered; null without a goal or when nobody entered. */
   goalRate: number | null;
+  /** Customers stopped by a failed step now, waiting for an operator to retry or skip them. */
+  failed: number;
   updatedAt: string;
   updatedBy: Person;
 };
@@ -67,6 +69,7 @@ export async function listJourneys(
       reachedGoal: r.reached_goal,
       hasGoal,
       goalRate: hasGoal && r.entered > 0 ? r.reached_goal / r.entered : null,
+      failed: r.failed,
       updatedAt: r.updated_at,
       updatedBy: person(r.updated_by, r.updated_by_name),
     };
