@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { exitReasonLabel } from '@sopline/registry/browser';
 import { langOf } from '../designer/catalog.ts';
 import { formatRelative, formatWhen } from '../designer/panels/format.ts';
 import { errorText, useTRPC } from '../trpc.ts';
@@ -100,7 +101,7 @@ function EnrollmentRow({ enrollment: e, canManage, onRemove }: { enrollment: Enr
           )}
           <Text size="xs" c="dimmed">
             {live ? t('customers.journeys.since', { when: formatWhen(e.startedAt, i18n.language) }) : t('customers.journeys.ended', { when: formatWhen(e.endedAt, i18n.language) })}
-            {!live && e.exitReason && e.status !== 'cancelled' ? ` · ${t('customers.journeys.exitReason', { reason: e.exitReason })}` : ''}
+            {!live && e.exitReason && e.status !== 'cancelled' ? ` · ${t('customers.journeys.exitReason', { reason: exitReasonLabel(e.exitReason, lang) })}` : ''}
           </Text>
         </Stack>
         {canManage && live && (

@@ -4,7 +4,9 @@ import { IconPencil } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { langOf } from '../designer/catalog.ts';
 import { formatWhen } from '../designer/panels/format.ts';
+import { zoneLabel } from '../layout/clock.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import type { Profile } from './timeline.ts';
 import { shortValue } from './timeline.ts';
@@ -24,6 +26,10 @@ export function ProfileCard({ customer, onChanged }: { customer: Customer; onCha
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
+  // Properties by their declared names (生日 / Birthday), the key only for one nobody declared.
+  const catalogue = useQuery({ ...trpc.properties.list.queryOptions(), staleTime: 60_000 });
+  const lang = langOf(i18n.language);
+  const propertyName = (key: string) => catalogue.data?.find((p) => p.key === key)?.label[lang] ?? key;
   const [editing, setEditing] = useState(false);
   const properties = Object.entries(customer.properties);
   const ids = IDS.filter(([key]) => customer[key]);
@@ -51,7 +57,7 @@ export function ProfileCard({ customer, onChanged }: { customer: Customer; onCha
             <Text size="xs" c="dimmed">
               {t('customers.page.timezone')}
             </Text>
-            <Text size="sm">{customer.timezone ?? t('customers.page.timezoneDefault', { zone: me.data?.workspace.timezone ?? '' })}</Text>
+            <Text size="sm">{customer.timezone ? zoneLabel(i18n.language, customer.timezone) : t('customers.page.timezoneDefault', { zone: me.data ? zoneLabel(i18n.language, me.data.workspace.timezone) : '' })}</Text>
           </div>
         </SimpleGrid>
         <div>
@@ -69,7 +75,7 @@ export function ProfileCard({ customer, onChanged }: { customer: Customer; onCha
                   <Table.Tr key={key}>
                     <Table.Td w="40%" pr="xs" style={{ verticalAlign: 'top' }}>
                       <Text size="sm" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                        {key}
+                        {propertyName(key)}
                       </Text>
                     </Table.Td>
                     <Table.Td>
@@ -110,7 +116,7 @@ function ProfileDialog({ customer, onClose, onChanged }: { customer: Customer; o
   const blank = name.trim() === '';
   return (
     <Modal opened onClose={onClose} title={t('customers.edit.title')} size="md">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (blank) return;

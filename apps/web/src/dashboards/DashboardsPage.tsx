@@ -4,6 +4,7 @@ import { useIsFetching, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import { zoneLabel } from '../layout/clock.ts';
 import { useTRPC } from '../trpc.ts';
 import { FunnelCard } from './FunnelCard.tsx';
 import { JourneysCard } from './JourneysCard.tsx';
@@ -17,7 +18,7 @@ const PRESETS: Preset[] = ['7', '30', '90', 'custom'];
 
 /** Ops dashboards: stage funnel, journey goals, the team's tasks, dormant and churned customers. */
 export function DashboardsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.auth.me.queryOptions());
@@ -82,7 +83,7 @@ export function DashboardsPage() {
           </Group>
         </Group>
         <Text size="xs" c="dimmed" data-testid="period-text">
-          {period ? `${period.from} – ${period.to} · ${t('dashboards.zoneNote', { zone })}` : ''}
+          {period ? `${period.from} – ${period.to} · ${t('dashboards.zoneNote', { zone: zoneLabel(i18n.language, zone) })}` : ''}
         </Text>
         {unmappedCustomers > 0 && (
           <Alert color="yellow" title={t('dashboards.unmapped.title')} data-testid="wecom-unmapped">

@@ -91,7 +91,7 @@ const en = {
   },
   winBack: {
     title: 'Dormant and churned customers',
-    help: 'Customers tagged dormant (沉睡) or churned (流失). Enrol them all into a win-back journey in one click.',
+    help: 'Customers tagged dormant or churned. Enrol them all into a win-back journey in one click.',
     dormant: 'Dormant',
     churned: 'Churned',
     total: 'Customers to win back',
@@ -108,7 +108,7 @@ const en = {
     noJourney: 'There is no published journey to enrol them into yet.',
     noJourneyHint: 'Create one from the “Dormant win-back” template on the journeys page, publish it, then come back.',
     toJourneys: 'Go to journeys',
-    empty: 'No dormant or churned customers. Customers tagged “dormant” / “沉睡” or “churned” / “流失” are counted here.',
+    empty: 'No dormant or churned customers. Customers tagged “dormant” or “churned” are counted here.',
   },
   forbidden: 'Dashboards are for ops managers and admins.',
 };
@@ -134,7 +134,7 @@ export const dashboardsStrings: { en: typeof en; 'zh-CN': typeof en } = {
       order: '开始日期不能晚于结束日期。',
       'too-long': '时间范围最长两年。',
     },
-    zoneNote: '按 {{zone}} 时区计算日期',
+    zoneNote: '日期按{{zone}}计算',
     refresh: '刷新',
     updated: '更新于 {{when}}',
     exportCsv: '导出 CSV',
@@ -143,7 +143,7 @@ export const dashboardsStrings: { en: typeof en; 'zh-CN': typeof en } = {
     percent: '{{value}}%',
     none: '—',
     noStage: '无阶段',
-    stages: { unpaid: '未付费', paid: '已付费', repeat: '复购', advocate: 'KOC / 忠实推荐者', consulting: '咨询', interested: '感兴趣', considering: '考虑中' },
+    stages: { unpaid: '未付费', paid: '已付费', repeat: '复购', advocate: 'KOC 推荐官', consulting: '咨询', interested: '感兴趣', considering: '考虑' },
     funnel: {
       title: '阶段漏斗',
       help: '可切换两种统计口径；图和表始终按同一口径计数。',
@@ -207,7 +207,7 @@ export const dashboardsStrings: { en: typeof en; 'zh-CN': typeof en } = {
     },
     winBack: {
       title: '沉睡与流失客户',
-      help: '带有「沉睡 / dormant」或「流失 / churned」标签的客户。一键把他们全部加入召回旅程。',
+      help: '带有「沉睡」或「流失」标签的客户。一键把他们全部加入召回旅程。',
       dormant: '沉睡',
       churned: '流失',
       total: '待召回客户',
@@ -224,7 +224,7 @@ export const dashboardsStrings: { en: typeof en; 'zh-CN': typeof en } = {
       noJourney: '还没有可加入的已发布旅程。',
       noJourneyHint: '请在旅程页用「沉睡客户召回」模板新建一条旅程并发布，再回到这里。',
       toJourneys: '前往旅程',
-      empty: '没有沉睡或流失客户。带有「沉睡 / dormant」或「流失 / churned」标签的客户会统计在这里。',
+      empty: '没有沉睡或流失客户。带有「沉睡」或「流失」标签的客户会统计在这里。',
     },
     forbidden: '数据看板仅对运营和管理员开放。',
   },

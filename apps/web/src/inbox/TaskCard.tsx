@@ -53,8 +53,8 @@ export function TaskCard(props: {
   );
   const meta = (
     <Text size="xs" c="dimmed" lineClamp={phone ? 1 : undefined}>
-      {task.journey ? `${t('inbox.journey')}：${task.journey.name} · ` : ''}
-      {t('inbox.lastPurchase')}：
+      {task.journey ? `${t('inbox.journeyOf', { name: task.journey.name })} · ` : ''}
+      {t('inbox.lastPurchaseLabel')}
       {p
         ? [
             p.product,

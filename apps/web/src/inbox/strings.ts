@@ -52,6 +52,8 @@ const en = {
   bulkFailed: '{{count}} tasks could not be completed',
   hint: 'Keys: j/k or ↓/↑ move · c copy · d done · s snooze · x select',
   journey: 'Journey',
+  journeyOf: 'Journey: {{name}}',
+  lastPurchaseLabel: 'Last purchase: ',
   noStage: 'No stage',
   stages: { unpaid: 'Unpaid', paid: 'Paid', repeat: 'Repeat buyer', advocate: 'Advocate (KOC)', consulting: 'Consulting', interested: 'Interested', considering: 'Considering' } as Record<string, string>,
 };
@@ -112,6 +114,8 @@ export const inboxStrings: { en: typeof en; 'zh-CN': typeof en } = {
     bulkFailed: '{{count}} 个任务未能完成',
     hint: '快捷键：j/k 或 ↓/↑ 移动 · c 复制 · d 完成 · s 稍后 · x 选择',
     journey: '旅程',
+    journeyOf: '旅程：{{name}}',
+    lastPurchaseLabel: '最近购买：',
     noStage: '未设阶段',
     stages: { unpaid: '未付费', paid: '已付费', repeat: '复购', advocate: 'KOC 推荐官', consulting: '咨询', interested: '感兴趣', considering: '考虑' },
   },

@@ -32,7 +32,7 @@ function NameDialog(props: {
   const invalid = name.trim() === '';
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setTouched(true);
@@ -208,7 +208,7 @@ export function JourneysPage() {
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   <Menu position="bottom-end">
                     <Menu.Target>
-                      <ActionIcon variant="subtle" aria-label={`${j.name} menu`}>
+                      <ActionIcon variant="subtle" aria-label={t('journeys.rowMenu', { name: j.name })}>
                         <IconDots size={16} />
                       </ActionIcon>
                     </Menu.Target>

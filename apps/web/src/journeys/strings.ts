@@ -16,6 +16,7 @@ const en = {
   duplicate: 'Duplicate',
   archive: 'Archive',
   copyOf: 'Copy of {{name}}',
+  rowMenu: 'More actions for {{name}}',
   showArchived: 'Show archived',
   create: {
     title: 'New journey',
@@ -52,6 +53,7 @@ export const journeysStrings: { en: typeof en; 'zh-CN': typeof en } = {
     duplicate: '复制',
     archive: '归档',
     copyOf: '{{name}}（副本）',
+    rowMenu: '「{{name}}」的更多操作',
     showArchived: '显示已归档',
     create: {
       title: '新建旅程',

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Code, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -77,9 +77,7 @@ export function PropertiesSection({ canEdit }: { canEdit: boolean }) {
                         <Table.Td>
                           {row.saved ? (
                             <Group gap={6} wrap="nowrap">
-                              <Text size="sm" ff="monospace">
-                                {row.key}
-                              </Text>
+                              <Code>{row.key}</Code>
                               {row.builtIn && (
                                 <Badge size="xs" variant="light">
                                   {t('settings.properties.builtIn')}
@@ -87,7 +85,7 @@ export function PropertiesSection({ canEdit }: { canEdit: boolean }) {
                               )}
                             </Group>
                           ) : (
-                            <TextInput size="xs" aria-label={t('settings.properties.key')} value={row.key} onChange={(e) => update(row.id, { key: e.currentTarget.value })} required maxLength={64} placeholder="city" />
+                            <TextInput size="xs" aria-label={t('settings.properties.key')} value={row.key} onChange={(e) => update(row.id, { key: e.currentTarget.value })} required maxLength={64} placeholder={t('settings.properties.keyPlaceholder')} />
                           )}
                         </Table.Td>
                         <Table.Td>

@@ -90,7 +90,7 @@ export function StagesSection({ canEdit }: { canEdit: boolean }) {
                             value={row.code}
                             onChange={(e) => update(row.key, { code: e.currentTarget.value.toLowerCase() })}
                             disabled={!canEdit || row.saved}
-                            placeholder="first-visit"
+                            placeholder={t('settings.stages.codePlaceholder')}
                             required
                             maxLength={64}
                           />

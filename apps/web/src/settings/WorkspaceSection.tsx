@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { TimeZoneSelect } from '../layout/TimeZoneSelect.tsx';
 import { errorText, useTRPC } from '../trpc.ts';
 import { fieldError } from './errors.ts';
+import { TimeOfDayInput } from '../components/TimeOfDayInput.tsx';
 
 type Form = { name: string; timezone: string; quiet: boolean; quietStart: string; quietEnd: string; capPerDay: number | ''; capPerWeek: number | '' };
 
@@ -63,7 +64,7 @@ export function WorkspaceSection({ canEdit }: { canEdit: boolean }) {
         {settings.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
         {settings.isError && <Alert color="red">{errorText(settings.error, lang)}</Alert>}
         {form && (
-          <form
+          <form noValidate
             onSubmit={(e) => {
               e.preventDefault();
               save.mutate({
@@ -95,8 +96,8 @@ export function WorkspaceSection({ canEdit }: { canEdit: boolean }) {
                   <Switch label={t('settings.workspace.quietOn')} checked={form.quiet} onChange={(e) => setForm({ ...form, quiet: e.currentTarget.checked })} />
                   {form.quiet ? (
                     <Group grow align="flex-start">
-                      <TextInput type="time" label={t('settings.workspace.quietStart')} value={form.quietStart} onChange={(e) => setForm({ ...form, quietStart: e.currentTarget.value })} error={errorFor('quietStart')} required />
-                      <TextInput type="time" label={t('settings.workspace.quietEnd')} value={form.quietEnd} onChange={(e) => setForm({ ...form, quietEnd: e.currentTarget.value })} error={errorFor('quietEnd')} required />
+                      <TimeOfDayInput label={t('settings.workspace.quietStart')} value={form.quietStart} onChange={(v) => setForm({ ...form, quietStart: v })} error={errorFor('quietStart')} required />
+                      <TimeOfDayInput label={t('settings.workspace.quietEnd')} value={form.quietEnd} onChange={(v) => setForm({ ...form, quietEnd: v })} error={errorFor('quietEnd')} required />
                     </Group>
                   ) : (
                     <Text size="sm" data-testid="quiet-off">

@@ -57,7 +57,7 @@ const en = {
     wecomIdSaved: '{{name}}: WeCom account saved',
     wecomIdCleared: '{{name}}: no longer linked to WeCom',
     wecomIdAssigned: '{{name}}: WeCom account saved, and {{count}} of its customers are now theirs',
-    wecomIdHelp: 'The member’s account (账号) in WeCom’s Contacts. Customers a member adds in WeCom go to the user linked here.',
+    wecomIdHelp: 'The member’s Account in WeCom’s Contacts. Customers a member adds in WeCom go to the user linked here.',
     resetPassword: 'Reset password',
     resetTitle: 'New password for {{name}}',
     resetHelp: 'The user is signed out everywhere and signs in again with the new password.',

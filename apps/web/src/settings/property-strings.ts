@@ -3,6 +3,7 @@ const en = {
   title: 'Customer properties',
   intro: 'What you keep about each customer beyond the fixed fields — a city, points, a membership date. Journeys may read only these: a date wait needs a date property, a script can show any of them (as the variable customer.properties.<key>). Imports fill them; the key is what scripts and the API use.',
   key: 'Key',
+  keyPlaceholder: 'e.g. city',
   type: 'Type',
   labelZh: 'Chinese name',
   labelEn: 'English name',
@@ -17,8 +18,9 @@ const en = {
 
 const zhCN: typeof en = {
   title: '客户属性',
-  intro: '除固定字段外你为每位客户记录的信息，如城市、积分、入会日期。旅程只能读取这里列出的属性：按日期等待需要日期属性，话术可用变量 customer.properties.属性名 显示任一属性。导入会填写它们；“属性名”就是话术和接口使用的名字。',
+  intro: '除固定字段外你为每位客户记录的信息，如城市、积分、入会日期。旅程只能读取这里列出的属性：按日期等待需要日期属性，话术可以显示任一属性（写法见话术编辑器的「插入变量」）。导入会填写它们；“属性名”是话术变量和接口使用的名字。',
   key: '属性名',
+  keyPlaceholder: '如：城市',
   type: '类型',
   labelZh: '中文名称',
   labelEn: '英文名称',

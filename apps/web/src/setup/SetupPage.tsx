@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { browserTimeZone, TimeZoneSelect } from '../layout/TimeZoneSelect.tsx';
 import { fieldError } from '../settings/errors.ts';
 import { errorText, useTRPC } from '../trpc.ts';
+import { TimeOfDayInput } from '../components/TimeOfDayInput.tsx';
 
 type Form = {
   workspaceName: string;
@@ -133,8 +134,8 @@ export function SetupPage() {
                 <Switch label={t('setup.quietOn')} description={t('setup.quietHelp')} checked={form.quiet} onChange={(e) => set('quiet', e.currentTarget.checked)} />
                 {form.quiet && (
                   <Group grow align="flex-start">
-                    <TextInput type="time" label={t('setup.quietStart')} value={form.quietStart} onChange={(e) => set('quietStart', e.currentTarget.value)} error={errorFor('quietStart')} required />
-                    <TextInput type="time" label={t('setup.quietEnd')} value={form.quietEnd} onChange={(e) => set('quietEnd', e.currentTarget.value)} error={errorFor('quietEnd')} required />
+                    <TimeOfDayInput label={t('setup.quietStart')} value={form.quietStart} onChange={(v) => set('quietStart', v)} error={errorFor('quietStart')} required />
+                    <TimeOfDayInput label={t('setup.quietEnd')} value={form.quietEnd} onChange={(v) => set('quietEnd', v)} error={errorFor('quietEnd')} required />
                   </Group>
                 )}
               </Stack>

@@ -39,7 +39,7 @@ describe('exit', () => {
   });
 
   it('offers its reasons to the form as labelled choices, and “other” for the operator’s own', () => {
-    const schema = z.toJSONSchema(exit.config, { io: 'input' }) as { properties: { reason: { choices: Array<{ value: string; label: { 'zh-CN': string } }>; other: boolean } } };
+    const schema = z.toJSONSchema(exit.config, { io: 'input' }) as unknown as { properties: { reason: { choices: Array<{ value: string; label: { 'zh-CN': string } }>; other: boolean } } };
     expect(schema.properties.reason.choices.map((c) => c.value)).toEqual(EXIT_REASONS.map((r) => r.code));
     expect(schema.properties.reason.other).toBe(true);
   });

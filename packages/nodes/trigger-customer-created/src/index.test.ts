@@ -37,7 +37,7 @@ describe('trigger-customer-created', () => {
   });
 
   it('offers the known sources to the form by name, and “other” for a channel code’s own', () => {
-    const schema = z.toJSONSchema(trigger.config, { io: 'input' }) as { properties: { source: { choices: Array<{ value: string }>; other: boolean } } };
+    const schema = z.toJSONSchema(trigger.config, { io: 'input' }) as unknown as { properties: { source: { choices: Array<{ value: string }>; other: boolean } } };
     expect(schema.properties.source.choices.map((c) => c.value)).toEqual(CUSTOMER_SOURCES.map((s) => s.value));
     expect(schema.properties.source.other).toBe(true);
   });

@@ -25,6 +25,7 @@ import { usePaletteDrop } from './usePaletteDrop.ts';
 import { useEditorLayout } from '../panels/editorLayout.ts';
 import { showJourney, useFocusRequests, useKeepSelectionVisible, useOpenFitted, useShowSimulatedPath } from './useViewportEffects.ts';
 import { boxOf, viewRect } from './viewport.ts';
+import { nodeName } from '../panels/nodeNames.ts';
 
 // Module scope: a nodeTypes map built during render would remount every node.
 const nodeTypes: NodeTypes = { journey: JourneyNode };
@@ -32,6 +33,8 @@ const EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep', markerEnd: { type
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const SNAP: [number, number] = [8, 8];
 const FIT = { padding: 0.15, maxZoom: 1, duration: 300 };
+// React Flow's MIT licence allows hiding its attribution; a Chinese screen should not carry an English link.
+const PRO_OPTIONS = { hideAttribution: true };
 const minimapColor = (n: DesignerNode) => categoryColorVar(definitionOf(n.data.type)?.category ?? null, 5);
 
 /**
@@ -176,12 +179,21 @@ export function Canvas({ children }: { children?: ReactNode }) {
     [t],
   );
 
+  // A connection is read out by the names of the steps it joins, not by their ids. Keyed by the names
+  // alone, so dragging a node does not rebuild every edge.
+  const nameKey = nodes.map((n) => `${n.id}\u0001${n.data.type}\u0001${n.data.label ?? ''}`).join('\u0002');
+  const namedEdges = useMemo(() => {
+    const lang = langOf(i18n.language);
+    const names = new Map(nameKey.split('\u0002').map((row) => row.split('\u0001')).map(([id = '', type = '', label = '']) => [id, nodeName({ id, type, label }, lang)]));
+    return edges.map((e) => ({ ...e, ariaLabel: t('designer.canvas.aria.edge', { from: names.get(e.source) ?? '', to: names.get(e.target) ?? '' }) }));
+  }, [edges, nameKey, i18n.language, t]);
+
   return (
     <div ref={root} className="sopline-canvas" data-testid="canvas" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       <ReactFlow<DesignerNode, DesignerEdge>
         aria-label={t('designer.canvas.label')}
         nodes={nodes}
-        edges={edges}
+        edges={namedEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -202,6 +214,7 @@ export function Canvas({ children }: { children?: ReactNode }) {
         defaultEdgeOptions={EDGE_OPTIONS}
         connectionLineType={ConnectionLineType.SmoothStep}
         ariaLabelConfig={ariaLabelConfig}
+        proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
         <Controls showInteractive={false} fitViewOptions={FIT} position="bottom-left" />

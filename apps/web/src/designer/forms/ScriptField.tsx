@@ -3,6 +3,7 @@ import { IconBraces, IconChevronDown } from '@tabler/icons-react';
 import { SCRIPT_VARIABLES } from '@sopline/node-send-script';
 import { Fragment, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { langOf } from '../catalog.ts';
 import type { LeafProps } from './fields.tsx';
 import { useFieldChrome } from './fields.tsx';
 import { textMaxMessage } from './issues.ts';
@@ -14,7 +15,7 @@ import { useBufferedField } from './useBufferedField.ts';
  * count, the node's own problems (unknown variables) inline, and a live preview for a sample customer.
  */
 export function ScriptField({ field, raw, messages, set }: LeafProps<'text'>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const max = field.maxLength ?? Infinity;
   // Over the limit the field says so once, with the real limit: the schema's own "at most" is dropped.
   const tooLongSchema = Number.isFinite(max) ? textMaxMessage(max).en : null;
@@ -28,7 +29,7 @@ export function ScriptField({ field, raw, messages, set }: LeafProps<'text'>) {
   );
   const over = display.length - max;
   const error = [over > 0 ? t('designer.script.tooLong', { max, over }) : null, chrome.error].filter(Boolean).join('\n') || undefined;
-  const values = useMemo(() => sampleValues(t('designer.script.sampleOwner')), [t]);
+  const values = useMemo(() => sampleValues(t('designer.script.sampleOwner'), langOf(i18n.language)), [t, i18n.language]);
   const parts = useMemo(() => previewParts(display, values), [display, values]);
 
   const insert = (name: string, prefix: boolean) => {

@@ -2,6 +2,8 @@ import { Autocomplete, Chip, Group, Input, JsonInput, NumberInput, SegmentedCont
 import type { Text as Bilingual } from '@sopline/graph';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TimeOfDayInput } from '../../components/TimeOfDayInput.tsx';
+import { ChoiceOrOtherField } from './ChoiceField.tsx';
 import { useFormEnv } from './FormContext.ts';
 import { numberRefusal } from './issues.ts';
 import { fieldHelp, fieldLabel, suggestionsFor, valueLabel } from './labels.ts';
@@ -43,7 +45,8 @@ export function TextField({ field, raw, fallback, messages, set }: LeafProps<'te
   );
   const stages = suggestionsFor(field.path, chrome.lang, env);
   const isTag = field.key === 'tag';
-  const common = { ...chrome, value: display, onBlur: flush, maxLength: field.maxLength, placeholder: typeof field.default === 'string' ? field.default : undefined };
+  // A Chinese default (a task's title) is no hint on an English screen.
+  const common = { ...chrome, value: display, onBlur: flush, maxLength: field.maxLength, placeholder: typeof field.default === 'string' && !(chrome.lang === 'en' && /[\u3400-\u9fff]/.test(field.default)) ? field.default : undefined };
   if (field.multiline) {
     return (
       <Textarea
@@ -55,10 +58,12 @@ export function TextField({ field, raw, fallback, messages, set }: LeafProps<'te
       />
     );
   }
-  if (field.time) return <TextInput {...common} type="time" step={60} onChange={(e) => change(e.currentTarget.value)} w={160} />;
-  if (stages.length > 0 || (isTag && tags.length > 0)) {
-    const data = isTag ? [...tags] : stages.map((s) => ({ value: s.value, label: s.label }));
-    return <Autocomplete {...common} data={data} onChange={change} onOptionSubmit={(v) => { change(v); flush(); }} />;
+  if (field.time) return <TimeOfDayInput {...chrome} value={display} onChange={(v) => { change(v); flush(); }} w={160} />;
+  // Values with names (a node's own choices, the workspace's stages) are picked by name; the code is stored.
+  const named = field.choices?.map((c) => ({ value: c.value, label: c.label[chrome.lang] })) ?? (isTag ? [] : stages);
+  if (named.length > 0) return <ChoiceOrOtherField chrome={chrome} choices={named} other={field.other ?? false} value={display} maxLength={field.maxLength} onChange={change} onCommit={flush} />;
+  if (isTag && tags.length > 0) {
+    return <Autocomplete {...common} data={[...tags]} onChange={change} onOptionSubmit={(v) => { change(v); flush(); }} />;
   }
   return <TextInput {...common} onChange={(e) => change(e.currentTarget.value)} />;
 }

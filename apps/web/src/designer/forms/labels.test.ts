@@ -30,7 +30,7 @@ describe('field and value labels', () => {
         { key: '城市', type: 'text' as const, label: { 'zh-CN': '城市', en: 'City' } },
       ],
     };
-    expect(suggestionsFor(['to'], 'zh-CN', env)).toEqual([{ value: 'trial', label: '试用 · trial' }]);
-    expect(suggestionsFor(['property'], 'en', env)).toEqual([{ value: 'birthday', label: 'Birthday · birthday' }]);
+    expect(suggestionsFor(['to'], 'zh-CN', env)).toEqual([{ value: 'trial', label: '试用' }]);
+    expect(suggestionsFor(['property'], 'en', env)).toEqual([{ value: 'birthday', label: 'Birthday' }]);
   });
 });

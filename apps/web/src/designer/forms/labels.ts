@@ -50,9 +50,9 @@ export function valueLabel(path: FieldPath, value: string | number, lang: Lang):
 export function suggestionsFor(path: FieldPath, lang: Lang, env: Pick<FormEnv, 'stages' | 'properties'> = {}): Array<{ value: string; label: string }> {
   const [, last] = keysOf(path);
   if (last === 'stage' || last === 'to' || last === 'from') {
-    if (env.stages?.length) return env.stages.map((s) => ({ value: s.code, label: `${s.label[lang]} · ${s.code}` }));
-    return Object.entries(designerStrings[lang].values.stage).map(([value, label]) => ({ value, label: `${label} · ${value}` }));
+    if (env.stages?.length) return env.stages.map((s) => ({ value: s.code, label: s.label[lang] }));
+    return Object.entries(designerStrings[lang].values.stage).map(([value, label]) => ({ value, label }));
   }
-  if (last === 'property') return (env.properties ?? []).filter((p) => p.type === 'date').map((p) => ({ value: p.key, label: `${p.label[lang]} · ${p.key}` }));
+  if (last === 'property') return (env.properties ?? []).filter((p) => p.type === 'date').map((p) => ({ value: p.key, label: p.label[lang] }));
   return [];
 }

@@ -18,6 +18,11 @@ describe('script preview', () => {
     expect(text(previewParts('{{lastPurchase.date}}', values))).toBe('2026-02-20');
   });
 
+  it('samples a customer in the language of the screen: no Chinese names on an English one', () => {
+    const en = sampleValues('Leo Li', 'en');
+    expect(text(previewParts('Hi {{customer.name}}, {{lastPurchase.product}} from {{owner.name}} ({{customer.tags}})', en))).toBe('Hi Emma Lee, Face cream from Leo Li (VIP, regular)');
+  });
+
   it('marks unknown variables instead of dropping them silently', () => {
     expect(previewParts('你好 {{customer.nmae}}', values)).toEqual([
       { kind: 'text', text: '你好 ' },

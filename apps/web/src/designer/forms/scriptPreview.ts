@@ -1,27 +1,34 @@
 import type { CustomerSnapshot, Purchase } from '@sopline/node-sdk';
 import { isKnownVariable, parseScript, renderScript, scriptValues } from '@sopline/node-send-script';
 
+/** The sample customer's own words, in the language of the screen the preview is on. */
+const SAMPLE = {
+  'zh-CN': { name: '王小明', tags: ['VIP', '老客'], city: '杭州', level: '金卡', product: '面霜', category: '护肤' },
+  en: { name: 'Emma Lee', tags: ['VIP', 'regular'], city: 'London', level: 'Gold', product: 'Face cream', category: 'Skincare' },
+} as const;
+
 /** The sample customer every script preview is rendered for. */
-export function sampleValues(ownerName: string): Record<string, unknown> {
+export function sampleValues(ownerName: string, lang: 'zh-CN' | 'en' = 'zh-CN'): Record<string, unknown> {
+  const s = SAMPLE[lang];
   const customer: CustomerSnapshot = {
     id: 'sample',
-    name: '王小明',
+    name: s.name,
     stage: 'paid',
     ownerId: 'sample-owner',
     owner: { id: 'sample-owner', name: ownerName },
     timezone: 'Asia/Shanghai',
-    tags: ['VIP', '老客'],
-    properties: { city: '杭州', birthday: '1990-05-17', memberLevel: '金卡' },
+    tags: [...s.tags],
+    properties: { city: s.city, birthday: '1990-05-17', memberLevel: s.level },
     createdAt: '2025-06-01T02:00:00.000Z',
   };
   const lastPurchase: Purchase = {
     eventId: 'sample-order',
     occurredAt: '2026-02-20T09:00:00.000Z',
     amount: 299,
-    product: '面霜',
-    category: '护肤',
-    products: ['面霜'],
-    categories: ['护肤'],
+    product: s.product,
+    category: s.category,
+    products: [s.product],
+    categories: [s.category],
   };
   return scriptValues(customer, lastPurchase, 'Asia/Shanghai');
 }

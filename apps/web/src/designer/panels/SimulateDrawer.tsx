@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '@sopline/graph';
+import { exitReasonLabel } from '@sopline/registry/browser';
 import { errorText, useTRPC } from '../../trpc.ts';
 import { definitionOf, langOf } from '../catalog.ts';
 import { flushPendingEdits } from '../forms/pendingEdits.ts';
@@ -40,7 +41,7 @@ const hasValue = (kind: Kind): kind is 'purchase' | 'tag.added' | 'tag.removed' 
 /** The label of the exit a step left by: the node's own port label, else a generic word. */
 function outcomeLabel(nodeId: string, outcome: string, lang: Lang, t: (key: string, values?: Record<string, unknown>) => string): string {
   if (outcome === 'wait' || outcome === 'goal' || outcome === 'loop-guard') return t(`designer.simulate.outcome.${outcome}`);
-  if (outcome.startsWith('exit:')) return t('designer.simulate.outcome.exit', { reason: outcome.slice(5) });
+  if (outcome.startsWith('exit:')) return t('designer.simulate.outcome.exit', { reason: exitReasonLabel(outcome.slice(5), lang) });
   const node = useDesigner.getState().nodes.find((n) => n.id === nodeId);
   const def = node ? definitionOf(node.data.type) : undefined;
   if (node && def) {
@@ -271,7 +272,7 @@ export function SimulateDrawer({ journeyId, opened, onClose }: { journeyId: stri
               <Text size="sm" fw={600}>
                 {t(`designer.simulate.status.${result.end.status}`)} {t('designer.simulate.at', { when: formatWhen(result.end.at, i18n.language) })}
               </Text>
-              <Text size="xs">{t('designer.simulate.reason', { reason: result.end.reason })}</Text>
+              <Text size="xs">{t('designer.simulate.reason', { reason: exitReasonLabel(result.end.reason, lang) })}</Text>
             </Alert>
           </Stack>
         )}

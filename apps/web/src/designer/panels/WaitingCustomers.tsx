@@ -89,9 +89,6 @@ export function WaitingCustomers({ journeyId, nodeId, countsVersion }: { journey
                         {e.waitUntil && <Text size="xs">{t('designer.live.until', { when: formatWhen(e.waitUntil, i18n.language) })}</Text>}
                         {e.waitingFor && <Text size="xs">{t('designer.live.forEvent', { event: valueLabel(['kind'], e.waitingFor, lang) })}</Text>}
                         <Text size="xs">{t('designer.live.started', { when: formatWhen(e.startedAt, i18n.language) })}</Text>
-                        <Text size="xs" c="dimmed" ff="monospace">
-                          {t('designer.live.enrollment', { id: e.id })}
-                        </Text>
                         <Anchor component={Link} to={`/customers/${e.customer.id}`} size="xs">
                           {t('customers.page.open')}
                         </Anchor>

@@ -67,6 +67,7 @@ const en = {
       nodeHelp: 'Press Enter or Space to select a node, Delete to remove it, Escape to cancel.',
       nodeHelpKeyboard: 'Press Enter or Space to select a node, then move it with the arrow keys. Delete removes it, Escape cancels.',
       edgeHelp: 'Press Enter or Space to select a connection, then Delete to remove it or Escape to cancel.',
+      edge: 'Connection from {{from}} to {{to}}',
     },
   },
 };
@@ -141,6 +142,7 @@ export const canvasStrings: { en: typeof en; 'zh-CN': typeof en } = {
         nodeHelp: '按回车或空格选中节点，按 Delete 删除，按 Esc 取消。',
         nodeHelpKeyboard: '按回车或空格选中节点，再用方向键移动。按 Delete 删除，按 Esc 取消。',
         edgeHelp: '按回车或空格选中连线，再按 Delete 删除，按 Esc 取消。',
+        edge: '连线：{{from}} → {{to}}',
       },
     },
   },
