@@ -1,4 +1,5 @@
 import { enrolCustomer, retryEnrollments } from '@sopline/domain';
+import { warnMissingNodeTypes, withErrorText } from '@sopline/journey-worker';
 import type { NodeRegistry } from '@sopline/domain';
 import { parseFailure } from '@sopline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,12 @@ describe('a journey whose node type is missing at run time (real Temporal worker
     const { journey: j } = await h.journey('缺插件', journey);
     // The worker restarted without the plugin that brings add-tag.
     const without: NodeRegistry = Object.assign(Object.create(h.deps.registry) as NodeRegistry, { get: (t: string) => (t === 'add-tag' ? undefined : h.deps.registry.get(t)) });
+    // At start-up the process says which live journey needs what, before any customer reaches it.
+    const lines: string[] = [];
+    const log = { info: () => {}, error: () => {}, warn: (m: string) => void lines.push(m) };
+    expect(await warnMissingNodeTypes({ db: h.db, registry: without }, log)).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/journey "缺插件" \(workspace "Test shop"\) is live with node type "add-tag" that this process has not installed/)]);
+    expect(await warnMissingNodeTypes({ db: h.db, registry: h.deps.registry }, log)).toBe(0);
     await h.startWorker(undefined, without);
     const c = await h.customer({ name: '王女士' });
     const enrolled = await enrolCustomer(h.deps, { workspaceId: h.workspace.id, journeyId: j.id, customerId: c.id });
@@ -58,5 +65,11 @@ describe('a journey whose node type is missing at run time (real Temporal worker
     expect(Number((await h.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
     // A second retry of a customer who went on changes nothing.
     expect(await retryEnrollments(h.deps, { workspaceId: h.workspace.id, enrollmentIds: [failed.id], skip: false })).toEqual({ retried: 0, stillFailed: 0, notFailed: 1 });
+  });
+
+  it('forwards Temporal’s log entries with their errors as message and stack, not {}', () => {
+    const fields = withErrorText({ error: new Error('database is locked'), attempt: 3 });
+    expect(JSON.stringify(fields)).toMatch(/Error: database is locked\\n\s+at /);
+    expect(fields.attempt).toBe(3);
   });
 });

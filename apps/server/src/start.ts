@@ -1,14 +1,12 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase, repos } from '@sopline/db';
-import { createSecretBox, holderId, startBulkJobRunner, startDispatcher, startImportJobRunner, startWeComCallbackRunner, weComAppChannel } from '@sopline/domain';
+import { createSecretBox, holderId, weComAppChannel } from '@sopline/domain';
 import type { DomainDeps } from '@sopline/domain';
-import { createJourneyWorker, TASK_QUEUE, temporalRunner } from '@sopline/journey-worker';
+import type { BootLog } from '@sopline/journey-worker';
+import { connectTemporal, installTemporalRuntime, startWorkers, TASK_QUEUE, TemporalUnavailableError, temporalRunner, warnMissingNodeTypes } from '@sopline/journey-worker';
 import { loadRegistry } from '@sopline/registry';
-import { createReminderServices, remindersConfig, runRemindersWorker } from '@sopline/reminders-worker';
+import { createReminderServices, remindersConfig } from '@sopline/reminders-worker';
 import { ensureTemporalCli, findTemporalCli, reuseOrStartDevServer } from '@sopline/temporal-dev';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
@@ -28,25 +26,14 @@ export type Running = {
   stop(): Promise<void>;
 };
 
-export class TemporalUnavailableError extends Error {}
+export { TemporalUnavailableError };
 
-let runtimeInstalled = false;
-/**
- * Temporal's own logs go through our logger, warnings and up only; and signals are ours to handle
- * (by default the SDK shuts workers down on SIGINT itself and re-raises it, racing our shutdown).
- */
-function installRuntime(logger: Logger) {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({
-    shutdownSignals: [],
-    logger: new DefaultLogger('WARN', (entry) => {
-      const meta = { temporal: true, ...entry.meta };
-      if (entry.level === 'ERROR') logger.error(meta, entry.message);
-      else logger.warn(meta, entry.message);
-    }),
-  });
-}
+/** The process's pino logger in the shape the shared boot (workflows/journey/src/boot.ts) writes to. */
+const bootLog = (logger: Logger): BootLog => ({
+  info: (message, fields) => logger.info(fields ?? {}, message),
+  warn: (message, fields) => logger.warn(fields ?? {}, message),
+  error: (message, fields) => logger.error(fields ?? {}, message),
+});
 
 const HOW_TO_GET_TEMPORAL = [
   'Any one of these fixes it:',
@@ -110,19 +97,12 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
 
     const registry = await loadRegistry({ plugins: config.plugins });
     // TLS and the API key apply to a remote cluster only (config refuses them without TEMPORAL_ADDRESS).
-    const connectionOptions = { ...config.temporal.connection, address: temporalAddress };
-    const connection = await Connection.connect(connectionOptions).catch((err: unknown) => {
-      // A remote cluster that cannot be reached is a configuration problem: say which one, start nothing else.
-      throw new TemporalUnavailableError(
-        [
-          `Cannot reach Temporal at ${temporalAddress} (namespace ${config.namespace}${config.temporal.tls ? ', TLS' : ''}): ${(err as Error).message}`,
-          'Check TEMPORAL_ADDRESS, and the TEMPORAL_TLS_* / TEMPORAL_API_KEY settings your cluster needs.',
-        ].join('\n'),
-        { cause: err },
-      );
-    });
-    stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.namespace });
+    // A remote cluster that cannot be reached is a configuration problem: it says which one, and nothing else starts.
+    const log = bootLog(logger);
+    if (config.worker) installTemporalRuntime(log);
+    const temporal = await connectTemporal({ connection: { ...config.temporal.connection, address: temporalAddress }, namespace: config.namespace, tls: config.temporal.tls }, { worker: config.worker });
+    stops.push(() => temporal.close());
+    const { connection, client } = temporal;
     // Notification channels, the digest scheduler and the public URL (SOPLINE_PUBLIC_URL, SOPLINE_CHANNEL_PLUGINS);
     // WeCom app messages are a channel that sends through the workspace's own WeCom app.
     const remindersSettings = remindersConfig();
@@ -142,58 +122,41 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
     };
     const holder = holderId();
 
-    if (config.worker) {
-      installRuntime(logger);
-      const native = await NativeConnection.connect(connectionOptions);
-      stops.push(() => native.close());
-      const worker: Worker = await createJourneyWorker({
-        connection: native,
-        namespace: config.namespace,
-        taskQueue,
-        deps: { db: database.db, registry },
-        tuning: config.tuning,
-      });
-      const running = worker.run();
-      stops.push(async () => {
-        worker.shutdown();
-        await running;
-      });
-      // A second worker for the daily digests (task queue sopline-reminders), and the sweep that starts each rep's schedule.
-      const remindersWorker = await runRemindersWorker({ connection: native, namespace: config.namespace, db: database.db, reminders, onError: (message) => logger.warn({ message }, 'digest sweep failed; will retry') });
-      stops.push(() => remindersWorker.stop());
-    }
-
-    const seeded = fresh && config.seed ? await seedDemo(deps, { lang: config.seedLang }) : null;
-    if (seeded) logger.info({ customers: seeded.customers, inFlight: seeded.enrolled }, 'demo workspace seeded');
-
-    // Seeding first: the dispatcher must not see the demo's history events after the journey is live.
-    const dispatcher = config.worker
-      ? startDispatcher(deps, { holder, leaseMs: config.leaseMs, onError: (message) => logger.warn({ message }, 'event dispatch failed; will retry') })
-      : null;
-    if (dispatcher) stops.push(() => dispatcher.stop());
-    // Resumes bulk jobs left running by a process that stopped (new ones run where they are started).
-    const bulkJobs = config.worker ? startBulkJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (message) => logger.warn({ message }, 'bulk job failed') }) : null;
-    if (bulkJobs) stops.push(() => bulkJobs.stop());
-    // The same for imports: one started here runs here; one left by a stopped process resumes here.
-    const imports = config.worker ? startImportJobRunner(deps, { holder, leaseMs: config.leaseMs, onError: (message) => logger.warn({ message }, 'import failed') }) : null;
-    if (imports) stops.push(() => imports.stop());
-    // WeCom's callbacks, stored by the API as they arrive, are processed here after WeCom has its answer.
-    const wecomCallbacks = config.worker
-      ? startWeComCallbackRunner(deps, {
+    let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
+    const seed = async () => {
+      seeded = fresh && config.seed ? await seedDemo(deps, { lang: config.seedLang }) : null;
+      if (seeded) logger.info({ customers: seeded.customers, inFlight: seeded.enrolled }, 'demo workspace seeded');
+    };
+    // The workers, then the demo (its history events must not reach the dispatcher once its journey is
+    // live), then the dispatcher and the background runners — the same boot as `pnpm worker`.
+    const workers = config.worker
+      ? await startWorkers({
+          native: temporal.native!,
+          namespace: config.namespace,
+          taskQueue,
+          deps,
+          reminders,
+          tuning: config.tuning,
           holder,
           leaseMs: config.leaseMs,
-          onError: (message) => logger.warn({ message }, 'WeCom callback processing failed'),
-          onProcessed: () => dispatcher?.poke(),
+          loops: { dispatcher: true, jobs: true, wecomCallbacks: true },
+          beforeDispatch: seed,
+          log,
         })
       : null;
-    if (wecomCallbacks) stops.push(() => wecomCallbacks.stop());
+    if (workers) stops.push(() => workers.stop());
+    else {
+      await seed();
+      // An API-only process runs no steps, but its operators should hear of a plugin missing here too.
+      await warnMissingNodeTypes(deps, log);
+    }
 
     const app = createApp({
       deps,
       logger,
       health: { temporal: async () => void (await connection.healthService.check({})) },
-      onEventsAccepted: () => dispatcher?.poke(),
-      onWeComCallback: () => wecomCallbacks?.poke(),
+      onEventsAccepted: () => workers?.pokeDispatcher(),
+      onWeComCallback: () => workers?.pokeWeComCallbacks(),
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -18,6 +18,8 @@ export { closeTask, snoozeTask, TASK_OUTCOMES } from './tasks/tasks.ts';
 export type { TaskOutcomeCode } from './tasks/tasks.ts';
 export { runSteps, failAfterRetries, EnrollmentNotFoundError, MAX_STEPS_PER_RUN, MAX_VISITS } from './engine/run-steps.ts';
 export { describeError, parseFailure, PermanentFailure } from './engine/failure.ts';
+export { describeMissing, missingNodeTypes } from './engine/installed.ts';
+export type { MissingNodeTypes } from './engine/installed.ts';
 export type { FailureCode, StepFailure } from './engine/failure.ts';
 export type { RunStepsInput, StepOutcome, Resume } from './engine/outcome.ts';
 export { applyQuietHours, capWindows } from './engine/rules.ts';

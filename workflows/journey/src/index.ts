@@ -7,3 +7,5 @@ export { TemporalEnv, temporalSettings, wantsSecureConnection } from './temporal
 export type { TemporalConnectionOptions, TemporalSettings } from './temporal-connection.ts';
 export { TuningEnv } from './config.ts';
 export type { WorkerTuning } from './config.ts';
+export { connectTemporal, installTemporalRuntime, startWorkers, TemporalUnavailableError, warnMissingNodeTypes, withErrorText } from './boot.ts';
+export type { BootLog, Workers } from './boot.ts';

@@ -120,6 +120,18 @@ export function versionsRepo(db: Kysely<Database>) {
         .execute();
       return rows.map(({ journey_name, ...row }) => ({ ...parseVersion(row), journeyName: journey_name }));
     },
+    /** Every live version of every workspace, with its journey's and workspace's names (start-up checks). */
+    async allLive(): Promise<Array<JourneyVersion & { journey_name: string; workspace_name: string }>> {
+      const rows = await db
+        .selectFrom('journey_versions')
+        .innerJoin('journeys', 'journeys.live_version_id', 'journey_versions.id')
+        .innerJoin('workspaces', 'workspaces.id', 'journeys.workspace_id')
+        .selectAll('journey_versions')
+        .select(['journeys.name as journey_name', 'workspaces.name as workspace_name'])
+        .where('journeys.status', '=', 'live')
+        .execute();
+      return rows.map((row) => ({ ...parseVersion(row), journey_name: row.journey_name, workspace_name: row.workspace_name }));
+    },
     async liveByTrigger(workspaceId: string, triggerTypes: string[]): Promise<JourneyVersion[]> {
       if (triggerTypes.length === 0) return [];
       const rows = await db

@@ -9,6 +9,7 @@ import { DEFAULT_LEASE_MS, holderId } from '../leases.ts';
 import { listenedKinds, loadVersion } from '../journeys/compile.ts';
 import type { DomainDeps } from '../ports.ts';
 import { startLoop } from '../loop.ts';
+import { describeError } from '../engine/failure.ts';
 
 /**
  * Acts on one stored event, in this order: (1) start journeys whose trigger matches, (2) wake
@@ -16,7 +17,7 @@ import { startLoop } from '../loop.ts';
  * replaces the wake-up for that enrollment).
  * Every action is idempotent, so a crash half-way through is repaired by dispatching again.
  */
-export async function dispatchEvent(deps: DomainDeps, stored: StoredEvent): Promise<{ started: number; woken: number; goals: number }> {
+export async function dispatchEvent(deps: DomainDeps, stored: StoredEvent, note?: (message: string) => void): Promise<{ started: number; woken: number; goals: number }> {
   const r = repos(deps.db);
   const event = toCustomerEvent(stored);
   // Read before (1): an enrollment started by this very event must not be woken or exited by it —
@@ -36,8 +37,9 @@ export async function dispatchEvent(deps: DomainDeps, stored: StoredEvent): Prom
       const result = await enrolCustomer(deps, { workspaceId: stored.workspace_id, journeyId: version.journeyId, customerId: stored.customer_id, triggerEventId: stored.id });
       if (result.enrolled) started += 1;
     } catch (err) {
-      // A journey paused since the lookup is not an error of this event.
+      // A journey paused since the lookup is not an error of this event; it is still worth a line.
       if (!(err instanceof DomainError)) throw err;
+      note?.(`event ${stored.id} (${stored.kind}) did not start journey ${version.journeyId} for customer ${stored.customer_id}: ${err.text.en}`);
     }
   }
 
@@ -76,7 +78,7 @@ export const DISPATCH_CONCURRENCY = 16;
  */
 export async function dispatchPending(
   deps: DomainDeps,
-  options: { limit?: number; concurrency?: number; keepGoing?: () => Promise<boolean> } = {},
+  options: { limit?: number; concurrency?: number; keepGoing?: () => Promise<boolean>; onNote?: (message: string) => void } = {},
 ): Promise<{ dispatched: number; failed: string | null }> {
   const r = repos(deps.db);
   const pending = await r.events.pending(options.limit ?? 200);
@@ -97,7 +99,7 @@ export async function dispatchPending(
         return;
       }
       try {
-        await dispatchEvent(deps, event);
+        await dispatchEvent(deps, event, options.onNote);
         await r.events.markDispatched(event.id);
         dispatched += 1;
       } catch (err) {
@@ -128,7 +130,7 @@ export const DISPATCHER_LEASE = 'dispatcher';
  */
 export function startDispatcher(
   deps: DomainDeps,
-  options: { intervalMs?: number; holder?: string; leaseMs?: number; onError?: (message: string) => void; onDispatched?: (count: number) => void } = {},
+  options: { intervalMs?: number; holder?: string; leaseMs?: number; onError?: (message: string) => void; onDispatched?: (count: number) => void; onNote?: (message: string) => void } = {},
 ) {
   const interval = options.intervalMs ?? 500;
   const holder = options.holder ?? holderId();
@@ -150,12 +152,12 @@ export function startDispatcher(
     async (stopped) => {
       try {
         if (!(await holdLease())) return false;
-        const result = await dispatchPending(deps, { keepGoing: async () => !stopped() && (await holdLease()) });
+        const result = await dispatchPending(deps, { keepGoing: async () => !stopped() && (await holdLease()), onNote: options.onNote ?? options.onError });
         if (result.dispatched > 0) options.onDispatched?.(result.dispatched);
         if (result.failed) options.onError?.(result.failed);
         return result.dispatched > 0 && !result.failed;
       } catch (err) {
-        options.onError?.(err instanceof Error ? err.message : String(err));
+        options.onError?.(describeError(err));
         return false;
       }
     },
