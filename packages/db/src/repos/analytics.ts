@@ -32,7 +32,11 @@ export function analyticsRepo(db: Kysely<Database>) {
         .where('workspace_id', '=', workspaceId)
         .where('version_id', '=', versionId)
         .where('cursor_node_id', 'is not', null);
-      q = which === 'waiting' ? q.where('status', '=', 'waiting') : q.where('status', 'in', ['completed', 'exited', 'cancelled', 'failed']);
+      // A failed step's enrollment has not left: it waits for an operator at the node that failed (counted there as failed).
+      q =
+        which === 'waiting'
+          ? q.where('status', '=', 'waiting')
+          : q.where((eb) => eb.or([eb('status', 'in', ['completed', 'exited', 'cancelled']), eb.and([eb('status', '=', 'failed'), eb('failed_node_id', 'is', null)])]));
       return counted(await q.groupBy('cursor_node_id').execute());
     },
     /** Enrollments of a version stopped by a failed step, per node where it failed. */

@@ -12,8 +12,10 @@ export type NodeCount = {
   entered: number;
   /** Enrollments waiting at this node now. */
   waitingNow: number;
-  /** Enrollments that ended here (exit node, goal reached while waiting here, cancelled, failed). */
+  /** Enrollments that ended here (exit node, goal reached while waiting here, cancelled, stopped by the loop guard). */
   exited: number;
+  /** Enrollments a failed step stopped at this node, waiting for an operator to retry or skip them. */
+  failed: number;
 };
 
 /** The canvas overlay: per node of one version (default: the live one), who passed, waits and left. */

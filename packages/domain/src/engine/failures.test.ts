@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NodeRegistry } from '../ports.ts';
 import { counts, createFixture, graph } from '../testing.ts';
 import type { Fixture } from '../testing.ts';
+import { nodeCounts } from '../analytics/node-counts.ts';
 import { parseFailure } from './failure.ts';
 import { runSteps } from './run-steps.ts';
 
@@ -86,6 +87,22 @@ describe('a step that cannot succeed stops its enrollment, says why, and can be 
       ['tag', 'out'],
       ['wait', 'wait'],
     ]);
+  });
+
+  it('the canvas counts a failed customer as failed at its node, not as exited where it last waited, until it is retried', async () => {
+    // It waits for a reply, the wait times out, and the exit's node type is gone by then.
+    expect(await run(f.deps.registry, 0, { kind: 'start' })).toMatchObject({ seq: 1, wait: { event: true } });
+    const missing = registryWith(f.deps.registry, 'exit', null);
+    const later = (registry: NodeRegistry, seq: number, resume: Parameters<typeof runSteps>[1]['resume']) => runSteps({ db: f.db, registry }, { enrollmentId, seq, now: T0 + 2 * 86_400_000, resume });
+    expect(await later(missing, 1, { kind: 'timer' })).toMatchObject({ failed: true });
+    const { journey_id: journeyId, workspace_id: workspaceId } = await f.enrollment(enrollmentId);
+    const byNode = async () =>
+      Object.fromEntries(
+        (await nodeCounts(f.deps, { workspaceId, journeyId })).nodes.filter((n) => n.failed + n.exited + n.waitingNow > 0).map((n) => [n.nodeId, { failed: n.failed, exited: n.exited, waitingNow: n.waitingNow }]),
+      );
+    expect(await byNode()).toEqual({ bye: { failed: 1, exited: 0, waitingNow: 0 } });
+    await later(f.deps.registry, 2, { kind: 'retry', skip: false });
+    expect(await byNode()).toEqual({ bye: { failed: 0, exited: 1, waitingNow: 0 } });
   });
 
   it("a node's own permanent failure is kept in its words; skip passes that node by its way out", async () => {
