@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { zoneLabel } from '../layout/clock.ts';
 import { useTRPC } from '../trpc.ts';
+import { FailuresCard } from './FailuresCard.tsx';
 import { FunnelCard } from './FunnelCard.tsx';
 import { JourneysCard } from './JourneysCard.tsx';
 import { OverdueCard } from './OverdueCard.tsx';
@@ -100,6 +101,7 @@ export function DashboardsPage() {
             {t(`dashboards.periodProblem.${problem}`)}
           </Alert>
         )}
+        <FailuresCard />
         {period && (
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
             <FunnelCard period={period} />

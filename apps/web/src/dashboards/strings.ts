@@ -110,6 +110,14 @@ const en = {
     toJourneys: 'Go to journeys',
     empty: 'No dormant or churned customers. Customers tagged “dormant” or “churned” are counted here.',
   },
+  failures: {
+    title: '{{count}} customer(s) stopped by a failed step',
+    help: 'They wait at a step that could not run (a plugin not installed, settings no longer valid…). Open the journey to see why, then retry or skip the node.',
+    count: '{{count}} failed',
+    open: 'Show who and why',
+    okTitle: 'No failed steps',
+    empty: 'Nothing is failing: every journey’s steps are running.',
+  },
   forbidden: 'Dashboards are for ops managers and admins.',
 };
 
@@ -225,6 +233,14 @@ export const dashboardsStrings: { en: typeof en; 'zh-CN': typeof en } = {
       noJourneyHint: '请在旅程页用「沉睡客户召回」模板新建一条旅程并发布，再回到这里。',
       toJourneys: '前往旅程',
       empty: '没有沉睡或流失客户。带有「沉睡」或「流失」标签的客户会统计在这里。',
+    },
+    failures: {
+      title: '有 {{count}} 位客户在旅程中出错',
+      help: '他们停在无法执行的步骤上（插件未安装、设置已失效……），等待处理。打开旅程查看原因，然后重试或跳过该节点。',
+      count: '{{count}} 失败',
+      open: '查看出错客户',
+      okTitle: '没有出错的步骤',
+      empty: '一切正常：所有旅程的步骤都在顺利执行。',
     },
     forbidden: '数据看板仅对运营和管理员开放。',
   },

@@ -1,8 +1,8 @@
 import { Alert, Box, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconEye } from '@tabler/icons-react';
+import { IconAlertOctagon, IconEye } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { errorText, httpStatusOf, useTRPC, useTRPCClient } from '../trpc.ts';
 import { Canvas, DesignerFlowProvider, Palette } from './canvas/index.ts';
@@ -10,6 +10,8 @@ import { flushPendingEdits } from './forms/pendingEdits.ts';
 import { ConflictModal } from './panels/ConflictModal.tsx';
 import { BackLink, EditorHeader } from './panels/EditorHeader.tsx';
 import { EnrolDialog } from './panels/EnrolDialog.tsx';
+import { FailedCustomers } from './panels/FailedCustomers.tsx';
+import { useFailuresPanel } from './panels/failuresPanel.ts';
 import { Inspector } from './panels/Inspector.tsx';
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx';
 import { PublishDialog } from './panels/PublishDialog.tsx';
@@ -117,6 +119,23 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
   useEffect(() => {
     latestSync.current = sync;
   });
+  const trpc = useTRPC();
+  // Customers a failed step stopped anywhere in this journey (any version): the banner's count.
+  const failed = useQuery({ ...trpc.enrollments.list.queryOptions({ journeyId, status: 'failed', limit: 1 }), refetchInterval: 10_000 }).data?.total ?? 0;
+  const [params, setParams] = useSearchParams();
+  // The journeys list and the dashboard link here with ?failures=1: open the journey's failed list once.
+  useEffect(() => {
+    if (params.get('failures') !== '1') return;
+    useFailuresPanel.getState().show(null);
+    setParams(
+      (p) => {
+        p.delete('failures');
+        return p;
+      },
+      { replace: true },
+    );
+  }, [params, setParams]);
+  useEffect(() => () => useFailuresPanel.getState().close(), []);
 
   // Going live (a first publish, a resume) turns the live view on; the operator can turn it off again.
   useEffect(() => {
@@ -187,6 +206,17 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
       <Text size="sm">{t('designer.editor.archived')}</Text>
     </Alert>
   ) : null;
+  const failuresBanner =
+    failed > 0 ? (
+      <Alert color="red" variant="light" radius={0} py={6} icon={<IconAlertOctagon size={16} />} data-testid="failures-banner">
+        <Group justify="space-between" wrap="nowrap">
+          <Text size="sm">{t('designer.failures.banner', { count: failed })}</Text>
+          <Button size="compact-sm" color="red" variant="light" onClick={() => useFailuresPanel.getState().show(null)} data-testid="failures-banner-open">
+            {t('designer.failures.bannerAction')}
+          </Button>
+        </Group>
+      </Alert>
+    ) : null;
 
   return (
     <Box h={EDITOR_HEIGHT} style={{ display: 'flex', flexDirection: 'column' }}>
@@ -207,6 +237,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
         }}
       />
       {banner}
+      {failuresBanner}
       <DesignerFlowProvider>
         <Box style={{ flex: 1, display: 'flex', minHeight: 0 }}>
           {!readOnly && (
@@ -234,6 +265,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
       <VersionsDrawer journeyId={journeyId} sync={sync} opened={versionsOpen} onClose={() => setVersionsOpen(false)} />
       <SimulateDrawer journeyId={journeyId} opened={simulateOpen} onClose={() => setSimulateOpen(false)} />
       <EnrolDialog journeyId={journeyId} opened={enrolOpen} onClose={() => setEnrolOpen(false)} />
+      <FailedCustomers journeyId={journeyId} />
       <SettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ConflictModal conflict={conflict} opened={conflict !== null && conflictOpen} onClose={() => setConflictOpen(false)} onLoadTheirs={sync.loadTheirs} onKeepMine={sync.keepMine} />
     </Box>

@@ -7,7 +7,8 @@ import { DEFAULT_SETTINGS, newEdgeId, newNodeId, toFlow, toGraph } from './conve
 import type { JourneyGraphInput } from '@sopline/graph';
 
 type Snapshot = { nodes: DesignerNode[]; edges: DesignerEdge[]; settings: JourneySettings };
-export type NodeCounts = Record<string, { entered: number; waitingNow: number; exited: number }>;
+/** Per node of the version on screen; `failed`: customers a failed step stopped there, waiting for an operator. */
+export type NodeCounts = Record<string, { entered: number; waitingNow: number; exited: number; failed: number }>;
 
 const HISTORY_LIMIT = 100;
 

@@ -1,10 +1,10 @@
 import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu, Modal, SegmentedControl, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconAlertOctagon, IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText, useTRPC } from '../trpc.ts';
 import { OnboardingCard } from '../onboarding/OnboardingCard.tsx';
 import { useWorkspaceTime } from '../layout/time.ts';
@@ -173,7 +173,27 @@ export function JourneysPage() {
                 }}
               >
                 <Table.Td>
-                  <Text fw={500}>{j.name}</Text>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text fw={500}>{j.name}</Text>
+                    {j.failed > 0 && (
+                      // Customers a failed step stopped: straight to the journey's failed list.
+                      <Badge
+                        component={Link}
+                        to={`/journeys/${j.id}?failures=1`}
+                        color="red"
+                        variant="filled"
+                        size="sm"
+                        style={{ cursor: 'pointer', flexShrink: 0 }}
+                        leftSection={<IconAlertOctagon size={12} />}
+                        title={t('journeys.failedHint', { count: j.failed })}
+                        aria-label={t('journeys.failedHint', { count: j.failed })}
+                        onClick={(e) => e.stopPropagation()}
+                        data-testid="journey-failed"
+                      >
+                        {t('journeys.failed', { count: number.format(j.failed) })}
+                      </Badge>
+                    )}
+                  </Group>
                 </Table.Td>
                 <Table.Td>
                   <Badge color={STATUS_COLOR[j.status]} variant="light">

@@ -16,6 +16,8 @@ const en = {
   duplicate: 'Duplicate',
   archive: 'Archive',
   copyOf: 'Copy of {{name}}',
+  failed: '{{count}} failed',
+  failedHint: '{{count}} customer(s) stopped at a step that failed: show who and why',
   rowMenu: 'More actions for {{name}}',
   showArchived: 'Show archived',
   create: {
@@ -53,6 +55,8 @@ export const journeysStrings: { en: typeof en; 'zh-CN': typeof en } = {
     duplicate: '复制',
     archive: '归档',
     copyOf: '{{name}}（副本）',
+    failed: '{{count}} 失败',
+    failedHint: '有 {{count}} 位客户停在出错的步骤上：查看是谁、为什么',
     rowMenu: '「{{name}}」的更多操作',
     showArchived: '显示已归档',
     create: {

@@ -1,6 +1,6 @@
 import type { NodeCategory } from '@sopline/graph';
 import { Tooltip } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertOctagon, IconAlertTriangle } from '@tabler/icons-react';
 import type { NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
 import type { CSSProperties } from 'react';
@@ -8,6 +8,7 @@ import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { definitionOf, langOf } from '../catalog.ts';
 import type { DesignerNode } from '../convert.ts';
+import { useFailuresPanel } from '../panels/failuresPanel.ts';
 import { useDesigner } from '../store.ts';
 import { CATEGORY_COLOR } from './categories.ts';
 import { nodeIcon } from './icons.ts';
@@ -39,7 +40,21 @@ function JourneyNodeView({ id, data, selected, isConnectable }: NodeProps<Design
   const Icon = nodeIcon(view.icon, view.category);
 
   return (
-    <div className="sopline-node" style={styleOf(view.category)} data-selected={selected || undefined} data-error={errors > 0 || undefined} data-simulated={simulated || undefined} data-testid={`node-${id}`}>
+    <div className="sopline-node" style={styleOf(view.category)} data-selected={selected || undefined} data-error={errors > 0 || undefined} data-simulated={simulated || undefined} data-failed={(count?.failed ?? 0) > 0 || undefined} data-testid={`node-${id}`}>
+      {count && count.failed > 0 && (
+        // Customers a failed step stopped here: a button (Tab reaches it) that opens who and why.
+        <button
+          type="button"
+          className="sopline-node__failed nodrag nopan"
+          onClick={() => useFailuresPanel.getState().show(id)}
+          aria-label={t('designer.failures.badgeLabel', { count: count.failed })}
+          title={t('designer.failures.badgeLabel', { count: count.failed })}
+          data-testid={`node-failed-${id}`}
+        >
+          <IconAlertOctagon size={12} stroke={2.2} aria-hidden />
+          {t('designer.failures.badge', { count: formatCount(count.failed, i18n.language) })}
+        </button>
+      )}
       {view.acceptsInput && <Handle type="target" position={Position.Top} isConnectable={isConnectable} className="sopline-handle" />}
       <div className="sopline-node__head">
         <span className="sopline-node__icon" aria-hidden>

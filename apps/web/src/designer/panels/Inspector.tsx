@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Badge, Box, Group, ScrollArea, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
-import { IconLock, IconX } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Box, Button, Group, ScrollArea, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { IconAlertOctagon, IconLock, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { definitionOf, langOf } from '../catalog.ts';
 import { FormEnvContext } from '../forms/FormContext.ts';
 import { useDesigner } from '../store.ts';
 import { useEditorLayout } from './editorLayout.ts';
+import { useFailuresPanel } from './failuresPanel.ts';
 import { NodeSettings } from './NodeSettings.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { WaitingCustomers } from './WaitingCustomers.tsx';
@@ -87,6 +88,7 @@ function NodeInspector({ journeyId, nodeId, liveView, countsVersion }: { journey
   const type = useDesigner((s) => s.nodes.find((n) => n.id === nodeId)?.data.type);
   const label = useDesigner((s) => s.nodes.find((n) => n.id === nodeId)?.data.label);
   const readOnly = useDesigner((s) => s.readOnly);
+  const failed = useDesigner((s) => s.counts?.[nodeId]?.failed ?? 0);
   // Customers waiting here in any version (the counts on the canvas are for one version).
   const waitingList = useQuery({ ...trpc.enrollments.list.queryOptions({ journeyId, nodeId, status: 'waiting', limit: 1 }), enabled: liveView, refetchInterval: 10_000 });
   const waiting = waitingList.data?.total;
@@ -124,6 +126,16 @@ function NodeInspector({ journeyId, nodeId, liveView, countsVersion }: { journey
         </Box>
         <CloseButton />
       </Group>
+      {liveView && failed > 0 && (
+        <Alert color="red" variant="light" icon={<IconAlertOctagon size={16} />} mx="sm" mb={6} p="xs" data-testid="inspector-failed">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{t('designer.failures.inspector', { count: failed })}</Text>
+            <Button size="compact-xs" color="red" variant="light" onClick={() => useFailuresPanel.getState().show(nodeId)}>
+              {t('designer.failures.inspectorAction')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
       {liveView ? (
         <Tabs value={tab} onChange={setTab} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
           <Tabs.List px="sm">

@@ -24,7 +24,7 @@ export function useLiveCounts(journeyId: string, enabled: boolean, versionId: st
     if (!enabled) return setCounts(null);
     if (!counts.data) return;
     const next: NodeCounts = {};
-    for (const n of counts.data.nodes) next[n.nodeId] = { entered: n.entered, waitingNow: n.waitingNow, exited: n.exited };
+    for (const n of counts.data.nodes) next[n.nodeId] = { entered: n.entered, waitingNow: n.waitingNow, exited: n.exited, failed: n.failed };
     setCounts(next);
   }, [enabled, counts.data, cleared]);
   useEffect(() => () => useDesigner.getState().setCounts(null), []);
