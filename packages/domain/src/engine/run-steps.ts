@@ -2,16 +2,15 @@ import type { Db, EnrollmentRow, EnrollmentTable } from '@sopline/db';
 import { repos } from '@sopline/db';
 import type { CustomerEvent, EventFilter, JourneyNode } from '@sopline/graph';
 import { LIMITS, matchesEvent } from '@sopline/graph';
-import type { CustomerSnapshot, StepResult } from '@sopline/node-sdk';
-import { PermanentStepError } from '@sopline/node-sdk';
+import type { CustomerSnapshot } from '@sopline/node-sdk';
 import type { Updateable } from 'kysely';
 import { loadVersion } from '../journeys/compile.ts';
-import type { CompiledJourney } from '../journeys/compile.ts';
 import type { NodeRegistry } from '../ports.ts';
 import type { StepFailure } from './failure.ts';
 import { describeError, failures, parseFailure, PermanentFailure } from './failure.ts';
 import type { Resume, RunStepsInput, StepOutcome } from './outcome.ts';
 import { CLOSED, outcomeOf } from './outcome.ts';
+import { walkSteps } from './interpret.ts';
 import { createStepContext, loadSnapshot, toCustomerEvent } from './step-context.ts';
 
 /**
@@ -211,72 +210,33 @@ async function planRun(db: Db, registry: NodeRegistry, e: EnrollmentRow, input: 
       break;
     }
   }
-  return walk({ db, registry, journey, workspace, e, now, from, record, end, visits: () => visits, skip });
-}
-
-function endAt(plan: Plan, node: JourneyNode): Plan {
-  return { ...plan, patch: { ...plan.patch, cursor_node_id: node.id } };
-}
-
-async function walk(args: {
-  db: Db;
-  registry: NodeRegistry;
-  journey: CompiledJourney;
-  workspace: NonNullable<Awaited<ReturnType<ReturnType<typeof repos>['workspaces']['get']>>>;
-  e: EnrollmentRow;
-  now: Date;
-  from: { node: JourneyNode; port: string; event: CustomerEvent | null };
-  record: (node: JourneyNode, outcome: string, detail?: Record<string, unknown> | null) => Promise<void>;
-  end: (status: 'completed' | 'exited' | 'failed', reason: string) => Plan;
-  visits: () => number;
-  /** A node to pass by its first way out instead of running it (an operator's "skip" after it failed). */
-  skip: string | null;
-}): Promise<Plan> {
-  const { db, registry, journey, workspace, e, now, record, end } = args;
-  let skip = args.skip;
-  let node = journey.next(args.from.node.id, args.from.port);
-  const event = args.from.event;
-  let steps = 0;
+  // The walk itself is the interpreter shared with the simulation; here its effects go to the database.
   let customer: CustomerSnapshot | undefined;
-  while (node) {
-    steps += 1;
-    if (steps > MAX_STEPS_PER_RUN || guardTripped(args.visits())) {
-      await record(node, 'loop-guard');
+  const walked = await walkSteps({
+    journey,
+    registry,
+    from: { nodeId: from.node.id, port: from.port },
+    skip,
+    record,
+    tripped: (steps) => steps > MAX_STEPS_PER_RUN || guardTripped(visits),
+    context: async (node) => {
+      customer ??= await loadSnapshot(db, workspace.id, e.customer_id);
+      return createStepContext({ db, workspace, enrollment: e, nodeId: node.id, visit: visits + 1, now, event: from.event, customer });
+    },
+  });
+  switch (walked.kind) {
+    case 'loop-guard':
       return end('failed', 'loop-guard');
-    }
-    if (node.id === skip) {
-      skip = null;
-      const port = journey.firstPort(node.id);
-      await record(node, 'skipped', { port: port ?? null });
-      const next = port === undefined ? undefined : journey.next(node.id, port);
-      if (!next) return endAt(end('completed', 'end'), node);
-      node = next;
-      continue;
-    }
-    const def = registry.get(node.type);
-    if (!def) throw failures.nodeTypeMissing(node);
-    const parsed = def.config.safeParse(node.config);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw failures.configInvalid(node, issue ? `${issue.path.join('.') || 'config'}: ${issue.message}` : 'config', parsed.error);
-    }
-    customer ??= await loadSnapshot(db, workspace.id, e.customer_id);
-    const ctx = await createStepContext({ db, workspace, enrollment: e, nodeId: node.id, visit: args.visits() + 1, now, event, customer });
-    let result: StepResult;
-    try {
-      result = await def.execute(ctx, parsed.data as never);
-    } catch (err) {
-      if (err instanceof PermanentStepError) throw failures.nodeFailed(node, err.text, err);
-      if (err instanceof PermanentFailure) throw err;
-      throw err;
-    }
-    if ('wait' in result) {
-      const w = result.wait;
-      await record(node, 'wait', { until: w.until?.toISOString() ?? null, event: w.event?.kind ?? null });
+    case 'exit':
+      return endAt(end('completed', walked.reason), walked.node);
+    case 'end':
+      return walked.node ? endAt(end('completed', 'end'), walked.node) : end('completed', 'end');
+    case 'wait': {
+      const w = walked.wait;
       return {
         patch: {
           status: 'waiting',
-          cursor_node_id: node.id,
+          cursor_node_id: walked.node.id,
           wait_until: w.until ? w.until.toISOString() : null,
           wait_event_kind: w.event ? w.event.kind : null,
           wait_event_filter: w.event ? JSON.stringify(w.event) : null,
@@ -284,20 +244,16 @@ async function walk(args: {
           wait_on_event: w.event ? (w.onEvent ?? null) : null,
           wait_started_at: now.toISOString(),
         },
-        visits: args.visits(),
+        visits,
       };
     }
-    if ('exit' in result) {
-      await record(node, `exit:${result.exit}`);
-      return endAt(end('completed', result.exit), node);
-    }
-    await record(node, result.next);
-    const next = journey.next(node.id, result.next);
-    if (!next) return endAt(end('completed', 'end'), node);
-    node = next;
   }
-  return end('completed', 'end');
 }
+
+function endAt(plan: Plan, node: JourneyNode): Plan {
+  return { ...plan, patch: { ...plan.patch, cursor_node_id: node.id } };
+}
+
 
 /** The workflow's last word on a run of steps whose passing errors outlasted their retries. */
 export function failAfterRetries(db: Db, input: { enrollmentId: string; seq: number; now: number; resume: Resume; error: string }): Promise<StepOutcome> {

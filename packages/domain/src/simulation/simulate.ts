@@ -2,11 +2,12 @@ import type { Db } from '@sopline/db';
 import { repos } from '@sopline/db';
 import type { CustomerEvent, EventFilter, EventKind, JourneyNode } from '@sopline/graph';
 import { matchesEvent } from '@sopline/graph';
-import type { CustomerSnapshot, Purchase, StepContext, StepResult, TaskOutcome, TaskPriority, WaitSpec } from '@sopline/node-sdk';
+import type { CustomerSnapshot, Purchase, StepContext, TaskOutcome, TaskPriority } from '@sopline/node-sdk';
 import { compileGraph } from '../journeys/compile.ts';
 import { freezeGraph } from '../journeys/publish.ts';
 import { errors } from '../errors.ts';
 import type { NodeRegistry } from '../ports.ts';
+import { walkSteps } from '../engine/interpret.ts';
 import { MAX_VISITS } from '../engine/run-steps.ts';
 import { isValidZone } from '../engine/rules.ts';
 import { loadSnapshot, scheduleTask, toPurchase } from '../engine/step-context.ts';
@@ -46,7 +47,7 @@ export type SimulationResult = {
 };
 
 /**
- * Dry run of a draft: walks the graph with the engine's own node executors, but every effect the
+ * Dry run of a draft: walks the graph with the engine's own interpreter (engine/interpret.ts), but every effect the
  * StepContext offers is recorded in memory (tags and stage change the simulated customer so later
  * branches see them) and time jumps from wait to wait. Reads the workspace, and for a real customer
  * its snapshot, purchases and tasks; writes nothing.
@@ -172,39 +173,32 @@ export async function simulateJourney(deps: { db: Db; registry: NodeRegistry }, 
 
   catchUp(now.getTime());
   record(journey.trigger, 'out');
-  let node = journey.next(journey.trigger.id, 'out');
+  let from = { nodeId: journey.trigger.id, port: 'out' };
   let event: CustomerEvent | null = null;
   /** Events that already woke a wait: one event ends one wait, as in the engine. */
   const consumed = new Set<string>();
-  while (node) {
-    if (steps.length >= MAX_VISITS - 1) {
-      record(node, 'loop-guard');
-      return end('loop-guard', 'loop-guard');
-    }
-    const def = deps.registry.get(node.type);
-    if (!def) throw new Error(`node type ${node.type} is not installed (node ${node.id})`);
-    // As in the engine, every node of one run of steps sees the event that started or woke the run.
-    const result: StepResult = await def.execute(context(node, event), def.config.parse(node.config) as never);
-    if ('exit' in result) {
-      record(node, `exit:${result.exit}`);
-      return end('completed', result.exit);
-    }
-    if ('next' in result) {
-      record(node, result.next);
-      const next = journey.next(node.id, result.next);
-      if (!next) return end('completed', 'end');
-      node = next;
-      continue;
-    }
+  for (;;) {
+    // The engine's own interpreter; as in the engine, every node of one run of steps sees the event
+    // that started or woke the run.
+    const walked = await walkSteps({
+      journey,
+      registry: deps.registry,
+      from,
+      record,
+      tripped: () => steps.length >= MAX_VISITS - 1,
+      context: (node) => context(node, event),
+    });
+    if (walked.kind === 'loop-guard') return end('loop-guard', 'loop-guard');
+    if (walked.kind === 'exit') return end('completed', walked.reason);
+    if (walked.kind === 'end') return end('completed', 'end');
     // A wait: jump to whichever comes first of a goal, a matching event, the timeout and the horizon.
-    const w: WaitSpec = result.wait;
-    record(node, 'wait');
-    const from = now.getTime();
+    const { node, wait: w } = walked;
+    const at = now.getTime();
     const until = w.until ? w.until.getTime() : Infinity;
     const filter: EventFilter | undefined = w.event;
-    const wake: CustomerEvent | undefined = filter ? future.find((e) => !consumed.has(e.id) && Date.parse(e.occurredAt) >= from && Date.parse(e.occurredAt) <= until && matchesEvent(e, filter)) : undefined;
+    const wake: CustomerEvent | undefined = filter ? future.find((e) => !consumed.has(e.id) && Date.parse(e.occurredAt) >= at && Date.parse(e.occurredAt) <= until && matchesEvent(e, filter)) : undefined;
     const resumeAt = wake ? Date.parse(wake.occurredAt) : until;
-    const reached = goalBetween(from, Math.min(resumeAt, horizon.getTime()));
+    const reached = goalBetween(at, Math.min(resumeAt, horizon.getTime()));
     if (reached) {
       now = new Date(reached.occurredAt);
       catchUp(now.getTime());
@@ -220,9 +214,6 @@ export async function simulateJourney(deps: { db: Db; registry: NodeRegistry }, 
     record(node, port);
     event = wake ?? null;
     if (wake) consumed.add(wake.id);
-    const next = journey.next(node.id, port);
-    if (!next) return end('completed', 'end');
-    node = next;
+    from = { nodeId: node.id, port };
   }
-  return end('completed', 'end');
 }
