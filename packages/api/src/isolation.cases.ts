@@ -513,6 +513,18 @@ export const CASES: Case[] = [
   { procedure: 'enrollments.cancel', tries: "cancels A's enrollment", call: (b, a) => b.enrollments.cancel({ enrollmentId: a.enrollmentId }), expect: 'NOT_FOUND' },
   { procedure: 'enrollments.retry', tries: "retries (skips) A's enrollment", call: (b, a) => b.enrollments.retry({ enrollmentIds: [a.enrollmentId], skip: true }), expect: 'NOT_FOUND' },
 
+  // node types: installed per process, the same for every workspace; nothing of A's in them
+  {
+    procedure: 'nodeTypes.list',
+    tries: 'lists the installed node types (a rep too)',
+    as: 'sales',
+    call: (b) => b.nodeTypes.list(),
+    expect: 'OK',
+    // The built-in trigger's description says "tagged dormant", as A's seed tag is named: product text, not A's.
+    echoes: () => ['dormant'],
+    check: (result) => expect((result as Array<{ type: string }>).map((t) => t.type)).toContain('send-script'),
+  },
+
   // analytics
   { procedure: 'analytics.nodeCounts', tries: "counts A's journey", call: (b, a) => b.analytics.nodeCounts({ journeyId: a.journeyId }), expect: 'NOT_FOUND' },
   {

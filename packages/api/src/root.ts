@@ -5,6 +5,7 @@ import { customersRouter } from './routers/customers.ts';
 import { enrollmentsRouter } from './routers/enrollments.ts';
 import { invitationsRouter } from './routers/invitations.ts';
 import { journeysRouter } from './routers/journeys.ts';
+import { nodeTypesRouter } from './routers/nodeTypes.ts';
 import { remindersRouter } from './routers/reminders.ts';
 import { setupRouter } from './routers/setup.ts';
 import { stagesRouter } from './routers/stages.ts';
@@ -41,6 +42,7 @@ export const appRouter = router({
   wecom: wecomRouter,
   channelCodes: channelCodesRouter,
   groupSends: groupSendsRouter,
+  nodeTypes: nodeTypesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,10 @@ import type { SecretBox } from './wecom/secrets.ts';
 export interface NodeRegistry extends NodeCatalog {
   get(type: string): AnyNodeDefinition | undefined;
   triggersFor(kind: string): Array<TriggerDefinition<z.ZodType>>;
+  /** Every installed node type, for the designer's catalogue (`nodeTypes.list`). */
+  list(): AnyNodeDefinition[];
+  /** Built in, or which plugin package brought it. */
+  sourceOf?(type: string): { kind: 'builtin' } | { kind: 'plugin'; name: string } | undefined;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Lang } from '@sopline/graph';
-import type { AnyNodeDefinition } from '@sopline/node-sdk';
-import { defaultRegistry } from '@sopline/registry/browser';
+import type { AnyNodeManifest } from '@sopline/node-sdk';
+import { defaultCatalog } from '@sopline/registry/browser';
 
-/** The node types the designer offers, read from the registry (the same definitions the engine runs). */
-export const catalog = defaultRegistry;
+/** The node types the designer offers: their manifests (the engine runs the executors built on them). */
+export const catalog = defaultCatalog;
 
-export function definitionOf(type: string): AnyNodeDefinition | undefined {
+export function definitionOf(type: string): AnyNodeManifest | undefined {
   return catalog.get(type);
 }
 

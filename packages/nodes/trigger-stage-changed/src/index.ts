@@ -1,43 +1,13 @@
-import { matchesEvent, text } from '@sopline/graph';
+import { matchesEvent } from '@sopline/graph';
 import { defineTrigger } from '@sopline/node-sdk';
-import { z } from 'zod';
+import { manifest } from './manifest.ts';
 
-const Stage = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and -');
-
-export const StageChangedConfig = z.object({
-  to: Stage,
-  /** Only when the customer comes from this stage. */
-  from: Stage.optional(),
-});
-export type StageChangedConfig = z.output<typeof StageChangedConfig>;
+export * from './manifest.ts';
 
 export const triggerStageChanged = defineTrigger({
-  type: 'trigger-stage-changed',
-  version: 1,
-  title: text('阶段变化', 'Stage changed'),
-  description: text(
-    '客户进入指定生命周期阶段时开始旅程（可限定从哪个阶段而来），例如变为「已付费」后开始使用跟进。',
-    'Starts the journey when the customer enters a lifecycle stage (optionally only from a given stage) — for example, a usage follow-up once they become "paid".',
-  ),
-  icon: 'stairs-up',
-  aliases: ['stage', 'lifecycle', 'funnel', 'converted', 'status', '阶段', '生命周期', '转化', '升级', '状态'],
-  events: ['stage.changed'],
-  reads: (config) => [
-    { kind: 'stage' as const, code: config.to, path: ['to'] },
-    ...(config.from !== undefined ? [{ kind: 'stage' as const, code: config.from, path: ['from'] }] : []),
-  ],
-  config: StageChangedConfig,
+  ...manifest,
   matches: (event, config) =>
     matchesEvent(event, { kind: 'stage.changed', stage: config.to }) && (config.from === undefined || event.payload.from === config.from),
-  summary: (config, lang) => {
-    if (config.from === undefined) return lang === 'en' ? `Stage changes to ${config.to}` : `阶段变为 ${config.to}`;
-    return lang === 'en' ? `Stage changes from ${config.from} to ${config.to}` : `阶段从 ${config.from} 变为 ${config.to}`;
-  },
 });
 
 export default triggerStageChanged;

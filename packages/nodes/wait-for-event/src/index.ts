@@ -1,39 +1,12 @@
-import { EventFilter, text } from '@sopline/graph';
-import type { PortSpec } from '@sopline/graph';
 import { defineNode } from '@sopline/node-sdk';
-import { z } from 'zod';
-import { summarizeWaitForEvent } from './summary.ts';
+import { manifest, MATCHED, TIMEOUT } from './manifest.ts';
 
-export const MATCHED: PortSpec = { id: 'matched', label: text('已发生', 'Happened') };
-export const TIMEOUT: PortSpec = { id: 'timeout', label: text('超时未发生', 'Timed out') };
+export * from './manifest.ts';
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 604_800_000 } as const;
 
-export const WaitForEventConfig = z.object({
-  event: EventFilter.default({ kind: 'purchase' }),
-  timeout: z
-    .object({
-      amount: z.number().int().min(1).max(3650).default(7),
-      unit: z.enum(['minutes', 'hours', 'days', 'weeks']).default('days'),
-    })
-    .default({ amount: 7, unit: 'days' }),
-});
-export type WaitForEventConfig = z.output<typeof WaitForEventConfig>;
-
 export const waitForEvent = defineNode({
-  type: 'wait-for-event',
-  version: 1,
-  category: 'wait',
-  title: text('等待事件', 'Wait for event'),
-  description: text(
-    '等待客户发生某件事（如购买、被打上标签、回复），发生即走「已发生」出口；超过时限仍未发生，走「超时未发生」出口。',
-    'Waits until the customer does something (a purchase, a tag, a reply) and leaves through "Happened"; if nothing happens in time, leaves through "Timed out".',
-  ),
-  icon: 'clock-pause',
-  aliases: ['event', 'timeout', 'until', 'listen', 'purchase', 'reply', '事件', '超时', '监听', '等到', '购买'],
-  config: WaitForEventConfig,
-  summary: (config, lang) => summarizeWaitForEvent(config.event, config.timeout, lang),
-  ports: () => [MATCHED, TIMEOUT],
+  ...manifest,
   listensFor: (config) => [config.event.kind],
   // A plain duration is enough here: the timeout is a deadline, not a time of day.
   execute: (ctx, config) => ({

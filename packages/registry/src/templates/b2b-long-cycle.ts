@@ -1,5 +1,5 @@
 import { text } from '@sopline/graph';
-import { B2B_STAGES } from '@sopline/node-set-stage';
+import { B2B_STAGES } from '@sopline/node-set-stage/manifest';
 import { graphWriter } from './build.ts';
 import type { JourneyTemplate } from './types.ts';
 

@@ -1,5 +1,5 @@
 import type { Lang } from '@sopline/graph';
-import type { AnyNodeDefinition } from '@sopline/node-sdk';
+import type { AnyNodeManifest } from '@sopline/node-sdk';
 import type { JourneyNodeData } from '../convert.ts';
 import { definitionOf } from '../catalog.ts';
 
@@ -17,12 +17,12 @@ const FIELD_SEEDS: Record<string, (lang: Lang) => unknown> = {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A schema default that repeats the node's Chinese title (e.g. a task title) follows the operator's language. */
-function localiseTitle(config: Record<string, unknown>, def: Pick<AnyNodeDefinition, 'title'>, lang: Lang): Record<string, unknown> {
+function localiseTitle(config: Record<string, unknown>, def: Pick<AnyNodeManifest, 'title'>, lang: Lang): Record<string, unknown> {
   return config.title === def.title['zh-CN'] && lang !== 'zh-CN' ? { ...config, title: def.title[lang] } : config;
 }
 
 /** The config a freshly dropped node starts with: the schema's defaults, plus seeds for required fields. */
-export function defaultConfig(def: Pick<AnyNodeDefinition, 'config' | 'title'>, lang: Lang): Record<string, unknown> {
+export function defaultConfig(def: Pick<AnyNodeManifest, 'config' | 'title'>, lang: Lang): Record<string, unknown> {
   const bare = def.config.safeParse({});
   if (bare.success) return isRecord(bare.data) ? localiseTitle(bare.data, def, lang) : {};
   const seed: Record<string, unknown> = {};

@@ -1,5 +1,5 @@
 import type { Lang, NodeCategory, Problem, Text } from '@sopline/graph';
-import type { AnyNodeDefinition } from '@sopline/node-sdk';
+import type { AnyNodeManifest } from '@sopline/node-sdk';
 import type { JourneyNodeData } from '../convert.ts';
 
 export type PortView = { id: string; label: Text };
@@ -26,7 +26,7 @@ function attempt<T>(f: () => T, fallback: T): T {
   }
 }
 
-export function describeNode(def: AnyNodeDefinition | undefined, data: JourneyNodeData, lang: Lang): NodeView {
+export function describeNode(def: AnyNodeManifest | undefined, data: JourneyNodeData, lang: Lang): NodeView {
   if (!def) {
     return { known: false, category: null, icon: null, title: data.label || data.type, summary: null, configured: false, ports: [], acceptsInput: true };
   }
@@ -54,7 +54,7 @@ const lastValid = new Map<string, JourneyNodeData>();
  * What the node's summary line says: its summary, or, while its settings do not pass (a script too
  * long, a field emptied), the summary it last had, marked stale. Null text means "not set up yet".
  */
-export function summaryLine(id: string, def: AnyNodeDefinition | undefined, data: JourneyNodeData, view: NodeView, lang: Lang): { text: string | null; stale: boolean } {
+export function summaryLine(id: string, def: AnyNodeManifest | undefined, data: JourneyNodeData, view: NodeView, lang: Lang): { text: string | null; stale: boolean } {
   if (view.configured) {
     lastValid.set(id, data);
     return { text: view.summary, stale: false };

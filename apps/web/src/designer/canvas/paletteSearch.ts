@@ -1,9 +1,9 @@
 import type { NodeCategory } from '@sopline/graph';
-import type { AnyNodeDefinition } from '@sopline/node-sdk';
+import type { AnyNodeManifest } from '@sopline/node-sdk';
 import { CATEGORY_ORDER } from './categories.ts';
 
 /** What the palette needs of a node type. */
-export type PaletteEntry = Pick<AnyNodeDefinition, 'type' | 'category' | 'title' | 'description' | 'icon' | 'aliases'>;
+export type PaletteEntry = Pick<AnyNodeManifest, 'type' | 'category' | 'title' | 'description' | 'icon' | 'aliases'>;
 export type PaletteGroup = { category: NodeCategory; items: PaletteEntry[] };
 
 function normalise(s: string): string {

@@ -1,0 +1,49 @@
+import { LIMITS, text } from '@sopline/graph';
+import type { Lang } from '@sopline/graph';
+import { defineManifest, OUT } from '@sopline/node-sdk';
+import { z } from 'zod';
+import { scriptProblems, scriptVariables } from './template.ts';
+import { PROPERTY_PREFIX } from './variables.ts';
+
+export { parseScript, renderScript, scriptProblems, scriptVariables } from './template.ts';
+export type { ScriptPart } from './template.ts';
+export { isKnownVariable, PROPERTY_PREFIX, SCRIPT_VARIABLES, suggestVariable } from './variables.ts';
+export type { ScriptVariable } from './variables.ts';
+export { latestPurchase, scriptValues } from './values.ts';
+
+export const SendScriptConfig = z.object({
+  /** The task's title in the rep's inbox. */
+  title: z.string().trim().min(1).max(120).default('发送话术'),
+  script: z.string().max(LIMITS.script).regex(/\S/, 'the script is empty'),
+  due: z.object({ afterMinutes: z.number().int().min(0).max(525_600).default(0) }).default({ afterMinutes: 0 }),
+  priority: z.enum(['low', 'normal', 'high']).default('normal'),
+});
+export type SendScriptConfig = z.output<typeof SendScriptConfig>;
+
+function summary(config: SendScriptConfig, lang: Lang): string {
+  const chars = [...config.script.replace(/\s+/g, ' ').trim()];
+  const snippet = chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : chars.join('');
+  return lang === 'en' ? `${config.title}: ${snippet}` : `${config.title}：${snippet}`;
+}
+
+export const manifest = defineManifest({
+  type: 'send-script',
+  version: 1,
+  category: 'action',
+  title: text('发送话术', 'Send script'),
+  description: text(
+    '给客户的负责销售生成一条待办：话术中的变量（如 {{customer.name}}）会自动填好，销售一键复制后在自己的聊天工具里发送。',
+    "Creates a task for the customer's sales rep with the script's variables (such as {{customer.name}}) filled in; the rep copies it with one click and sends it from their own chat app.",
+  ),
+  icon: 'message-2',
+  aliases: ['message', 'task', 'template', 'reminder', 'follow up', 'wecom', '话术', '消息', '任务', '提醒', '跟进', '回访', '私聊'],
+  config: SendScriptConfig,
+  summary,
+  validate: (config) => scriptProblems(config.script),
+  // A property shown in the script must be one the workspace defines (any type).
+  reads: (config) =>
+    scriptVariables(config.script)
+      .filter((name) => name.startsWith(PROPERTY_PREFIX) && name.length > PROPERTY_PREFIX.length)
+      .map((name) => ({ kind: 'property' as const, key: name.slice(PROPERTY_PREFIX.length), path: ['script'] })),
+  ports: () => [OUT],
+});
