@@ -9,10 +9,12 @@ import { loadConfig, startSopline } from '@sopline/server';
 /**
  * The real product in this process (API, worker, dispatcher, demo seed) on the shared Temporal dev
  * server, with its own data dir (holding its SQLite file, or beside its own PostgreSQL schema when
- * SOPLINE_TEST_DATABASE names a server) and a free port.
+ * SOPLINE_TEST_DATABASE names a server) and a free port. Given the `dataDir` of one stopped before, it
+ * starts again on the same data (a restart, e.g. with other plugins).
  */
-export async function startProduct(options: { seed?: boolean; env?: Record<string, string> } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sopline-e2e-'));
+export async function startProduct(options: { seed?: boolean; env?: Record<string, string>; /** restart on this data dir (SQLite only), which close() then keeps */ dataDir?: string } = {}) {
+  if (options.dataDir && testPostgresUrl()) throw new Error('startProduct: restarting on a data dir works on SQLite only');
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sopline-e2e-'));
   const postgres = testPostgresUrl() ? await createTestDatabase('product') : null;
   const config = loadConfig({
     SOPLINE_DATA_DIR: dataDir,
@@ -29,7 +31,7 @@ export async function startProduct(options: { seed?: boolean; env?: Record<strin
     async close() {
       await running.stop();
       await postgres?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
