@@ -47,8 +47,8 @@ export default defineConfig({
         test: {
           name: 'integration-pg',
           include: ['tests/integration/**/*.test.ts'],
-          // ./sopline itself opens no database: once is enough.
-          exclude: [...configDefaults.exclude, 'tests/integration/sopline-command.test.ts'],
+          // ./sopline itself and the SDK's packing open no database: once is enough.
+          exclude: [...configDefaults.exclude, 'tests/integration/sopline-command.test.ts', 'tests/integration/plugin-sdk-pack.test.ts'],
           pool: 'forks',
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/postgres-setup.ts'],
           setupFiles: ['tests/support/postgres-env.ts'],

@@ -9,8 +9,15 @@ import type { AnyNodeDefinition } from './define.ts';
  *   expect(effects.tagsAdded).toEqual(['vip']);
  */
 export type TestContextOptions = {
+  /** The step's logical clock (`ctx.now`); 2026-03-02T02:00:00Z (10:00 in Shanghai) by default. */
   now?: Date | string;
+  /** The zone local times are computed in; else the customer's, else the workspace's. */
   timezone?: string;
+  /** The node's id in the journey graph (`ctx.nodeId`), 'node-1' by default. */
+  nodeId?: string;
+  /** Which run this step belongs to; `visit` is the step's sequence number and goes into `ctx.idempotencyKey`. */
+  enrollment?: Partial<StepContext['enrollment']>;
+  workspace?: Partial<StepContext['workspace']>;
   customer?: Partial<CustomerSnapshot>;
   purchases?: Array<Partial<Purchase> & { amount: number; occurredAt: string }>;
   event?: CustomerEvent | null;
@@ -49,15 +56,17 @@ export function createTestContext(options: TestContextOptions = {}): { ctx: Step
     products: p.products ?? (p.product ? [p.product] : []),
     categories: p.categories ?? (p.category ? [p.category] : []),
   }));
+  const workspace = { id: 'ws-1', timezone: 'Asia/Shanghai', ...options.workspace };
+  const enrollment = { id: 'enr-1', journeyId: 'jrn-1', versionId: 'ver-1', visit: 1, ...options.enrollment };
   const ctx: StepContext = {
     now: new Date(options.now ?? '2026-03-02T02:00:00.000Z'),
-    timezone: options.timezone ?? customer.timezone ?? 'Asia/Shanghai',
+    timezone: options.timezone ?? customer.timezone ?? workspace.timezone,
     customer: { ...customer, get tags() { return [...tags]; } },
-    workspace: { id: 'ws-1', timezone: 'Asia/Shanghai' },
-    enrollment: { id: 'enr-1', journeyId: 'jrn-1', versionId: 'ver-1', visit: 1 },
-    nodeId: 'node-1',
+    workspace,
+    enrollment,
+    nodeId: options.nodeId ?? 'node-1',
     event: options.event ?? null,
-    idempotencyKey: 'enr-1:1',
+    idempotencyKey: `${enrollment.id}:${enrollment.visit}`,
     purchases: async () => purchases,
     addTags: async (list) => {
       for (const t of list) tags.add(t);
