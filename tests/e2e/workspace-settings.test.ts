@@ -33,8 +33,8 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     const zone = page.getByTestId('workspace-timezone');
     // The demo workspace: Shanghai, quiet from 21:00 to 09:00, caps 3 a day and 10 a week.
     await expect.poll(() => zone.inputValue()).toBe('Asia/Shanghai');
-    const start = page.getByLabel(/^开始/);
-    const end = page.getByLabel(/^结束/);
+    const start = page.getByRole('combobox', { name: '开始' });
+    const end = page.getByRole('combobox', { name: '结束' });
     expect([await start.inputValue(), await end.inputValue()]).toEqual(['21:00', '09:00']);
     expect(await page.getByLabel('每天任务数').inputValue()).toBe('3');
     // What quiet hours and caps do to reps' tasks is said on the page.
@@ -58,7 +58,7 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     await perDay.fill('60');
     await pick(end, '07:30');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.locator('.mantine-InputWrapper-error', { hasText: '1 到 50' }).waitFor();
+    await page.locator('.mantine-InputWrapper-error', { hasText: '不能大于 50' }).waitFor();
     await endError.waitFor({ state: 'detached' });
     await perDay.fill('3');
 
