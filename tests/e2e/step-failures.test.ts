@@ -152,6 +152,16 @@ describe('a step whose node type is not installed stops its customers; the UI sa
     await nodeDrawer.getByTestId('failed-retry-one').first().click();
     await page.getByText('1 位再次出错：请查看原因，排除后再重试。').waitFor();
     await expect.poll(() => nodeDrawer.getByTestId('failed-row').count()).toBe(3);
+    await page.keyboard.press('Escape');
+    await nodeDrawer.waitFor({ state: 'detached' });
+    // Selected, the node's inspector says so too, and opens the same list.
+    await page.getByTestId('node-stamp').locator('.sopline-node__title').click();
+    const inspector = page.getByTestId('inspector-failed');
+    expect(await inspector.textContent()).toContain('有 3 位客户在此节点出错。');
+    await quiet(page);
+    await screenshot(page, 'failures-inspector-zh');
+    await inspector.getByRole('button', { name: '查看并处理' }).click();
+    await nodeDrawer.waitFor();
     await page.context().close();
   });
 
