@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/**/src/**/*.test.ts', 'workflows/**/src/**/*.test.ts', 'apps/**/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+          include: ['packages/**/src/**/*.test.ts', 'workflows/**/src/**/*.test.ts', 'apps/**/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'plugins/*/src/**/*.test.ts'],
           pool: 'forks',
           sequence: { groupOrder: 0 },
         },

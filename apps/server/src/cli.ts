@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '@sopline/db';
 import { DomainError, resetPasswordByEmail, setUpInstallation, PASSWORD_RULES } from '@sopline/domain';
 import { ConfigError, loadConfig } from './config.ts';
+import { createNodePackage, NewNodeError } from './new-node.ts';
 
 const HELP = `Usage: pnpm sopline <command> [options]
 
@@ -22,6 +23,8 @@ Commands:
   users reset-password         a new password for a user, e.g. a locked-out admin
       --email <e-mail>           whose password                                     (required)
       --password-file <path>     read the password from this file; otherwise from stdin
+  new-node <name>              start a node type plugin: package.json, manifest, executor, a test, README
+      --dir <folder>             where to write it (default: plugins/<name>); must not exist yet
   help                         this text ("pnpm sopline <command> --help" too)
 
 Passwords: ${PASSWORD_RULES.en}.
@@ -145,6 +148,14 @@ async function resetPassword(args: string[]): Promise<number> {
   return print(`New password set for ${email.trim().toLowerCase()} (${accounts} account${accounts === 1 ? '' : 's'}); ${sessionsEnded} session(s) signed out; failed sign-ins forgotten.`);
 }
 
+function newNode(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, options: { dir: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  if (values.help) return print(HELP);
+  if (positionals.length !== 1) throw new UsageError('new-node takes one name, e.g. pnpm sopline new-node lucky-draw');
+  const made = createNodePackage(positionals[0]!, { dir: values.dir });
+  return print([`Created the node type plugin in ${made.dir}:`, ...made.files.map((f) => `  ${f}`), 'Next:', ...made.next.map((step) => `  ${step}`)].join('\n'));
+}
+
 function print(message: string): number {
   console.log(message);
   return 0;
@@ -155,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') return print(HELP);
     if (command === 'setup') return await setup(rest);
+    if (command === 'new-node') return newNode(rest);
     if (command === 'users' && rest[0] === 'reset-password') return await resetPassword(rest.slice(1));
     throw new UsageError(`unknown command: ${[command, ...rest.slice(0, 1)].join(' ')}`);
   } catch (err) {
@@ -164,7 +176,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`sopline: ${err.text.en}${where}\n         ${err.text['zh-CN']}`);
       return err.code === 'setup.done' || err.code === 'not-found' ? 1 : 2;
     }
-    if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof NewNodeError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`sopline: ${(err as Error).message}\nRun "pnpm sopline help" for the commands and their options.`);
       return 2;
     }

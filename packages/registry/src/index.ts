@@ -9,6 +9,7 @@ export { builtinManifests } from './manifests.ts';
 export { describeIcon, describeNodeType, fillSummaryTemplate, iconProblem } from './describe.ts';
 export type { NodeTypeDescription, NodeTypeIcon, NodeTypeSource, PortsDescription } from './describe.ts';
 export { definitionProblems, importPlugin, loadRegistry, sdkCompatibilityProblem } from './plugins.ts';
+export { PLUGIN_API_VERSION } from '@sopline/node-sdk';
 export type { LoadRegistryOptions } from './plugins.ts';
 export { findTemplate, instantiateTemplate, JOURNEY_TEMPLATES, paramRule, paramsSchema, parseTemplateParams, retailLifecycleExample, revisitDays } from './templates/index.ts';
 export type { Instantiated, JourneyTemplate, NumberParam, ParamProblem, ParsedParams, TemplateCategory, TemplateParam, TemplateParamValues, TextParam } from './templates/index.ts';
