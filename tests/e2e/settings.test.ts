@@ -99,7 +99,9 @@ describe('settings: the workspace webhook, a test message, the delivery log and 
     expect(await page.getByRole('heading', { name: 'Notifications' }).count()).toBe(0);
     await page.getByRole('heading', { name: 'My time zone' }).waitFor();
     const digest = page.locator('section[aria-labelledby="digest-title"]');
-    await digest.getByLabel('Time', { exact: false }).first().fill('08:30');
+    // A 24-hour picker whatever the browser's locale (a native time input says "08:30 AM" in English).
+    await digest.getByLabel('Time', { exact: false }).first().click();
+    await page.getByRole('option', { name: '08:30', exact: true }).click();
     // The digest follows the rep's clock unless they pick a zone from the list (nothing to mistype).
     await digest.getByTestId('digest-timezone').click();
     await page.getByRole('option', { name: 'Asia/Tokyo' }).click();

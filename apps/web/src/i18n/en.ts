@@ -18,7 +18,7 @@ export const en = {
     name: 'Name',
     error: 'Something went wrong',
     timezoneNow: 'Now there: {{now}}',
-    timezonePlaceholder: 'Search, e.g. Shanghai',
+    timezonePlaceholder: 'Search, e.g. China or Shanghai',
     timezoneNothingFound: 'No such time zone',
     demo: 'Demo',
     demoHelp: 'This is the demo workspace: its data is made up',

@@ -3,6 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconAlarm, IconCheck, IconCopy, IconDots, IconPlayerSkipForward, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useStages } from '../customers/StagePicker.tsx';
 import { clockZone, dayOffset, formatDateTime, formatRelativeDay } from '../layout/clock.ts';
 import type { Task } from './task.ts';
 
@@ -32,7 +33,8 @@ export function TaskCard(props: {
   // Overdue means due before today (on the rep's clock): a task due earlier today is today's work, not late.
   const late = props.selectable && dayOffset(new Date(task.dueAt), new Date(), clockZone()) < 0;
   const p = task.lastPurchase;
-  const stages = t('inbox.stages', { returnObjects: true }) as Record<string, string>;
+  // The workspace's own stage names (Settings → Stages), in the rep's language.
+  const stages = useStages();
   // A task with nothing to send (a call, a visit) offers nothing to copy.
   const hasScript = task.script.trim() !== '';
   const priority = (
@@ -85,7 +87,7 @@ export function TaskCard(props: {
               </Anchor>
             </Text>
             <Badge variant="outline" size="sm" style={{ flexShrink: 0 }}>
-              {task.customer.stage ? (stages[task.customer.stage] ?? task.customer.stage) : t('inbox.noStage')}
+              {task.customer.stage ? stages.label(task.customer.stage) : t('inbox.noStage')}
             </Badge>
             {task.customer.tags.slice(0, phone ? 1 : undefined).map((tag) => (
               <Badge key={tag} variant="light" color="gray" size="sm">

@@ -55,7 +55,6 @@ const en = {
   journeyOf: 'Journey: {{name}}',
   lastPurchaseLabel: 'Last purchase: ',
   noStage: 'No stage',
-  stages: { unpaid: 'Unpaid', paid: 'Paid', repeat: 'Repeat buyer', advocate: 'Advocate (KOC)', consulting: 'Consulting', interested: 'Interested', considering: 'Considering' } as Record<string, string>,
 };
 
 export const inboxStrings: { en: typeof en; 'zh-CN': typeof en } = {
@@ -117,6 +116,5 @@ export const inboxStrings: { en: typeof en; 'zh-CN': typeof en } = {
     journeyOf: '旅程：{{name}}',
     lastPurchaseLabel: '最近购买：',
     noStage: '未设阶段',
-    stages: { unpaid: '未付费', paid: '已付费', repeat: '复购', advocate: 'KOC 推荐官', consulting: '咨询', interested: '感兴趣', considering: '考虑' },
   },
 };

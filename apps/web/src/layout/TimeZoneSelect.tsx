@@ -8,6 +8,16 @@ function zonesWith(current: string): string[] {
   return zones.includes(current) ? zones : [current, ...zones];
 }
 
+/** A zone as people know it, in their language, with its id to search by: 中国标准时间 · Asia/Shanghai. */
+function zoneOption(zone: string, lang: string): { value: string; label: string } {
+  try {
+    const name = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+    return { value: zone, label: name && !name.startsWith('GMT') ? `${name} · ${zone}` : zone };
+  } catch {
+    return { value: zone, label: zone };
+  }
+}
+
 function nowIn(zone: string, lang: string): string {
   try {
     return new Date().toLocaleString(lang, { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -37,13 +47,14 @@ export function TimeZoneSelect(props: {
   const { t, i18n } = useTranslation();
   const following = props.follow !== undefined && props.value === props.follow.value;
   const zones = useMemo(() => (following ? Intl.supportedValuesOf('timeZone') : zonesWith(props.value)), [props.value, following]);
+  const options = useMemo(() => zones.map((z) => zoneOption(z, i18n.language)), [zones, i18n.language]);
   return (
     <Select
       label={props.label}
       description={following ? undefined : (props.describe ?? ((now) => t('common.timezoneNow', { now })))(nowIn(props.value, i18n.language))}
       placeholder={t('common.timezonePlaceholder')}
       nothingFoundMessage={t('common.timezoneNothingFound')}
-      data={props.follow ? [{ value: props.follow.value || '·', label: props.follow.label }, ...zones] : zones}
+      data={props.follow ? [{ value: props.follow.value || '·', label: props.follow.label }, ...options] : options}
       value={following ? props.follow!.value || '·' : props.value}
       onChange={(v) => v && props.onChange(props.follow && v === (props.follow.value || '·') ? props.follow.value : v)}
       searchable

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockZone, formatDateTime, zoneLabel } from '../layout/clock.ts';
+import { TimeOfDayInput } from '../components/TimeOfDayInput.tsx';
 import { TimeZoneSelect } from '../layout/TimeZoneSelect.tsx';
 import { errorText, useTRPC } from '../trpc.ts';
 import { fieldError } from './errors.ts';
@@ -65,12 +66,11 @@ export function DigestSection() {
           >
             <Stack gap="sm" maw={420}>
               <Switch label={t('settings.digest.enabled')} checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.currentTarget.checked })} />
-              <TextInput
-                type="time"
+              <TimeOfDayInput
                 label={t('settings.digest.time')}
                 description={t('settings.digest.timeHelp')}
                 value={form.time}
-                onChange={(e) => setForm({ ...form, time: e.currentTarget.value })}
+                onChange={(time) => setForm({ ...form, time })}
                 error={errorFor('time')}
                 required
               />

@@ -57,7 +57,7 @@ export function StagesSection({ canEdit }: { canEdit: boolean }) {
         {stages.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
         {stages.isError && <Alert color="red">{errorText(stages.error, lang)}</Alert>}
         {rows && (
-          <form
+          <form noValidate
             onSubmit={(e) => {
               e.preventDefault();
               save.mutate({ stages: rows.map((r) => ({ code: r.code.trim(), label: { 'zh-CN': r.zh, en: r.en } })) });
