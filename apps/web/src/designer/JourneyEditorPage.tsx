@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { errorText, httpStatusOf, useTRPC, useTRPCClient } from '../trpc.ts';
+import { adoptNodeTypes } from './catalog.ts';
 import { Canvas, DesignerFlowProvider, Palette } from './canvas/index.ts';
 import { flushPendingEdits } from './forms/pendingEdits.ts';
 import { ConflictModal } from './panels/ConflictModal.tsx';
@@ -48,6 +49,14 @@ function JourneyEditor({ journeyId }: { journeyId: string }) {
     if (userId) loadLayout(userId);
   }, [userId, loadLayout]);
   const layoutReady = useEditorLayout((s) => s.userId !== null && s.userId === userId);
+  // Plugins' node types come from the server; the canvas waits for them so their nodes draw as themselves
+  // (if the list cannot be had, the built-ins still work and a plugin's node shows as unknown).
+  const nodeTypes = useQuery({ ...trpc.nodeTypes.list.queryOptions(), staleTime: Infinity });
+  const [typesReady, setTypesReady] = useState(false);
+  useEffect(() => {
+    if (nodeTypes.data) adoptNodeTypes(nodeTypes.data);
+    if (nodeTypes.data || nodeTypes.isError) setTypesReady(true);
+  }, [nodeTypes.data, nodeTypes.isError]);
 
   if (journey.isError && !journey.data) {
     const notFound = httpStatusOf(journey.error) === 404;
@@ -76,7 +85,7 @@ function JourneyEditor({ journeyId }: { journeyId: string }) {
       </Center>
     );
   }
-  if (!journey.data || !sync.showing || !layoutReady) {
+  if (!journey.data || !sync.showing || !layoutReady || !typesReady) {
     return (
       <Center h={EDITOR_HEIGHT}>
         <Stack align="center" gap="xs">

@@ -3,7 +3,7 @@ import { Box, CloseButton, Group, ScrollArea, Stack, Text, TextInput, ThemeIcon,
 import { IconSearch } from '@tabler/icons-react';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { catalog, langOf } from '../catalog.ts';
+import { langOf, useCatalogList } from '../catalog.ts';
 import { useDesigner } from '../store.ts';
 import { CATEGORY_COLOR, categoryColorVar } from './categories.ts';
 import { PALETTE_MIME, paletteDrag } from './dnd.ts';
@@ -11,8 +11,6 @@ import { nodeIcon } from './icons.ts';
 import type { PaletteEntry } from './paletteSearch.ts';
 import { paletteGroups } from './paletteSearch.ts';
 import { useAddStep } from './useAddStep.ts';
-
-const ENTRIES: readonly PaletteEntry[] = catalog.list();
 
 type ItemProps = { entry: PaletteEntry; lang: Lang; onAdd(type: string): void; onMove(from: HTMLElement, delta: number): void };
 
@@ -66,7 +64,9 @@ function PaletteBody() {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const [query, setQuery] = useState('');
-  const groups = useMemo(() => paletteGroups(ENTRIES, query), [query]);
+  // Built-ins and the plugins the server has installed (they arrive with nodeTypes.list).
+  const entries: readonly PaletteEntry[] = useCatalogList();
+  const groups = useMemo(() => paletteGroups(entries, query), [entries, query]);
   const addStep = useAddStep();
   const list = useRef<HTMLDivElement>(null);
   const onAdd = useCallback((type: string) => void addStep(type), [addStep]);

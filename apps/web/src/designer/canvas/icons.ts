@@ -1,5 +1,7 @@
 import type { NodeCategory } from '@sopline/graph';
 import type { TablerIcon as Icon } from '@tabler/icons-react';
+import type { CSSProperties } from 'react';
+import { createElement, forwardRef } from 'react';
 import {
   IconApi,
   IconBell,
@@ -90,6 +92,32 @@ const BY_CATEGORY: Record<NodeCategory, Icon> = {
   exit: IconDoorExit,
 };
 
+const SHIPPED = new Map<string, Icon>();
+
+/**
+ * A plugin's own SVG as an icon component: drawn as a CSS mask filled with the current text colour, so it
+ * follows the theme like Tabler's icons, and never run as markup (no script in it can execute).
+ */
+function shippedIcon(svg: string): Icon {
+  let icon = SHIPPED.get(svg);
+  if (!icon) {
+    const url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
+    const Shipped = forwardRef<HTMLSpanElement, { size?: number | string; className?: string; style?: CSSProperties }>(function Shipped({ size = 24, className, style }, ref) {
+      return createElement('span', {
+        ref,
+        'aria-hidden': true,
+        'data-icon': 'svg',
+        className,
+        style: { display: 'inline-block', width: size, height: size, flex: 'none', backgroundColor: 'currentColor', mask: `${url} center / contain no-repeat`, WebkitMask: `${url} center / contain no-repeat`, ...style },
+      });
+    });
+    icon = Shipped as unknown as Icon;
+    SHIPPED.set(svg, icon);
+  }
+  return icon;
+}
+
 export function nodeIcon(name: string | null, category: NodeCategory | null): Icon {
+  if (name?.trimStart().startsWith('<svg')) return shippedIcon(name.trim());
   return (name ? BY_NAME[name] : undefined) ?? (category ? BY_CATEGORY[category] : IconPuzzle);
 }

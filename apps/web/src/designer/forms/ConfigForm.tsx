@@ -84,7 +84,7 @@ function FieldView({ field, form }: { field: FieldSpec; form: ConfigFormProps })
     // A one-field object (due.afterMinutes) reads better without a frame around it.
     if (field.fields.length === 1) return <>{children}</>;
     return (
-      <Fieldset legend={fieldLabel(field.path, lang)} disabled={disabled} p="sm">
+      <Fieldset legend={field.label?.[lang] ?? fieldLabel(field.path, lang)} disabled={disabled} p="sm">
         <Stack gap="sm">{children}</Stack>
       </Fieldset>
     );

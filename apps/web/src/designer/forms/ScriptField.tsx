@@ -1,6 +1,6 @@
 import { Box, Button, Group, Input, Menu, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { IconBraces, IconChevronDown } from '@tabler/icons-react';
-import { SCRIPT_VARIABLES } from '@sopline/node-send-script';
+import { SCRIPT_VARIABLES } from '@sopline/node-send-script/manifest';
 import { Fragment, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { langOf } from '../catalog.ts';

@@ -21,14 +21,14 @@ export type LeafProps<K extends FieldSpec['kind']> = {
 };
 
 /** Label, help and the "optional" hint, shared by all fields. */
-export function useFieldChrome(path: FieldPath, field: Pick<FieldSpec, 'required' | 'default'>, messages: readonly Bilingual[] | undefined) {
+export function useFieldChrome(path: FieldPath, field: Pick<FieldSpec, 'required' | 'default' | 'label' | 'help'>, messages: readonly Bilingual[] | undefined) {
   const { t } = useTranslation();
   const { lang, disabled } = useFormEnv();
   const optional = !field.required && field.default === undefined;
-  const help = fieldHelp(path, lang);
+  const help = field.help?.[lang] ?? fieldHelp(path, lang);
   const description = [help, optional ? `(${t('designer.inspector.optional')})` : undefined].filter(Boolean).join(' ') || undefined;
   const error = messages && messages.length > 0 ? messages.map((m) => m[lang]).join('\n') : undefined;
-  return { label: fieldLabel(path, lang), description, error, withAsterisk: field.required, disabled, lang };
+  return { label: field.label?.[lang] ?? fieldLabel(path, lang), description, error, withAsterisk: field.required, disabled, lang };
 }
 
 const textOf = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));

@@ -21,6 +21,9 @@ export type JsonSchema = {
   maxItems?: number;
   pattern?: string;
   description?: string;
+  /** The field's name and help in both languages, from the node package (zod `.meta({ label, help })`). */
+  label?: { 'zh-CN': string; en: string };
+  help?: { 'zh-CN': string; en: string };
   /** A node package's labelled values for a text field (zod `.meta({ choices, other })`); `other` allows its own words too. */
   choices?: FieldChoice[];
   other?: boolean;
@@ -38,6 +41,9 @@ type FieldBase = {
   required: boolean;
   default?: unknown;
   description?: string;
+  /** The package's own label and help (schema meta), which win over the designer's dictionary. */
+  label?: { 'zh-CN': string; en: string };
+  help?: { 'zh-CN': string; en: string };
 };
 
 export type UnionVariant = { value: string; fields: FieldSpec[] };
@@ -93,6 +99,9 @@ function withoutNull(s: JsonSchema): JsonSchema {
   return s;
 }
 
+const isText = (v: unknown): v is { 'zh-CN': string; en: string } =>
+  typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>)['zh-CN'] === 'string' && typeof (v as Record<string, unknown>).en === 'string';
+
 function objectFields(s: JsonSchema, path: FieldPath): FieldSpec[] {
   const required = new Set(s.required ?? []);
   return Object.entries(s.properties ?? {}).map(([key, child]) => fieldOf(key, child, [...path, key], required.has(key)));
@@ -100,7 +109,7 @@ function objectFields(s: JsonSchema, path: FieldPath): FieldSpec[] {
 
 function fieldOf(key: string, raw: JsonSchema, path: FieldPath, required: boolean): FieldSpec {
   const s = withoutNull(raw);
-  const base: FieldBase = { key, path, required: required && s.default === undefined, ...(s.default !== undefined ? { default: s.default } : {}), ...(s.description ? { description: s.description } : {}) };
+  const base: FieldBase = { key, path, required: required && s.default === undefined, ...(s.default !== undefined ? { default: s.default } : {}), ...(s.description ? { description: s.description } : {}), ...(isText(s.label) ? { label: s.label } : {}), ...(isText(s.help) ? { help: s.help } : {}) };
   const union = unionOf(s, path);
   if (union) return { ...union, ...base };
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;

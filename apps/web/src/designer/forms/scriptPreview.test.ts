@@ -1,4 +1,4 @@
-import { renderScript } from '@sopline/node-send-script';
+import { renderScript } from '@sopline/node-send-script/manifest';
 import { describe, expect, it } from 'vitest';
 import { insertVariable, previewParts, sampleValues } from './scriptPreview.ts';
 

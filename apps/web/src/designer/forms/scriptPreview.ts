@@ -1,5 +1,5 @@
 import type { CustomerSnapshot, Purchase } from '@sopline/node-sdk';
-import { isKnownVariable, parseScript, renderScript, scriptValues } from '@sopline/node-send-script';
+import { isKnownVariable, parseScript, renderScript, scriptValues } from '@sopline/node-send-script/manifest';
 
 /** The sample customer's own words, in the language of the screen the preview is on. */
 const SAMPLE = {
