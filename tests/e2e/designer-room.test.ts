@@ -51,7 +51,7 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width 
 
 /** The React Flow viewport's zoom, read from its transform. */
 async function zoomOf(page: Page): Promise<number> {
-  const transform = await page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  const transform = await page.locator('.react-flow__viewport').evaluate((el) => (el as unknown as { style: { transform: string } }).style.transform);
   return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
 }
 

@@ -19,7 +19,7 @@ export const zhCN: Strings = {
     name: '名称',
     error: '出错了',
     timezoneNow: '该时区现在：{{now}}',
-    timezonePlaceholder: '搜索，例如 中国 或 Shanghai',
+    timezonePlaceholder: '搜索时区，例如 中国',
     timezoneNothingFound: '没有这个时区',
     demo: '演示',
     demoHelp: '这是演示工作区：数据是虚构的',
