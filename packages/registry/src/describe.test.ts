@@ -33,7 +33,7 @@ describe('nodeTypes.list descriptions', () => {
   it('carry both languages, the icon and the trigger events', () => {
     const trigger = byType('trigger-tag-added');
     expect(trigger.title).toEqual({ 'zh-CN': '被打上标签', en: 'Tag added' });
-    expect(trigger.icon).toEqual({ kind: 'tabler', name: 'tags' });
+    expect(trigger.icon).toMatchObject({ kind: 'tabler', name: 'tags', svg: expect.stringContaining('icon-tabler-tags') });
     expect(trigger.events).toEqual(['tag.added']);
     expect(trigger.ports).toEqual({ kind: 'static', ports: [OUT] });
   });
@@ -78,7 +78,8 @@ describe('nodeTypes.list descriptions', () => {
     const registry = await loadRegistry({ plugins: [fixture('webhook-plugin')] });
     const webhook = describeNodeTypes(registry).find((d) => d.type === 'acme-webhook');
     expect(webhook?.source).toEqual({ kind: 'plugin', name: fixture('webhook-plugin') });
-    expect(webhook?.icon).toEqual({ kind: 'tabler', name: 'webhook' });
+    // Any Tabler icon by name: the server sends its SVG, so the web app need not bundle it.
+    expect(webhook?.icon).toMatchObject({ kind: 'tabler', name: 'webhook', svg: expect.stringMatching(/^<svg[\s\S]*icon-tabler-webhook[\s\S]*<\/svg>$/) });
     expect(describeNodeTypes(registry).find((d) => d.type === 'wait')?.source).toEqual({ kind: 'builtin' });
   });
 });
@@ -92,5 +93,9 @@ describe('icons', () => {
     expect(iconProblem('<svg><script>alert(1)</script></svg>')).toMatch(/scripts/);
     expect(iconProblem(`<svg>${' '.repeat(20_000)}</svg>`)).toMatch(/at most/);
     expect(iconProblem('<div></div>')).toMatch(/one <svg>/);
+  });
+  it('refuse a Tabler name that is no icon, when the plugin loads', async () => {
+    const error = await loadRegistry({ plugins: [fixture('unknown-icon-plugin')] }).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toContain('there is no Tabler icon named "no-such-tabler-icon"');
   });
 });

@@ -3,7 +3,7 @@ import type { AnyNodeManifest } from '@sopline/node-sdk';
 import { z } from 'zod';
 
 /** A Tabler icon by name, or an SVG document the plugin ships. */
-export type NodeTypeIcon = { kind: 'tabler'; name: string } | { kind: 'svg'; svg: string };
+export type NodeTypeIcon = { kind: 'tabler'; name: string; /** The icon's own SVG, added by the server (any Tabler icon, bundled or not). */ svg?: string } | { kind: 'svg'; svg: string };
 
 /**
  * A node type's exits as data. Most have the same ports whatever the config; a node whose ports depend

@@ -9,6 +9,7 @@ import semver from 'semver';
 import { builtinNodes } from './builtins.ts';
 import { iconProblem } from './describe.ts';
 import type { Registry } from './registry.ts';
+import { tablerSvg } from './tabler.ts';
 import { createRegistry } from './registry.ts';
 
 export type LoadRegistryOptions = {
@@ -167,6 +168,7 @@ export function definitionProblems(def: unknown): string[] {
   if (!isText(d.description)) problems.push('description needs zh-CN and en');
   const icon = iconProblem(d.icon);
   if (icon) problems.push(icon);
+  else if (typeof d.icon === 'string' && !d.icon.trim().startsWith('<') && tablerSvg(d.icon.trim()) === null) problems.push(`there is no Tabler icon named "${d.icon.trim()}" (see tabler.io/icons, e.g. arrows-split)`);
   if (typeof d.config !== 'object' || d.config === null || !isFn((d.config as Record<string, unknown>).safeParse)) problems.push('config must be a zod schema');
   for (const fn of ['ports', 'summary', 'execute']) if (!isFn(d[fn])) problems.push(`${fn}() is missing`);
   if (d.category === 'trigger') {

@@ -3,6 +3,7 @@ import type { AnyNodeDefinition, TriggerDefinition } from '@sopline/node-sdk';
 import { isTrigger } from '@sopline/node-sdk';
 import type { z } from 'zod';
 import type { NodeTypeDescription, NodeTypeSource } from './describe.ts';
+import { tablerSvg } from './tabler.ts';
 import { describeNodeType } from './describe.ts';
 
 /** The installed node types: a `NodeCatalog` for the validator, plus what the engine and designer list. */
@@ -50,7 +51,11 @@ const described = new WeakMap<object, NodeTypeDescription[]>();
 export function describeNodeTypes(registry: { list(): readonly AnyNodeDefinition[]; sourceOf?(type: string): NodeTypeSource | undefined }): NodeTypeDescription[] {
   let list = described.get(registry);
   if (!list) {
-    list = registry.list().map((def) => describeNodeType(def, registry.sourceOf?.(def.type) ?? { kind: 'builtin' }));
+    list = registry.list().map((def) => {
+      const d = describeNodeType(def, registry.sourceOf?.(def.type) ?? { kind: 'builtin' });
+      const svg = d.icon.kind === 'tabler' ? tablerSvg(d.icon.name) : null;
+      return svg && d.icon.kind === 'tabler' ? { ...d, icon: { ...d.icon, svg } } : d;
+    });
     described.set(registry, list);
   }
   return list;

@@ -30,4 +30,12 @@ describe('a node type learnt at run time', () => {
     expect(exit.summary({}, 'zh-CN')).toBe('结束');
     expect(overTheWire('trigger-tag-added').category).toBe('trigger');
   });
+
+  it('draws a bundled Tabler icon as its component and any other Tabler icon from the SVG the server sent', () => {
+    const d = JSON.parse(JSON.stringify(describeNodeType(defaultCatalog.get('add-tag')!, { kind: 'plugin', name: 'x' }))) as ReturnType<typeof describeNodeType>;
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M4 12h16"/></svg>';
+    expect(manifestOf({ ...d, icon: { kind: 'tabler', name: 'tag', svg } }).icon).toBe('tag');
+    expect(manifestOf({ ...d, icon: { kind: 'tabler', name: 'arrows-split-2', svg } }).icon).toBe(svg);
+    expect(manifestOf({ ...d, icon: { kind: 'tabler', name: 'arrows-split-2' } }).icon).toBe('arrows-split-2');
+  });
 });

@@ -2,6 +2,7 @@ import type { Lang, PortSpec } from '@sopline/graph';
 import type { AnyNodeManifest } from '@sopline/node-sdk';
 import type { NodeTypeDescription, PortsDescription } from '@sopline/registry/browser';
 import { fillSummaryTemplate } from '@sopline/registry/browser';
+import { hasBundledIcon } from './canvas/icons.ts';
 import { z } from 'zod';
 
 function portsOf(ports: PortsDescription, config: unknown): PortSpec[] {
@@ -31,7 +32,8 @@ export function manifestOf(d: NodeTypeDescription): AnyNodeManifest {
     version: d.version,
     title: d.title,
     description: d.description,
-    icon: d.icon.kind === 'svg' ? d.icon.svg : d.icon.name,
+    // A Tabler icon the web app bundles is drawn as its component; any other comes as its SVG from the server.
+    icon: d.icon.kind === 'svg' ? d.icon.svg : d.icon.svg && !hasBundledIcon(d.icon.name) ? d.icon.svg : d.icon.name,
     aliases: d.aliases,
     config: configOf(d.configSchema),
     summary: (config: unknown, lang: Lang) => (d.summaryTemplate ? fillSummaryTemplate(d.summaryTemplate[lang], config) : d.title[lang]),

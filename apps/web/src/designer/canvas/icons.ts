@@ -121,3 +121,8 @@ export function nodeIcon(name: string | null, category: NodeCategory | null): Ic
   if (name?.trimStart().startsWith('<svg')) return shippedIcon(name.trim());
   return (name ? BY_NAME[name] : undefined) ?? (category ? BY_CATEGORY[category] : IconPuzzle);
 }
+
+/** Whether the web app carries this Tabler icon itself (others arrive as SVG with the node type). */
+export function hasBundledIcon(name: string): boolean {
+  return name in BY_NAME;
+}
