@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 /** Kinds of customer events the engine understands; `custom` carries a `name` in its payload. */
 export const EventKind = z.enum([
@@ -28,13 +29,13 @@ export type CustomerEvent = {
 
 /** A filter on one kind of event: used by triggers, wait-for-event nodes and journey goals. */
 export const EventFilter = z.object({
-  kind: EventKind,
-  tag: z.string().trim().min(1).max(64).optional(),
-  product: z.string().trim().min(1).max(200).optional(),
-  category: z.string().trim().min(1).max(200).optional(),
-  minAmount: z.number().nonnegative().max(1e12).optional(),
-  stage: z.string().trim().min(1).max(64).optional(),
-  name: z.string().trim().min(1).max(100).optional(),
+  kind: EventKind.meta({ label: text('事件类型', 'Event type') }),
+  tag: z.string().trim().min(1).max(64).optional().meta({ label: text('标签', 'Tag') }),
+  product: z.string().trim().min(1).max(200).optional().meta({ label: text('商品', 'Product') }),
+  category: z.string().trim().min(1).max(200).optional().meta({ label: text('品类', 'Category') }),
+  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额', 'Minimum amount') }),
+  stage: z.string().trim().min(1).max(64).optional().meta({ label: text('阶段', 'Stage') }),
+  name: z.string().trim().min(1).max(100).optional().meta({ label: text('事件名称', 'Event name') }),
 });
 export type EventFilter = z.infer<typeof EventFilter>;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LANGS, PortId } from '@sopline/graph';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { builtinNodes } from './index.ts';
+import { builtinNodes, describeNodeType } from './index.ts';
 
 /** The smallest config each type accepts, where `{}` is not enough. */
 const MINIMAL: Record<string, unknown> = {
@@ -14,6 +14,30 @@ const MINIMAL: Record<string, unknown> = {
   'remove-tag': { tags: ['VIP'] },
   'set-stage': { stage: 'paid' },
 };
+
+type JsonField = { label?: Record<string, unknown>; help?: Record<string, unknown>; properties?: Record<string, JsonField>; oneOf?: JsonField[]; anyOf?: JsonField[] };
+
+/**
+ * Every field a form shows, with what is missing from its label or help: the properties of the schema, of
+ * each union variant (the discriminator included) and of nested objects, as nodeTypes.list sends them.
+ */
+function labelProblems(schema: JsonField, path: string[] = []): string[] {
+  const problems: string[] = [];
+  for (const object of schema.oneOf ?? schema.anyOf ?? [schema]) {
+    for (const [key, field] of Object.entries(object.properties ?? {})) {
+      const at = [...path, key].join('.');
+      for (const lang of LANGS) {
+        const label = field.label?.[lang];
+        if (typeof label !== 'string' || label.trim() === '') problems.push(`${at}: no ${lang} label`);
+        if (field.help !== undefined && (typeof field.help[lang] !== 'string' || (field.help[lang] as string).trim() === '')) problems.push(`${at}: no ${lang} help`);
+      }
+      // A Chinese screen shows no English field names.
+      if (typeof field.label?.['zh-CN'] === 'string' && !/[\u3400-\u9fff]/.test(field.label['zh-CN'])) problems.push(`${at}: zh-CN label is not Chinese`);
+      if (field.properties || field.oneOf || field.anyOf) problems.push(...labelProblems(field, [...path, key]));
+    }
+  }
+  return problems;
+}
 
 describe.each(builtinNodes.map((def) => [def.type, def] as const))('built-in %s', (type, def) => {
   const config = def.config.safeParse({}).success ? def.config.parse({}) : def.config.parse(MINIMAL[type]);
@@ -48,9 +72,25 @@ describe.each(builtinNodes.map((def) => [def.type, def] as const))('built-in %s'
     expect(() => z.toJSONSchema(def.config)).not.toThrow();
   });
 
+  it('labels every field of its config in both languages, in its own schema', () => {
+    const schema = describeNodeType(def, { kind: 'builtin' }).configSchema as JsonField;
+    expect(labelProblems(schema)).toEqual([]);
+  });
+
   it('lives in the folder its package.json names', () => {
     const pkg = JSON.parse(readFileSync(new URL(`../../nodes/${type}/package.json`, import.meta.url), 'utf8')) as { name: string; sopline: { node: string } };
     expect(pkg.sopline.node).toBe(type);
     expect(pkg.name).toBe(`@sopline/node-${type}`);
+  });
+});
+
+describe('the label check', () => {
+  it('finds an unlabelled field, a missing language and English on the Chinese side, in variants and nested objects too', () => {
+    const label = { 'zh-CN': '数量', en: 'Amount' };
+    const config = z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('a').meta({ label }), amount: z.number().meta({ label }) }),
+      z.object({ mode: z.literal('b').meta({ label: { 'zh-CN': 'Mode', en: 'Mode' } }), due: z.object({ after: z.number() }).meta({ label }), note: z.string().meta({ label: { en: 'Note' } }) }),
+    ]);
+    expect(labelProblems(z.toJSONSchema(config, { io: 'input' }) as JsonField)).toEqual(['mode: zh-CN label is not Chinese', 'due.after: no zh-CN label', 'due.after: no en label', 'note: no zh-CN label']);
   });
 });

@@ -8,11 +8,23 @@ export const NO: PortSpec = { id: 'no', label: text('否', 'No') };
 
 export const BranchPurchaseConfig = z.object({
   /** Only purchases in the last N days count; unset counts the whole history. */
-  withinDays: z.number().int().min(1).max(3650).optional(),
-  minAmount: z.number().nonnegative().max(1e12).optional(),
-  product: z.string().trim().min(1).max(200).optional(),
-  category: z.string().trim().min(1).max(200).optional(),
-  minCount: z.number().int().min(1).max(1000).default(1),
+  withinDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .meta({ label: text('最近天数', 'Within the last (days)'), help: text('留空表示统计全部购买记录。', 'Leave empty to count the whole purchase history.') }),
+  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额', 'Minimum amount') }),
+  product: z.string().trim().min(1).max(200).optional().meta({ label: text('商品', 'Product') }),
+  category: z.string().trim().min(1).max(200).optional().meta({ label: text('品类', 'Category') }),
+  minCount: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(1)
+    .meta({ label: text('至少购买次数', 'At least (purchases)'), help: text('满足条件的购买至少要有几次。', 'How many matching purchases the customer needs.') }),
 });
 export type BranchPurchaseConfig = z.output<typeof BranchPurchaseConfig>;
 

@@ -7,11 +7,11 @@ export const YES: PortSpec = { id: 'yes', label: text('是', 'Yes') };
 export const NO: PortSpec = { id: 'no', label: text('否', 'No') };
 
 export const BranchTagConfig = z.object({
-  tags: z.array(z.string().trim().min(1).max(64)).min(1).max(20),
+  tags: z.array(z.string().trim().min(1).max(64)).min(1).max(20).meta({ label: text('标签', 'Tags') }),
   /** any: the test holds for at least one tag; all: for every tag. */
-  match: z.enum(['any', 'all']).default('any'),
+  match: z.enum(['any', 'all']).default('any').meta({ label: text('匹配方式', 'Match') }),
   /** has: the customer carries the tag; lacks: the customer does not. */
-  mode: z.enum(['has', 'lacks']).default('has'),
+  mode: z.enum(['has', 'lacks']).default('has').meta({ label: text('方式', 'Mode') }),
 });
 export type BranchTagConfig = z.output<typeof BranchTagConfig>;
 

@@ -17,7 +17,12 @@ export const ExitConfig = z.object({
     .min(1)
     .max(64)
     .default('completed')
-    .meta({ choices: EXIT_REASONS.map((r) => ({ value: r.code, label: r.label })), other: true }),
+    .meta({
+      label: text('结束原因', 'Exit reason'),
+      help: text('记录在客户的旅程记录上，按路径统计。列表里没有时选「其他…」自己填写。', 'Recorded on the customer’s run and counted per path. Not in the list? Choose “Other…”.'),
+      choices: EXIT_REASONS.map((r) => ({ value: r.code, label: r.label })),
+      other: true,
+    }),
 });
 export type ExitConfig = z.output<typeof ExitConfig>;
 

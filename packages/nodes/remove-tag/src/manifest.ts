@@ -3,7 +3,7 @@ import { defineManifest, OUT } from '@sopline/node-sdk';
 import { z } from 'zod';
 
 export const RemoveTagConfig = z.object({
-  tags: z.array(z.string().trim().min(1).max(64)).min(1).max(20),
+  tags: z.array(z.string().trim().min(1).max(64)).min(1).max(20).meta({ label: text('标签', 'Tags') }),
 });
 export type RemoveTagConfig = z.output<typeof RemoveTagConfig>;
 

@@ -13,10 +13,31 @@ export { latestPurchase, scriptValues } from './values.ts';
 
 export const SendScriptConfig = z.object({
   /** The task's title in the rep's inbox. */
-  title: z.string().trim().min(1).max(120).default('发送话术'),
-  script: z.string().max(LIMITS.script).regex(/\S/, 'the script is empty'),
-  due: z.object({ afterMinutes: z.number().int().min(0).max(525_600).default(0) }).default({ afterMinutes: 0 }),
-  priority: z.enum(['low', 'normal', 'high']).default('normal'),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .default('发送话术')
+    .meta({ label: text('待办标题', 'Task title'), help: text('销售在「今日待办」中看到的标题。', 'What the rep sees in today’s tasks.') }),
+  script: z
+    .string()
+    .max(LIMITS.script)
+    .regex(/\S/, 'the script is empty')
+    .meta({ label: text('话术', 'Script') }),
+  due: z
+    .object({
+      afterMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(525_600)
+        .default(0)
+        .meta({ label: text('多少分钟后到期', 'Due after (minutes)'), help: text('0 表示立即到期；仍会遵守免打扰时段。', '0 = due at once. Quiet hours still apply.') }),
+    })
+    .default({ afterMinutes: 0 })
+    .meta({ label: text('截止时间', 'Due') }),
+  priority: z.enum(['low', 'normal', 'high']).default('normal').meta({ label: text('优先级', 'Priority') }),
 });
 export type SendScriptConfig = z.output<typeof SendScriptConfig>;
 

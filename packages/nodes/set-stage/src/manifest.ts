@@ -14,7 +14,7 @@ export const StageSlug = z
   .max(64)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and -');
 
-export const SetStageConfig = z.object({ stage: StageSlug });
+export const SetStageConfig = z.object({ stage: StageSlug.meta({ label: text('阶段', 'Stage') }) });
 export type SetStageConfig = z.output<typeof SetStageConfig>;
 
 export const manifest = defineManifest({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 export const ContactLostConfig = z.object({
   /** customer: they deleted the rep (del_follow_user); rep: the rep deleted them; any: either. */
-  by: z.enum(['any', 'customer', 'rep']).default('customer'),
+  by: z.enum(['any', 'customer', 'rep']).default('customer').meta({ label: text('由谁删除', 'Who ended it') }),
 });
 export type ContactLostConfig = z.output<typeof ContactLostConfig>;
 

@@ -26,7 +26,12 @@ export const CustomerCreatedConfig = z.object({
     .min(1)
     .max(64)
     .optional()
-    .meta({ choices: CUSTOMER_SOURCES.map((s) => ({ value: s.value, label: s.label })), other: true }),
+    .meta({
+      label: text('来源渠道', 'Source channel'),
+      help: text('只接收从该渠道来的客户；留空表示全部。', 'Only customers who arrived this way. Leave empty for all.'),
+      choices: CUSTOMER_SOURCES.map((s) => ({ value: s.value, label: s.label })),
+      other: true,
+    }),
 });
 export type CustomerCreatedConfig = z.output<typeof CustomerCreatedConfig>;
 

@@ -3,10 +3,10 @@ import { defineTriggerManifest } from '@sopline/node-sdk';
 import { z } from 'zod';
 
 export const PurchaseTriggerConfig = z.object({
-  minAmount: z.number().nonnegative().max(1e12).optional(),
+  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额', 'Minimum amount') }),
   /** Matches the order's product or any of its items. */
-  product: z.string().trim().min(1).max(200).optional(),
-  category: z.string().trim().min(1).max(200).optional(),
+  product: z.string().trim().min(1).max(200).optional().meta({ label: text('商品', 'Product') }),
+  category: z.string().trim().min(1).max(200).optional().meta({ label: text('品类', 'Category') }),
 });
 export type PurchaseTriggerConfig = z.output<typeof PurchaseTriggerConfig>;
 

@@ -10,9 +10,9 @@ const Stage = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and -');
 
 export const StageChangedConfig = z.object({
-  to: Stage,
+  to: Stage.meta({ label: text('变为阶段', 'New stage') }),
   /** Only when the customer comes from this stage. */
-  from: Stage.optional(),
+  from: Stage.optional().meta({ label: text('原阶段', 'Previous stage'), help: text('留空表示从任意阶段变化而来。', 'Leave empty for any previous stage.') }),
 });
 export type StageChangedConfig = z.output<typeof StageChangedConfig>;
 

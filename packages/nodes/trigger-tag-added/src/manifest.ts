@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 export const TagAddedConfig = z.object({
   /** Fires when any one of these tags is added. */
-  tags: z.array(z.string().trim().min(1).max(64)).min(1).max(20),
+  tags: z.array(z.string().trim().min(1).max(64)).min(1).max(20).meta({ label: text('标签', 'Tags') }),
 });
 export type TagAddedConfig = z.output<typeof TagAddedConfig>;
 

@@ -8,13 +8,14 @@ export const MATCHED: PortSpec = { id: 'matched', label: text('已发生', 'Happ
 export const TIMEOUT: PortSpec = { id: 'timeout', label: text('超时未发生', 'Timed out') };
 
 export const WaitForEventConfig = z.object({
-  event: EventFilter.default({ kind: 'purchase' }),
+  event: EventFilter.default({ kind: 'purchase' }).meta({ label: text('事件', 'Event') }),
   timeout: z
     .object({
-      amount: z.number().int().min(1).max(3650).default(7),
-      unit: z.enum(['minutes', 'hours', 'days', 'weeks']).default('days'),
+      amount: z.number().int().min(1).max(3650).default(7).meta({ label: text('超时时长', 'Time out after') }),
+      unit: z.enum(['minutes', 'hours', 'days', 'weeks']).default('days').meta({ label: text('单位', 'Unit') }),
     })
-    .default({ amount: 7, unit: 'days' }),
+    .default({ amount: 7, unit: 'days' })
+    .meta({ label: text('超时', 'Timeout') }),
 });
 export type WaitForEventConfig = z.output<typeof WaitForEventConfig>;
 
