@@ -62,6 +62,8 @@ function FieldView({ field, form }: { field: FieldSpec; form: ConfigFormProps })
       <>
         <ChoiceField
           path={discriminatorPath}
+          label={field.discriminatorLabel}
+          help={field.discriminatorHelp}
           options={field.variants.map((v) => v.value)}
           value={variant.value}
           required={false}
@@ -84,7 +86,7 @@ function FieldView({ field, form }: { field: FieldSpec; form: ConfigFormProps })
     // A one-field object (due.afterMinutes) reads better without a frame around it.
     if (field.fields.length === 1) return <>{children}</>;
     return (
-      <Fieldset legend={field.label?.[lang] ?? fieldLabel(field.path, lang)} disabled={disabled} p="sm">
+      <Fieldset legend={field.label?.[lang] ?? fieldLabel(field.path)} disabled={disabled} p="sm">
         <Stack gap="sm">{children}</Stack>
       </Fieldset>
     );

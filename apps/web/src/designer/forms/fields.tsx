@@ -6,7 +6,7 @@ import { TimeOfDayInput } from '../../components/TimeOfDayInput.tsx';
 import { ChoiceOrOtherField } from './ChoiceField.tsx';
 import { useFormEnv } from './FormContext.ts';
 import { numberRefusal } from './issues.ts';
-import { fieldHelp, fieldLabel, suggestionsFor, valueLabel } from './labels.ts';
+import { fieldLabel, suggestionsFor, valueLabel } from './labels.ts';
 import type { FieldPath, FieldSpec } from './schemaFields.ts';
 import { useBufferedField } from './useBufferedField.ts';
 
@@ -25,10 +25,10 @@ export function useFieldChrome(path: FieldPath, field: Pick<FieldSpec, 'required
   const { t } = useTranslation();
   const { lang, disabled } = useFormEnv();
   const optional = !field.required && field.default === undefined;
-  const help = field.help?.[lang] ?? fieldHelp(path, lang);
+  const help = field.help?.[lang];
   const description = [help, optional ? `(${t('designer.inspector.optional')})` : undefined].filter(Boolean).join(' ') || undefined;
   const error = messages && messages.length > 0 ? messages.map((m) => m[lang]).join('\n') : undefined;
-  return { label: field.label?.[lang] ?? fieldLabel(path, lang), description, error, withAsterisk: field.required, disabled, lang };
+  return { label: field.label?.[lang] ?? fieldLabel(path), description, error, withAsterisk: field.required, disabled, lang };
 }
 
 const textOf = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
@@ -103,8 +103,19 @@ export function BooleanField({ field, raw, fallback, messages, set }: LeafProps<
 }
 
 /** A choice: segmented buttons for two or three short options, a select otherwise. */
-export function ChoiceField(props: { path: FieldPath; options: readonly string[]; value: string | null; required: boolean; hasDefault: boolean; messages: readonly Bilingual[] | undefined; onChange(value: string | null): void }) {
-  const chrome = useFieldChrome(props.path, { required: props.required, default: props.hasDefault ? true : undefined }, props.messages);
+export function ChoiceField(props: {
+  path: FieldPath;
+  /** The field's own label and help (schema meta). */
+  label?: Bilingual | undefined;
+  help?: Bilingual | undefined;
+  options: readonly string[];
+  value: string | null;
+  required: boolean;
+  hasDefault: boolean;
+  messages: readonly Bilingual[] | undefined;
+  onChange(value: string | null): void;
+}) {
+  const chrome = useFieldChrome(props.path, { required: props.required, default: props.hasDefault ? true : undefined, label: props.label, help: props.help }, props.messages);
   const data = props.options.map((o) => ({ value: o, label: valueLabel(props.path, o, chrome.lang) }));
   const short = data.length <= 3 && data.every((d) => [...d.label].length <= 14);
   if (short && props.value !== null && data.some((d) => d.value === props.value)) {
@@ -119,7 +130,7 @@ export function ChoiceField(props: { path: FieldPath; options: readonly string[]
 
 export function EnumField({ field, raw, fallback, messages, set }: LeafProps<'enum'>) {
   const value = typeof (raw ?? fallback) === 'string' ? ((raw ?? fallback) as string) : null;
-  return <ChoiceField path={field.path} options={field.options} value={value} required={field.required} hasDefault={field.default !== undefined} messages={messages} onChange={(v) => set(v ?? undefined)} />;
+  return <ChoiceField path={field.path} label={field.label} help={field.help} options={field.options} value={value} required={field.required} hasDefault={field.default !== undefined} messages={messages} onChange={(v) => set(v ?? undefined)} />;
 }
 
 export function TagsField({ field, raw, fallback, messages, set }: LeafProps<'tags'>) {

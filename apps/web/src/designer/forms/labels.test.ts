@@ -1,12 +1,19 @@
+import { defaultRegistry } from '@sopline/registry/browser';
 import { describe, expect, it } from 'vitest';
-import { fieldLabel, humanize, suggestionsFor, valueLabel } from './labels.ts';
+import { fieldLabel, humanize, suggestionsFor, topFieldLabel, valueLabel } from './labels.ts';
+import { formFields, jsonSchemaOf } from './schemaFields.ts';
+
+const fieldsOf = (type: string) => formFields(jsonSchemaOf(defaultRegistry.get(type)!.config)!);
 
 describe('field and value labels', () => {
-  it('reads the dictionary by full path, then by name, else makes one from the name', () => {
-    expect(fieldLabel(['due', 'afterMinutes'], 'zh-CN')).toBe('多少分钟后到期');
-    expect(fieldLabel(['timeout', 'amount'], 'en')).toBe('Time out after');
-    expect(fieldLabel(['event', 'minAmount'], 'zh-CN')).toBe('最低金额');
-    expect(fieldLabel(['loyaltyPoints'], 'en')).toBe('Loyalty points');
+  it("takes a field's label from its node type's schema, else makes one from the name", () => {
+    expect(topFieldLabel(fieldsOf('send-script'), 'due', 'zh-CN')).toBe('截止时间');
+    expect(topFieldLabel(fieldsOf('wait-for-event'), 'timeout', 'en')).toBe('Timeout');
+    // Through the wait node's variants: its discriminator and a field of one mode.
+    expect(topFieldLabel(fieldsOf('wait'), 'mode', 'zh-CN')).toBe('方式');
+    expect(topFieldLabel(fieldsOf('wait'), 'offsetDays', 'en')).toBe('Days before (−) or after (+)');
+    expect(topFieldLabel(fieldsOf('wait'), 'loyaltyPoints', 'en')).toBe('Loyalty points');
+    expect(fieldLabel(['loyaltyPoints'])).toBe('Loyalty points');
     expect(humanize('date-property')).toBe('Date property');
   });
 

@@ -1,7 +1,7 @@
 import type { FormEnv } from './FormContext.ts';
 import type { Lang } from '@sopline/graph';
 import { designerStrings } from '../strings.ts';
-import type { FieldPath } from './schemaFields.ts';
+import type { FieldPath, FieldSpec } from './schemaFields.ts';
 
 type Dict = Record<string, string>;
 
@@ -21,18 +21,24 @@ function keysOf(path: FieldPath): [string, string] {
   return [names.join('.'), names[names.length - 1] ?? ''];
 }
 
-function lookup(dict: Dict, path: FieldPath): string | undefined {
-  const [full, last] = keysOf(path);
-  return dict[full] ?? dict[last];
+/**
+ * A field's label when its schema gives none: one made from its name. Node types label their fields in
+ * their own config schema (`.meta({ label, help })`, read by formFields); this is the last resort.
+ */
+export function fieldLabel(path: FieldPath): string {
+  return humanize(keysOf(path)[1]);
 }
 
-/** A field's label: the dictionary's (by full path, then by name), else one made from the name. */
-export function fieldLabel(path: FieldPath, lang: Lang): string {
-  return lookup(designerStrings[lang].fields as Dict, path) ?? humanize(keysOf(path)[1]);
-}
-
-export function fieldHelp(path: FieldPath, lang: Lang): string | undefined {
-  return lookup(designerStrings[lang].help as Dict, path);
+/** The label of a config's top-level field (through union variants), from its schema, e.g. for a diff. */
+export function topFieldLabel(fields: readonly FieldSpec[], key: string, lang: Lang): string {
+  for (const f of fields) {
+    if (f.kind === 'union') {
+      if (f.discriminator === key && f.discriminatorLabel) return f.discriminatorLabel[lang];
+      const inVariant = f.variants.flatMap((v) => v.fields).find((v) => v.key === key && v.label);
+      if (inVariant?.label) return inVariant.label[lang];
+    } else if (f.key === key && f.label) return f.label[lang];
+  }
+  return humanize(key);
 }
 
 /** An option's label, e.g. unit 'days' → '天'; unknown values are made readable. */

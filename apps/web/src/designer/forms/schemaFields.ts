@@ -29,7 +29,9 @@ export type JsonSchema = {
   other?: boolean;
 };
 
-export type FieldChoice = { value: string; label: { 'zh-CN': string; en: string } };
+type Bilingual = { 'zh-CN': string; en: string };
+
+export type FieldChoice = { value: string; label: Bilingual };
 
 export type FieldPath = (string | number)[];
 
@@ -58,7 +60,7 @@ export type FieldSpec = FieldBase &
     | { kind: 'multi'; options: Array<string | number>; minItems?: number; maxItems?: number }
     | { kind: 'object'; fields: FieldSpec[] }
     /** A discriminated union: the discriminator picks which variant's fields show, in the same object. */
-    | { kind: 'union'; discriminator: string; variants: UnionVariant[]; defaultVariant: string }
+    | { kind: 'union'; discriminator: string; variants: UnionVariant[]; defaultVariant: string; discriminatorLabel?: Bilingual; discriminatorHelp?: Bilingual }
     | { kind: 'unsupported'; schema: JsonSchema }
   );
 
@@ -179,7 +181,20 @@ function unionOf(s: JsonSchema, path: FieldPath): (FieldBase & Extract<FieldSpec
   }));
   // The variant whose discriminator has a default is what an empty config means.
   const defaulted = options.find((o) => o.properties![discriminator]!.default !== undefined);
-  return { key: '', path, required: true, kind: 'union', discriminator, variants, defaultVariant: defaulted ? constOf(defaulted) : variants[0]!.value };
+  // The discriminator's label and help: the first variant that gives them (each variant's literal may carry them).
+  const label = options.map((o) => o.properties![discriminator]!.label).find(isText);
+  const help = options.map((o) => o.properties![discriminator]!.help).find(isText);
+  return {
+    key: '',
+    path,
+    required: true,
+    kind: 'union',
+    discriminator,
+    variants,
+    defaultVariant: defaulted ? constOf(defaulted) : variants[0]!.value,
+    ...(label ? { discriminatorLabel: label } : {}),
+    ...(help ? { discriminatorHelp: help } : {}),
+  };
 }
 
 /** The variant an object currently is: its discriminator value, else the default variant. */

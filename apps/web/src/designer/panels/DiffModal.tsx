@@ -6,7 +6,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, useTRPC } from '../../trpc.ts';
 import { definitionOf, langOf } from '../catalog.ts';
-import { fieldLabel } from '../forms/labels.ts';
+import { topFieldLabel } from '../forms/labels.ts';
+import { formFields, jsonSchemaOf } from '../forms/schemaFields.ts';
 import { useDesigner } from '../store.ts';
 import type { DiffNode, NormalizeConfig } from './diff.ts';
 import { diffGraphs } from './diff.ts';
@@ -18,6 +19,13 @@ const normalize: NormalizeConfig = (type, config) => {
   const parsed = definitionOf(type)?.config.safeParse(config);
   return parsed?.success && parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : config;
 };
+
+/** The label of a changed config key, from the node type's schema. */
+function configKeyLabel(type: string, key: string, lang: 'zh-CN' | 'en'): string {
+  const def = definitionOf(type);
+  const schema = def ? jsonSchemaOf(def.config) : null;
+  return topFieldLabel(schema ? formFields(schema) : [], key, lang);
+}
 
 /** What changed between a published version and the current draft: nodes added, removed, changed. */
 export function DiffModal({ journeyId, version, onClose, onJump }: { journeyId: string; version: { id: string; version: number } | null; onClose(): void; onJump?(): void }) {
@@ -105,7 +113,7 @@ export function DiffModal({ journeyId, version, onClose, onJump }: { journeyId: 
                   n,
                   'yellow',
                   n.changes
-                    .map((c) => (c === 'config' && n.configKeys.length > 0 ? `${t(`designer.diff.what.${c}`)}（${n.configKeys.map((k) => fieldLabel([k], lang)).join(lang === 'en' ? ', ' : '、')}）` : t(`designer.diff.what.${c}`)))
+                    .map((c) => (c === 'config' && n.configKeys.length > 0 ? `${t(`designer.diff.what.${c}`)}（${n.configKeys.map((k) => configKeyLabel(n.type, k, lang)).join(lang === 'en' ? ', ' : '、')}）` : t(`designer.diff.what.${c}`)))
                     .join(lang === 'en' ? ', ' : '、'),
                 ),
               )}
