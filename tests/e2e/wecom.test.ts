@@ -429,6 +429,8 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await page.getByTestId('channel-choice').getByText('企业微信应用消息').click();
     await page.getByTestId('wecom-app-help').waitFor();
     expect(await page.getByTestId('webhook-url').count()).toBe(0);
+    // App messages need no address, so choosing them turns sending on.
+    expect(await page.getByTestId('notifications-enabled').isChecked()).toBe(true);
     await page.getByRole('button', { name: '保存', exact: true }).first().click();
     await page.getByText('通知设置已保存').waitFor();
     await screenshot(page, 'wecom-app-channel-zh');

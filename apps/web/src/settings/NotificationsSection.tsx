@@ -103,7 +103,8 @@ export function NotificationsSection() {
                   onChange={(channel) => {
                     save.reset();
                     test.reset();
-                    setForm({ ...form, channel });
+                    // WeCom app messages need no address: choosing them first is choosing to send.
+                    setForm({ ...form, channel, enabled: form.enabled || (!settings.data?.channel && channel === WECOM_APP) });
                   }}
                   data={[
                     { value: WEBHOOK, label: t('settings.notifications.channelWebhook') },
