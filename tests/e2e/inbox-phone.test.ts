@@ -66,6 +66,8 @@ describe('the inbox on a rep’s phone, on the workspace’s clock (real Chromiu
     await card.getByRole('button', { name: '更多操作' }).click();
     await page.getByRole('menuitem', { name: '稍后' }).click();
     const dialog = page.getByRole('dialog');
+    // The zone is named once for every time in the dialog.
+    expect(await dialog.getByTestId('snooze-zone').textContent()).toMatch(/中国/);
     await dialog.getByRole('button', { name: /明天 9:00/ }).click();
     await page.getByText(/已推迟到 明天 09:00/).waitFor();
     await card.waitFor({ state: 'detached' });
@@ -143,6 +145,9 @@ describe('the inbox on a rep’s phone, on the workspace’s clock (real Chromiu
     const la = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(items[0]!.dueAt));
     expect(due).toContain(la);
     expect(due).toMatch(/PT|Pacific|Los Angeles/);
+    // Every button label on the card is whole at 390 px (none cut to "Copy scrip").
+    const cut = await page.locator(`#task-${items[0]!.id} .mantine-Button-label`).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+    expect(cut).toEqual([]);
     await screenshot(page, 'inbox-phone-en');
     await context.close();
   });

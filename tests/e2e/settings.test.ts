@@ -30,6 +30,11 @@ describe('settings: the workspace webhook, a test message, the delivery log and 
     // Settings opens on the workspace; notifications are a tab of their own.
     await page.waitForURL(/\/settings$/);
     await page.getByRole('heading', { name: '工作区' }).waitFor();
+    // With nowhere to send to, my daily digest is off and cannot be switched on yet; it says why.
+    await page.getByRole('tab', { name: '我的' }).click();
+    await page.getByTestId('digest-no-channel').waitFor();
+    expect(await page.getByTestId('digest-enabled').isChecked()).toBe(false);
+    expect(await page.getByTestId('digest-enabled').isDisabled()).toBe(true);
     await page.getByRole('tab', { name: '通知' }).click();
     await page.waitForURL(/\/settings\?tab=notifications$/);
     await page.getByRole('heading', { name: '通知' }).waitFor();
@@ -75,6 +80,7 @@ describe('settings: the workspace webhook, a test message, the delivery log and 
     await page.getByRole('heading', { name: '我的每日提醒' }).waitFor();
     await page.getByTestId('digest-next').getByText(/下次提醒/).waitFor();
     expect(await page.getByTestId('digest-no-channel').count()).toBe(0);
+    expect(await page.getByTestId('digest-enabled').isChecked()).toBe(true);
     await page.getByRole('tab', { name: '通知' }).click();
     await page.getByRole('heading', { name: '通知' }).waitFor();
 

@@ -35,7 +35,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Themed>
       {/* Under dialogs (Mantine's modals sit at 200): a toast never covers the dialog a person is answering. */}
-      <Notifications position="top-right" zIndex={190} />
+      <Notifications position="top-right" zIndex={190} limit={2} />
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <BrowserRouter>

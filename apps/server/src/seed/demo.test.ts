@@ -28,6 +28,15 @@ describe('the demo seed', () => {
     expect(seeded.enrolled).toBe(40);
   });
 
+  it("gives the reps' past tasks the scripts they would have sent: the customer's name in, never a {{placeholder}} or the task's title", async () => {
+    const rows = await conn.db.selectFrom('tasks').innerJoin('customers', 'customers.id', 'tasks.customer_id').select(['tasks.title', 'tasks.script', 'tasks.node_id', 'customers.name']).execute();
+    const withScript = rows.filter((t) => t.script !== '');
+    expect(withScript.length).toBeGreaterThan(50);
+    expect(rows.filter((t) => t.script.includes('{{'))).toEqual([]);
+    expect(rows.filter((t) => t.script !== '' && t.script === t.title)).toEqual([]);
+    expect(withScript.filter((t) => t.node_id !== null).every((t) => t.script.includes(t.name))).toBe(true);
+  });
+
   it('gives every dashboard something to show over the last 90 days', async () => {
     const workspaceId = seeded.workspace.id;
     // Through tomorrow: the in-flight customers entered a moment after NOW.

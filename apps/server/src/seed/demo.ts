@@ -90,7 +90,7 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
       createdAt: new Date(now.getTime() - Math.floor(rnd() * 120) * DAY).toISOString(),
     });
     customerIds.push(customer.id);
-    seeded.push({ id: customer.id, index: i, stage, ownerId: customer.owner_id, createdAt: Date.parse(customer.created_at) });
+    seeded.push({ id: customer.id, index: i, name: customer.name, stage, ownerId: customer.owner_id, createdAt: Date.parse(customer.created_at) });
     const orders = stage === 'unpaid' ? 0 : stage === 'paid' ? 1 : 2 + Math.floor(rnd() * 4);
     for (let k = 0; k < orders; k += 1) {
       const item = pick(rnd, words.products);

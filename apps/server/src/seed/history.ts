@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const STAGE_PATH = ['unpaid', 'paid', 'repeat', 'advocate'] as const;
 
-export type SeededCustomer = { id: string; index: number; stage: string; ownerId: string | null; createdAt: number };
+export type SeededCustomer = { id: string; index: number; name: string; stage: string; ownerId: string | null; createdAt: number };
 type Journey = { journeyId: string; versionId: string; graph: JourneyGraphInput };
 
 /** A time during working hours (10:00–19:00 in Shanghai, UTC+8 all year) on the day of `ms`. */
@@ -76,6 +76,13 @@ export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId:
   // A task is called what its send-script node calls it, in the demo's language.
   const titles = new Map(nodes.map((n) => [n.id, String((n.config as { title?: unknown }).title ?? n.label ?? n.id)]));
   const title = (node: string) => titles.get(node)!;
+  // And its script as the rep got it: the customer's name filled in. A script that needs what the demo
+  // does not know here (their last purchase) is left out rather than shown with a {{placeholder}}.
+  const scripts = new Map(nodes.map((n) => [n.id, String((n.config as { script?: unknown }).script ?? '')]));
+  const scriptFor = (node: string | null, customer: SeededCustomer) => {
+    const text = (node ? (scripts.get(node) ?? '') : '').replace(/\{\{\s*customer\.name\s*\}\}/g, customer.name);
+    return /\{\{/.test(text) ? '' : text;
+  };
   const CARE = input.words.care;
   const { dormant: DORMANT, churned: CHURNED } = input.words.tags;
   const now = input.now.getTime();
@@ -188,7 +195,7 @@ export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId:
       node_id: task.node,
       visit: run?.visit ?? null,
       title: task.title,
-      script: task.title,
+      script: scriptFor(task.node, customer),
       priority: 'normal',
       due_at: new Date(due).toISOString(),
     });

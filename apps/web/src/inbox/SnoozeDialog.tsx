@@ -37,9 +37,15 @@ export function SnoozeDialog(props: { opened: boolean; onClose: () => void; onSn
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={t('inbox.snoozeTitle')} size="sm">
       <Stack gap="xs">
+        {/* The zone once, for every time below, when this device reads another clock. */}
+        {zoneDiffers(now, zone) && (
+          <Text size="xs" c="dimmed" data-testid="snooze-zone">
+            {t('inbox.customZone', { zone: zoneLabel(lang, zone) })}
+          </Text>
+        )}
         {SNOOZE_PRESETS.map((preset) => (
           <Button key={preset} variant="light" justify="space-between" data-autofocus={preset === 'hour' ? true : undefined} onClick={() => props.onSnooze(snoozeUntil(preset, new Date(), zone))}
-            rightSection={<Text size="xs" c="dimmed">{formatRelativeDay(snoozeUntil(preset, now, zone).toISOString(), lang, { now, label: false })}</Text>}>
+            rightSection={preset === 'tomorrow' ? null : <Text size="xs" c="dimmed">{formatRelativeDay(snoozeUntil(preset, now, zone).toISOString(), lang, { now, label: false })}</Text>}>
             {t(`inbox.presets.${preset}`)}
           </Button>
         ))}
@@ -55,7 +61,6 @@ export function SnoozeDialog(props: { opened: boolean; onClose: () => void; onSn
             <TextInput
               type="datetime-local"
               aria-label={t('inbox.customLabel')}
-              description={zoneDiffers(now, zone) ? t('inbox.customZone', { zone: zoneLabel(lang, zone) }) : undefined}
               value={custom}
               onChange={(e) => {
                 setCustom(e.currentTarget.value);
@@ -65,7 +70,7 @@ export function SnoozeDialog(props: { opened: boolean; onClose: () => void; onSn
               data-testid="snooze-custom"
               style={{ flex: 1 }}
             />
-            <Button type="submit" variant="default">
+            <Button type="submit" variant="default" style={{ flexShrink: 0 }}>
               {t('inbox.customApply')}
             </Button>
           </Group>

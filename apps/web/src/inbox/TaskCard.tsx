@@ -173,10 +173,10 @@ function PhoneActions(props: Parameters<typeof TaskCard>[0] & { hasScript: boole
       {props.hasScript ? (
         <>
           <Button size="xs" leftSection={<IconCopy size={14} />} onClick={props.onCopy}>
-            {t('inbox.copy')}
+            {t('inbox.copyShort')}
           </Button>
           <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={props.onCopySend} disabled={props.busy}>
-            {t('inbox.copySend')}
+            {t('inbox.copySendShort')}
           </Button>
         </>
       ) : (

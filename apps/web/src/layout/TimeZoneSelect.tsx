@@ -1,10 +1,34 @@
 import { Select } from '@mantine/core';
+import type { ComboboxItem } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Every IANA zone the browser knows, plus the current one should the browser not list it. */
+/** Where our users' teams most often sit, first in the list, with the cities people type in Chinese. */
+const COMMON: Record<string, string> = {
+  'Asia/Shanghai': '上海 北京 中国',
+  'Asia/Hong_Kong': '香港',
+  'Asia/Taipei': '台北 台湾',
+  'Asia/Macau': '澳门',
+  'Asia/Singapore': '新加坡',
+  'Asia/Kuala_Lumpur': '吉隆坡 马来西亚',
+  'Asia/Tokyo': '东京 日本',
+  'Asia/Seoul': '首尔 韩国',
+  'Asia/Bangkok': '曼谷 泰国',
+  'Asia/Dubai': '迪拜',
+  'Europe/London': '伦敦 英国',
+  'Europe/Paris': '巴黎 法国',
+  'Europe/Berlin': '柏林 德国',
+  'America/New_York': '纽约 美国东部',
+  'America/Los_Angeles': '洛杉矶 美国西部',
+  'Australia/Sydney': '悉尼 澳大利亚',
+  UTC: '协调世界时',
+};
+
+/** Every IANA zone the browser knows, the common ones first, plus the current one should the browser not list it. */
 function zonesWith(current: string): string[] {
-  const zones = Intl.supportedValuesOf('timeZone');
+  const all = Intl.supportedValuesOf('timeZone');
+  const common = Object.keys(COMMON).filter((z) => z === 'UTC' || all.includes(z));
+  const zones = [...common, ...all.filter((z) => !(z in COMMON))];
   return zones.includes(current) ? zones : [current, ...zones];
 }
 
@@ -12,7 +36,9 @@ function zonesWith(current: string): string[] {
 function zoneOption(zone: string, lang: string): { value: string; label: string } {
   try {
     const name = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
-    return { value: zone, label: name && !name.startsWith('GMT') ? `${name} · ${zone}` : zone };
+    const cities = lang.startsWith('zh') ? COMMON[zone] : undefined;
+    const label = name && !name.startsWith('GMT') ? `${name} · ${zone}` : zone;
+    return { value: zone, label: cities ? `${label}（${cities.split(' ')[0]}）` : label };
   } catch {
     return { value: zone, label: zone };
   }
@@ -46,7 +72,7 @@ export function TimeZoneSelect(props: {
 }) {
   const { t, i18n } = useTranslation();
   const following = props.follow !== undefined && props.value === props.follow.value;
-  const zones = useMemo(() => (following ? Intl.supportedValuesOf('timeZone') : zonesWith(props.value)), [props.value, following]);
+  const zones = useMemo(() => zonesWith(following ? 'UTC' : props.value), [props.value, following]);
   const options = useMemo(() => zones.map((z) => zoneOption(z, i18n.language)), [zones, i18n.language]);
   return (
     <Select
@@ -58,6 +84,14 @@ export function TimeZoneSelect(props: {
       value={following ? props.follow!.value || '·' : props.value}
       onChange={(v) => v && props.onChange(props.follow && v === (props.follow.value || '·') ? props.follow.value : v)}
       searchable
+      // By the zone's name, its id or (for the common ones) a Chinese city: 北京 finds Asia/Shanghai.
+      filter={({ options, search }) => {
+        const q = search.trim().toLowerCase();
+        if (!q) return options;
+        return (options as ComboboxItem[]).filter((o) => o.label.toLowerCase().includes(q) || (COMMON[o.value] ?? '').includes(q));
+      }}
+      // A click selects what is there, so typing replaces it rather than landing in the middle of it.
+      onFocus={(e) => e.currentTarget.select()}
       allowDeselect={false}
       maxDropdownHeight={280}
       error={props.error}

@@ -65,7 +65,14 @@ export function DigestSection() {
             }}
           >
             <Stack gap="sm" maw={420}>
-              <Switch label={t('settings.digest.enabled')} checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.currentTarget.checked })} />
+              <Switch
+                label={t('settings.digest.enabled')}
+                // Off, and not to be switched on, while the workspace has nowhere to send it.
+                checked={form.enabled && settings.data?.channelReady === true}
+                disabled={settings.data?.channelReady !== true}
+                onChange={(e) => setForm({ ...form, enabled: e.currentTarget.checked })}
+                data-testid="digest-enabled"
+              />
               <TimeOfDayInput
                 label={t('settings.digest.time')}
                 description={t('settings.digest.timeHelp')}
