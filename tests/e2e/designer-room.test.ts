@@ -297,6 +297,11 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
       expect(inside(b, canvas)).toBe(true);
     }
     await screenshot(page, 'designer-room-simulate-zh');
+    // A result belongs to the customer it ran for: choosing a real customer instead clears it and its path.
+    await page.getByTestId('simulate-result').waitFor();
+    await page.getByTestId('simulate-drawer').getByText('真实客户').click();
+    await page.getByTestId('simulate-result').waitFor({ state: 'detached' });
+    expect(await page.locator('.sopline-node[data-simulated]').count()).toBe(0);
     await context.close();
   });
 

@@ -132,7 +132,12 @@ export function SimulateDrawer({ journeyId, opened, onClose }: { journeyId: stri
         </Text>
         <SegmentedControl
           value={mode}
-          onChange={(v) => setMode(v as 'hypothetical' | 'real')}
+          onChange={(v) => {
+            // A result belongs to the customer it was run for: another choice clears it.
+            simulate.reset();
+            setPath(null);
+            setMode(v as 'hypothetical' | 'real');
+          }}
           data={[
             { value: 'hypothetical', label: t('designer.simulate.hypothetical') },
             { value: 'real', label: t('designer.simulate.real') },
@@ -146,7 +151,11 @@ export function SimulateDrawer({ journeyId, opened, onClose }: { journeyId: stri
             clearable
             data={customerId && !customerOptions.some((o) => o.value === customerId) ? [...customerOptions, { value: customerId, label: query || customerId }] : customerOptions}
             value={customerId}
-            onChange={setCustomerId}
+            onChange={(id) => {
+              simulate.reset();
+              setPath(null);
+              setCustomerId(id);
+            }}
             searchValue={query}
             onSearchChange={setQuery}
             filter={({ options }) => options}
