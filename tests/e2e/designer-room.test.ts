@@ -1,26 +1,11 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productAndBrowser, screenshot } from '../support/browser.ts';
+import { productAndBrowser, screenshot, trpcCall as call } from '../support/browser.ts';
 
 type Box = { x: number; y: number; width: number; height: number };
 type GraphNode = { id: string; type: string; config: Record<string, unknown>; position: { x: number; y: number }; label?: string };
 type Journey = { id: string; revision: number; updatedAt: string; graph: { nodes: GraphNode[]; edges: unknown[] } };
 
-/** Calls a tRPC procedure from inside the page, as the signed-in user (same origin, session cookie). */
-async function call<T>(page: Page, kind: 'query' | 'mutation', path: string, input?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ kind, path, input }) => {
-      const res =
-        kind === 'query'
-          ? await fetch(`/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`)
-          : await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
-      const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
-      if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error)}`);
-      return body.result.data;
-    },
-    { kind, path, input },
-  ) as Promise<T>;
-}
 
 async function signedIn(browser: Browser, url: string, locale: 'zh-CN' | 'en', viewport = { width: 1440, height: 900 }) {
   const context = await browser.newContext({ locale, viewport });

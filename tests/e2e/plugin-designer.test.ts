@@ -2,24 +2,10 @@
 // the designer from nodeTypes.list: in the palette with its Chinese name and its own SVG icon, its
 // inspector form built from its schema with its own field labels, its summary from its template; the
 // journey publishes and a customer runs through it. Real server, real Chromium, no web rebuild.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productAndBrowser, screenshot } from '../support/browser.ts';
+import { productAndBrowser, screenshot, trpcCall as call } from '../support/browser.ts';
 
-async function call<T>(page: Page, kind: 'query' | 'mutation', path: string, input?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ kind, path, input }) => {
-      const res =
-        kind === 'query'
-          ? await fetch(`/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`)
-          : await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
-      const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
-      if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error)}`);
-      return body.result.data;
-    },
-    { kind, path, input },
-  ) as Promise<T>;
-}
 
 async function signedIn(browser: Browser, url: string, locale: 'zh-CN' | 'en') {
   const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });

@@ -2,26 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, productAndBrowser } from '../support/browser.ts';
+import { ARTIFACTS, productAndBrowser, trpcCall as call } from '../support/browser.ts';
 
 const ZONE = 'Asia/Shanghai';
 const JOURNEY = '沉睡唤醒 E2E';
 
-/** Calls a tRPC procedure from inside the page, as the signed-in user (same origin, session cookie). */
-async function call<T>(page: Page, kind: 'query' | 'mutation', path: string, input?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ kind, path, input }) => {
-      const res =
-        kind === 'query'
-          ? await fetch(`/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`)
-          : await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
-      const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
-      if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error)}`);
-      return body.result.data;
-    },
-    { kind, path, input },
-  ) as Promise<T>;
-}
 
 async function signIn(page: Page, url: string, email: string, landing: RegExp) {
   await page.goto(`${url}/login`);

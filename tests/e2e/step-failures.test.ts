@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser, screenshot, trpcCall as call } from '../support/browser.ts';
 import { startProduct } from '../support/server.ts';
 
 const PLUGIN = fileURLToPath(new URL('../fixtures/stamp-plugin.ts', import.meta.url));
@@ -12,21 +12,6 @@ type Product = Awaited<ReturnType<typeof startProduct>>;
 type Failure = { code: string; text: { 'zh-CN': string; en: string } } | null;
 type Enrollment = { id: string; status: string; customer: { id: string; name: string | null }; failure: Failure };
 
-/** Calls a tRPC procedure from inside the page, as the signed-in user (same origin, session cookie). */
-async function call<T>(page: Page, kind: 'query' | 'mutation', path: string, input?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ kind, path, input }) => {
-      const res =
-        kind === 'query'
-          ? await fetch(`/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`)
-          : await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
-      const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
-      if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error)}`);
-      return body.result.data;
-    },
-    { kind, path, input },
-  ) as Promise<T>;
-}
 
 async function signIn(browser: Browser, url: string, locale: 'zh-CN' | 'en'): Promise<Page> {
   const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });

@@ -44,3 +44,19 @@ export function productAndBrowser(
   });
   return env;
 }
+
+/** A tRPC query or mutation as the signed-in page makes it (its cookies, its origin); throws with the server's error. */
+export async function trpcCall<T>(page: Page, kind: 'query' | 'mutation', path: string, input?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ kind, path, input }) => {
+      const res =
+        kind === 'query'
+          ? await fetch(`/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`)
+          : await fetch(`/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
+      const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
+      if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error)}`);
+      return body.result.data;
+    },
+    { kind, path, input },
+  ) as Promise<T>;
+}

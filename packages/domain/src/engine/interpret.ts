@@ -3,7 +3,7 @@ import type { StepContext, StepResult, WaitSpec } from '@sopline/node-sdk';
 import { PermanentStepError } from '@sopline/node-sdk';
 import type { CompiledJourney } from '../journeys/compile.ts';
 import type { NodeRegistry } from '../ports.ts';
-import { failures, PermanentFailure } from './failure.ts';
+import { failures } from './failure.ts';
 
 /** Where a walk of instant steps stopped. */
 export type Walked =
@@ -82,7 +82,6 @@ async function runNode(registry: NodeRegistry, node: JourneyNode, ctx: StepConte
     return await def.execute(ctx, parsed.data as never);
   } catch (err) {
     if (err instanceof PermanentStepError) throw failures.nodeFailed(node, err.text, err);
-    if (err instanceof PermanentFailure) throw err;
     throw err;
   }
 }
