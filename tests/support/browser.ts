@@ -11,10 +11,24 @@ export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url)
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // A page that throws says so in the test's output: when a browser test times out waiting for
+  // something that never drew, the reason is then in the CI log rather than lost with the page.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.on('page', (page) => {
+      page.on('pageerror', (error) => console.error(`[browser] uncaught on ${page.url()}: ${error.stack ?? error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && message.text().startsWith('A page failed to draw')) console.error(`[browser] ${message.text()}`);
+      });
+    });
+    return context;
+  };
+  return browser;
 }
 
 /** Saves a full-page screenshot under tests/artifacts/ and returns its path. */

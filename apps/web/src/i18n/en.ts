@@ -2,6 +2,7 @@
 export const en = {
   app: { name: 'Sopline', tagline: 'SOP journeys for customer lifecycle operations' },
   nav: { menu: 'Menu', account: 'Account and language', journeys: 'Journeys', inbox: "Today's tasks", customers: 'Customers', dashboards: 'Dashboards', soon: 'Coming soon' },
+  crash: { title: 'This page ran into a problem', body: 'The page could not be shown. Try again; if it happens again, reload the page and send the error details to your admin.', reload: 'Reload page', copy: 'Copy error details', copied: 'Copied' },
   common: {
     toggleVisibility: 'Show or hide what was typed',
     save: 'Save',

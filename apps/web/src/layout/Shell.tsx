@@ -7,6 +7,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useTRPC } from '../trpc.ts';
 import { LANGUAGES, setLanguage } from '../i18n/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { PageCrash } from './PageCrash.tsx';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
 
 export function Shell({ children }: { children: React.ReactNode }) {
@@ -103,7 +104,9 @@ export function Shell({ children }: { children: React.ReactNode }) {
         )}
         <NavLink component={Link} to="/settings" onClick={nav.close} label={t('settings.nav')} leftSection={<IconSettings size={18} />} active={location.pathname.startsWith('/settings')} />
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main>
+        <PageCrash key={location.pathname}>{children}</PageCrash>
+      </AppShell.Main>
     </AppShell>
   );
 }
