@@ -68,8 +68,11 @@ export function SetupPage() {
       onSuccess: async () => {
         // The install is set up and this browser signed in: say so before leaving, or the setup gate
         // would send it back here.
+        // Nothing read before signing in is kept (it would be read as this person's), and the browser
+        // goes home once: waiting here for every query to refetch let the gate navigate first and this
+        // navigation follow it seconds later.
+        queryClient.removeQueries();
         queryClient.setQueryData(trpc.setup.status.queryKey(), { needsSetup: false });
-        await queryClient.invalidateQueries();
         await navigate('/', { replace: true });
       },
       onError: async (error) => {
