@@ -10,6 +10,20 @@ import type { z } from 'zod';
  */
 export const OUT: PortSpec = { id: 'out', label: text('下一步', 'Next') };
 
+/**
+ * The workspace's own words for what a config names, handed to `summary` by the designer: a stage by
+ * its label, a customer property by its label. A summary that names a stage or property asks here, so
+ * the canvas says 「生日」 and 「已付费」 rather than `birthday` and `paid`. Each answers undefined for a
+ * code the workspace does not define (yet); say the code then.
+ */
+export type SummaryNames = {
+  stage(code: string, lang: Lang): string | undefined;
+  property(key: string, lang: Lang): string | undefined;
+};
+
+/** No workspace at hand (a test, a server log): every code is its own name. */
+export const NO_NAMES: SummaryNames = { stage: () => undefined, property: () => undefined };
+
 type SharedManifest<S extends z.ZodType> = {
   type: string;
   /** Bump when the config shape changes incompatibly; published versions keep the number they used. */
@@ -24,7 +38,8 @@ type SharedManifest<S extends z.ZodType> = {
   /** Extra words the palette search matches, in both languages. */
   aliases?: string[];
   config: S;
-  summary(config: z.output<S>, lang: Lang): string;
+  /** The node's one line on the canvas, in `lang`; `names` gives the workspace's labels (absent: none known). */
+  summary(config: z.output<S>, lang: Lang, names?: SummaryNames): string;
   /**
    * The canvas summary as a template, for designers that cannot run `summary` (a plugin's node in
    * the web app): `{{field}}` is replaced by the config's value at that dotted path.

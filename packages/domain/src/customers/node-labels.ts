@@ -1,5 +1,6 @@
 import type { NodeCategory, Text } from '@sopline/graph';
 import { LANGS } from '@sopline/graph';
+import type { SummaryNames } from '@sopline/node-sdk';
 import type { NodeRegistry } from '../ports.ts';
 
 /** What a person reads about one node of a published version: its own label, its type's title, what it does. */
@@ -22,11 +23,24 @@ function graphNodes(graph: unknown): GraphNode[] {
   return Array.isArray(nodes) ? (nodes as GraphNode[]) : [];
 }
 
+type Labelled = { label_zh: string; label_en: string };
+
+/** The workspace's stage and property labels as a summary's names (「已付费」, 「生日」 instead of paid, birthday). */
+export function summaryNames(stages: ReadonlyArray<Labelled & { code: string }>, properties: ReadonlyArray<Labelled & { key: string }>): SummaryNames {
+  const stageBy = new Map(stages.map((s) => [s.code, s]));
+  const propertyBy = new Map(properties.map((p) => [p.key, p]));
+  const read = (row: Labelled | undefined, lang: 'zh-CN' | 'en') => {
+    const label = row ? (lang === 'en' ? row.label_en : row.label_zh) : '';
+    return label.trim() === '' ? undefined : label;
+  };
+  return { stage: (code, lang) => read(stageBy.get(code), lang), property: (key, lang) => read(propertyBy.get(key), lang) };
+}
+
 /**
  * Looks up nodes of one version's graph and describes them with the installed node types. A node
  * whose config no longer parses (or whose type is gone) is still described, only with less.
  */
-export function nodeLabeller(registry: Pick<NodeRegistry, 'get'>, graph: unknown) {
+export function nodeLabeller(registry: Pick<NodeRegistry, 'get'>, graph: unknown, names?: SummaryNames) {
   const byId = new Map(graphNodes(graph).map((n) => [n.id, n]));
   const configOf = (node: GraphNode) => {
     const parsed = registry.get(node.type)?.config.safeParse(node.config ?? {});
@@ -40,7 +54,7 @@ export function nodeLabeller(registry: Pick<NodeRegistry, 'get'>, graph: unknown
       let summary: Text | null = null;
       if (def && config !== undefined) {
         try {
-          summary = Object.fromEntries(LANGS.map((lang) => [lang, def.summary(config as never, lang)])) as Text;
+          summary = Object.fromEntries(LANGS.map((lang) => [lang, def.summary(config as never, lang, names)])) as Text;
         } catch {
           summary = null;
         }

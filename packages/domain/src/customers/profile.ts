@@ -5,7 +5,7 @@ import type { NodeRegistry } from '../ports.ts';
 import type { Viewer } from '../users/viewer.ts';
 import { visibleCustomer } from './access.ts';
 import type { NodeLabel } from './node-labels.ts';
-import { nodeLabeller } from './node-labels.ts';
+import { nodeLabeller, summaryNames } from './node-labels.ts';
 import type { CustomerDetail } from './view.ts';
 import { customerDetail } from './view.ts';
 
@@ -91,11 +91,13 @@ export async function getCustomerProfile(
     await r.customerViews.recentTasks(viewer.workspaceId, customer.id, limit),
   ];
 
+  // Steps are summed up in the workspace's words: its stages and properties by their labels.
+  const names = summaryNames(await r.stages.list(viewer.workspaceId), await r.properties.list(viewer.workspaceId));
   const labellers = new Map<string, ReturnType<typeof nodeLabeller>>();
   for (const versionId of new Set([...enrollmentRows.map((e) => e.version_id), ...steps.map((s) => s.version_id)])) {
-    labellers.set(versionId, nodeLabeller(deps.registry, (await r.versions.get(versionId))?.graph));
+    labellers.set(versionId, nodeLabeller(deps.registry, (await r.versions.get(versionId))?.graph, names));
   }
-  const labeller = (versionId: string) => labellers.get(versionId) ?? nodeLabeller(deps.registry, null);
+  const labeller = (versionId: string) => labellers.get(versionId) ?? nodeLabeller(deps.registry, null, names);
   const enrollments = enrollmentRows.map(
     (e): CustomerEnrollment => ({
       id: e.id,

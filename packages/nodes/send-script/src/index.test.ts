@@ -54,8 +54,14 @@ describe('send-script', () => {
 
   it('summarises with the title and the start of the script', () => {
     const config = sendScript.config.parse({ title: '欢迎语', script: '{{customer.name}}您好，欢迎加入我们的会员群！\n每周三有新品。' });
-    expect(sendScript.summary(config, 'zh-CN')).toBe('欢迎语：{{customer.name}}您好，欢迎加入…');
-    expect(sendScript.summary(config, 'en')).toBe('欢迎语: {{customer.name}}您好，欢迎加入…');
+    // Variables read as what they stand for, never as code on the canvas.
+    expect(sendScript.summary(config, 'zh-CN')).toBe('欢迎语：【客户姓名】您好，欢迎加入我们的会员群！ 每周三…');
+    expect(sendScript.summary(config, 'en')).toBe('欢迎语: [Customer name]您好，欢迎加入我们…');
+    // A property by the workspace's label; one it does not define stays as written (the form flags it).
+    const names = { stage: () => undefined, property: (key: string, lang: 'zh-CN' | 'en') => (key === 'city' ? (lang === 'en' ? 'City' : '城市') : undefined) };
+    const city = sendScript.config.parse({ title: '同城', script: '{{customer.properties.city}}的朋友，{{customer.properties.shoe}}' });
+    expect(sendScript.summary(city, 'zh-CN', names)).toBe('同城：【城市】的朋友，{{customer.prope…');
+    expect(sendScript.summary(city, 'en', names)).toBe('同城: [City]的朋友，{{customer.pro…');
     expect(sendScript.summary(sendScript.config.parse({ script: '🎉'.repeat(30) }), 'en')).toBe(`发送话术: ${'🎉'.repeat(24)}…`);
   });
 });

@@ -1,9 +1,10 @@
 import { LIMITS, text } from '@sopline/graph';
 import type { Lang } from '@sopline/graph';
-import { defineManifest, OUT } from '@sopline/node-sdk';
+import { defineManifest, NO_NAMES, OUT } from '@sopline/node-sdk';
+import type { SummaryNames } from '@sopline/node-sdk';
 import { z } from 'zod';
-import { scriptProblems, scriptVariables } from './template.ts';
-import { PROPERTY_PREFIX } from './variables.ts';
+import { parseScript, scriptProblems, scriptVariables } from './template.ts';
+import { PROPERTY_PREFIX, SCRIPT_VARIABLES } from './variables.ts';
 
 export { parseScript, renderScript, scriptProblems, scriptVariables } from './template.ts';
 export type { ScriptPart } from './template.ts';
@@ -41,8 +42,18 @@ export const SendScriptConfig = z.object({
 });
 export type SendScriptConfig = z.output<typeof SendScriptConfig>;
 
-function summary(config: SendScriptConfig, lang: Lang): string {
-  const chars = [...config.script.replace(/\s+/g, ' ').trim()];
+/** A variable as the reader knows it: 【客户姓名】, 【城市】 (the property's label); an unknown one as written. */
+function variableName(name: string, lang: Lang, names: SummaryNames): string {
+  const known = name.startsWith(PROPERTY_PREFIX) ? names.property(name.slice(PROPERTY_PREFIX.length), lang) : SCRIPT_VARIABLES.find((v) => !v.prefix && v.name === name)?.label[lang];
+  if (known === undefined) return `{{${name}}}`;
+  return lang === 'en' ? `[${known}]` : `【${known}】`;
+}
+
+function summary(config: SendScriptConfig, lang: Lang, names: SummaryNames = NO_NAMES): string {
+  const script = parseScript(config.script)
+    .map((p) => (p.kind === 'text' ? p.text : p.kind === 'variable' ? variableName(p.name, lang, names) : ''))
+    .join('');
+  const chars = [...script.replace(/\s+/g, ' ').trim()];
   const snippet = chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : chars.join('');
   return lang === 'en' ? `${config.title}: ${snippet}` : `${config.title}：${snippet}`;
 }

@@ -29,4 +29,11 @@ describe('set-stage', () => {
     expect(setStage.summary(setStage.config.parse({ stage: 'repeat' }), 'en')).toBe('Set stage: Repeat buyer');
     expect(stageLabel('trial', 'zh-CN')).toBe('trial');
   });
+
+  it('names a stage by the workspace’s own label first (a renamed standard stage, a stage of its own)', () => {
+    const names = { stage: (code: string, lang: 'zh-CN' | 'en') => ({ trial: { 'zh-CN': '试用中', en: 'On trial' }, advocate: { 'zh-CN': 'KOC / 忠实推荐者', en: 'Advocate' } })[code]?.[lang], property: () => undefined };
+    expect(setStage.summary(setStage.config.parse({ stage: 'trial' }), 'zh-CN', names)).toBe('设为阶段：试用中');
+    expect(setStage.summary(setStage.config.parse({ stage: 'advocate' }), 'zh-CN', names)).toBe('设为阶段：KOC / 忠实推荐者');
+    expect(setStage.summary(setStage.config.parse({ stage: 'repeat' }), 'en', names)).toBe('Set stage: Repeat buyer');
+  });
 });

@@ -29,7 +29,10 @@ export const manifest = defineManifest({
   icon: 'flag',
   aliases: ['stage', 'lifecycle', 'funnel', 'status', 'convert', '阶段', '生命周期', '漏斗', '转化', '状态'],
   config: SetStageConfig,
-  summary: (config, lang) => (lang === 'en' ? `Set stage: ${stageLabel(config.stage, lang)}` : `设为阶段：${stageLabel(config.stage, lang)}`),
+  summary: (config, lang, names) => {
+    const stage = names?.stage(config.stage, lang) ?? stageLabel(config.stage, lang);
+    return lang === 'en' ? `Set stage: ${stage}` : `设为阶段：${stage}`;
+  },
   ports: () => [OUT],
   reads: (config) => [{ kind: 'stage', code: config.stage, path: ['stage'] }],
 });

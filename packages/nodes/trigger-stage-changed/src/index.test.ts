@@ -29,7 +29,11 @@ describe('trigger-stage-changed', () => {
   });
 
   it('summarises', () => {
-    expect(trigger.summary(trigger.config.parse({ to: 'paid' }), 'zh-CN')).toBe('阶段变为 paid');
+    expect(trigger.summary(trigger.config.parse({ to: 'paid' }), 'zh-CN')).toBe('阶段变为「paid」');
     expect(trigger.summary(trigger.config.parse({ to: 'paid', from: 'unpaid' }), 'en')).toBe('Stage changes from unpaid to paid');
+    // With the workspace's labels, as on the canvas: a stage it names reads by its label.
+    const names = { stage: (code: string, lang: 'zh-CN' | 'en') => (code === 'paid' ? (lang === 'en' ? 'Paid' : '已付费') : undefined), property: () => undefined };
+    expect(trigger.summary(trigger.config.parse({ to: 'paid', from: 'trial' }), 'zh-CN', names)).toBe('阶段从「trial」变为「已付费」');
+    expect(trigger.summary(trigger.config.parse({ to: 'paid' }), 'en', names)).toBe('Stage changes to Paid');
   });
 });

@@ -32,8 +32,9 @@ export const manifest = defineTriggerManifest({
     ...(config.from !== undefined ? [{ kind: 'stage' as const, code: config.from, path: ['from'] }] : []),
   ],
   config: StageChangedConfig,
-  summary: (config, lang) => {
-    if (config.from === undefined) return lang === 'en' ? `Stage changes to ${config.to}` : `阶段变为 ${config.to}`;
-    return lang === 'en' ? `Stage changes from ${config.from} to ${config.to}` : `阶段从 ${config.from} 变为 ${config.to}`;
+  summary: (config, lang, names) => {
+    const name = (code: string) => names?.stage(code, lang) ?? code;
+    if (config.from === undefined) return lang === 'en' ? `Stage changes to ${name(config.to)}` : `阶段变为「${name(config.to)}」`;
+    return lang === 'en' ? `Stage changes from ${name(config.from)} to ${name(config.to)}` : `阶段从「${name(config.from)}」变为「${name(config.to)}」`;
   },
 });

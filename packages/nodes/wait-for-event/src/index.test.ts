@@ -43,6 +43,11 @@ describe('wait-for-event', () => {
     const bought = waitForEvent.config.parse({ event: { kind: 'purchase', product: '面霜', minAmount: 100 }, timeout: { amount: 3, unit: 'days' } });
     expect(waitForEvent.summary(bought, 'zh-CN')).toBe('等待购买（商品 面霜，金额 ≥ 100），最长 3 天');
     expect(waitForEvent.summary(bought, 'en')).toBe('Wait for a purchase (product 面霜, amount ≥ 100), up to 3 days');
+    const staged = waitForEvent.config.parse({ event: { kind: 'stage.changed', stage: 'paid' }, timeout: { amount: 3, unit: 'days' } });
+    expect(waitForEvent.summary(staged, 'zh-CN')).toBe('等待阶段变为「paid」，最长 3 天');
+    const names = { stage: (code: string, lang: 'zh-CN' | 'en') => (code === 'paid' ? (lang === 'en' ? 'Paid' : '已付费') : undefined), property: () => undefined };
+    expect(waitForEvent.summary(staged, 'zh-CN', names)).toBe('等待阶段变为「已付费」，最长 3 天');
+    expect(waitForEvent.summary(staged, 'en', names)).toBe('Wait for stage to become Paid, up to 3 days');
   });
 });
 

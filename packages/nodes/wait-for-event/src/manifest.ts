@@ -31,6 +31,6 @@ export const manifest = defineManifest({
   icon: 'clock-pause',
   aliases: ['event', 'timeout', 'until', 'listen', 'purchase', 'reply', '事件', '超时', '监听', '等到', '购买'],
   config: WaitForEventConfig,
-  summary: (config, lang) => summarizeWaitForEvent(config.event, config.timeout, lang),
+  summary: (config, lang, names) => summarizeWaitForEvent(config.event, config.timeout, lang, names),
   ports: () => [MATCHED, TIMEOUT],
 });

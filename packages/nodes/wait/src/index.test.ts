@@ -92,6 +92,14 @@ describe('wait: date property', () => {
     return until(config, options);
   };
 
+  it('names the date by the workspace’s label for the property, its key where it has none', () => {
+    const config = wait.config.parse({ mode: 'date-property', property: 'anniversary', offsetDays: -3, time: '10:00', yearly: true });
+    const names = { stage: () => undefined, property: (key: string, lang: 'zh-CN' | 'en') => (key === 'anniversary' ? (lang === 'en' ? 'Membership anniversary' : '入会纪念日') : undefined) };
+    expect(wait.summary(config, 'zh-CN', names)).toBe('等到「入会纪念日」前 3 天 10:00（每年）');
+    expect(wait.summary(config, 'en', names)).toBe('Wait until 3 days before Membership anniversary, 10:00 (yearly)');
+    expect(wait.summary(config, 'zh-CN')).toBe('等到「anniversary」前 3 天 10:00（每年）');
+  });
+
   it('waits until three days before this year’s birthday at 10:00 local time', async () => {
     expect(await at('1990-05-17', { offsetDays: -3 })).toBe('2026-05-14T02:00:00.000Z');
   });

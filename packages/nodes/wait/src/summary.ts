@@ -1,4 +1,5 @@
 import type { Lang } from '@sopline/graph';
+import type { SummaryNames } from '@sopline/node-sdk';
 import type { WaitConfig } from './schema.ts';
 
 const UNIT_ZH = { minutes: '分钟', hours: '小时', days: '天', weeks: '周' } as const;
@@ -10,7 +11,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summarizeWait(config: WaitConfig, lang: Lang): string {
+export function summarizeWait(config: WaitConfig, lang: Lang, names?: SummaryNames): string {
   const en = lang === 'en';
   switch (config.mode) {
     case 'duration':
@@ -24,12 +25,14 @@ export function summarizeWait(config: WaitConfig, lang: Lang): string {
     case 'date-property': {
       const n = Math.abs(config.offsetDays);
       const yearly = config.yearly ? (en ? ' (yearly)' : '（每年）') : '';
+      // The property by the workspace's label (生日), its key only where the workspace has none.
+      const property = names?.property(config.property, lang) ?? config.property;
       if (en) {
-        const when = config.offsetDays === 0 ? config.property : `${plural(n, 'day')} ${config.offsetDays < 0 ? 'before' : 'after'} ${config.property}`;
+        const when = config.offsetDays === 0 ? property : `${plural(n, 'day')} ${config.offsetDays < 0 ? 'before' : 'after'} ${property}`;
         return `Wait until ${when}, ${config.time}${yearly}`;
       }
       const when = config.offsetDays === 0 ? '当天' : `${config.offsetDays < 0 ? '前' : '后'} ${n} 天`;
-      return `等到「${config.property}」${when} ${config.time}${yearly}`;
+      return `等到「${property}」${when} ${config.time}${yearly}`;
     }
   }
 }

@@ -13,6 +13,7 @@ import { useDesigner } from '../store.ts';
 import { CATEGORY_COLOR } from './categories.ts';
 import { nodeIcon } from './icons.ts';
 import { describeNode, problemsByNode, summaryLine } from './nodeView.ts';
+import { useSummaryNames } from './summaryNames.ts';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 const formatCount = (n: number, lang: string) => {
@@ -31,8 +32,9 @@ const styleOf = (c: NodeCategory | null) => STYLES.get(c) ?? (STYLES.set(c, cate
 function JourneyNodeView({ id, data, selected, isConnectable }: NodeProps<DesignerNode>) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const view = useMemo(() => describeNode(definitionOf(data.type), data, lang), [data, lang]);
-  const line = useMemo(() => summaryLine(id, definitionOf(data.type), data, view, lang), [id, data, view, lang]);
+  const names = useSummaryNames();
+  const view = useMemo(() => describeNode(definitionOf(data.type), data, lang, names), [data, lang, names]);
+  const line = useMemo(() => summaryLine(id, definitionOf(data.type), data, view, lang, names), [id, data, view, lang, names]);
   const problems = useDesigner((s) => problemsByNode(s.problems).get(id));
   const count = useDesigner((s) => s.counts?.[id]);
   const simulated = useDesigner((s) => s.simulatedPath?.includes(id) ?? false);

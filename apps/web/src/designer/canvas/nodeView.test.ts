@@ -2,6 +2,7 @@ import type { Problem } from '@sopline/graph';
 import { describe, expect, it } from 'vitest';
 import { definitionOf } from '../catalog.ts';
 import { describeNode, problemsByNode, summaryLine } from './nodeView.ts';
+import { summaryNamesOf } from './summaryNames.ts';
 
 describe('describeNode', () => {
   it('shows the title, the summary in the chosen language and the exits', () => {
@@ -11,6 +12,20 @@ describe('describeNode', () => {
     expect(view.ports.map((p) => p.label['zh-CN'])).toEqual(['已发生', '超时未发生']);
     const en = describeNode(definitionOf('branch-tag'), { type: 'branch-tag', typeVersion: 1, config: { tags: ['VIP'] } }, 'en');
     expect(en.summary).toBe('Has tag VIP?');
+  });
+
+  it('says the workspace’s stages, properties and script variables by name, not by code', () => {
+    const names = summaryNamesOf(
+      [{ code: 'trial', label: { 'zh-CN': '试用中', en: 'On trial' } }],
+      [{ key: 'anniversary', label: { 'zh-CN': '入会纪念日', en: 'Anniversary' } }, { key: 'blank', label: { 'zh-CN': ' ', en: '' } }],
+    );
+    const node = (type: string, config: Record<string, unknown>, lang: 'zh-CN' | 'en') => describeNode(definitionOf(type), { type, typeVersion: 1, config }, lang, names).summary;
+    expect(node('set-stage', { stage: 'trial' }, 'zh-CN')).toBe('设为阶段：试用中');
+    expect(node('trigger-stage-changed', { to: 'trial' }, 'en')).toBe('Stage changes to On trial');
+    expect(node('wait', { mode: 'date-property', property: 'anniversary', time: '09:00' }, 'zh-CN')).toBe('等到「入会纪念日」当天 09:00（每年）');
+    expect(node('send-script', { title: '问候', script: '{{customer.name}}，{{customer.properties.anniversary}}快乐' }, 'zh-CN')).toBe('问候：【客户姓名】，【入会纪念日】快乐');
+    // A blank label is no name: the key shows, as with no workspace at hand.
+    expect(node('wait', { mode: 'date-property', property: 'blank', time: '09:00' }, 'en')).toContain('blank');
   });
 
   it("prefers the operator's label, drops a summary that repeats the title, and marks triggers", () => {

@@ -1,5 +1,5 @@
 import type { Lang, NodeCategory, Problem, Text } from '@sopline/graph';
-import type { AnyNodeManifest } from '@sopline/node-sdk';
+import type { AnyNodeManifest, SummaryNames } from '@sopline/node-sdk';
 import type { JourneyNodeData } from '../convert.ts';
 
 export type PortView = { id: string; label: Text };
@@ -26,14 +26,14 @@ function attempt<T>(f: () => T, fallback: T): T {
   }
 }
 
-export function describeNode(def: AnyNodeManifest | undefined, data: JourneyNodeData, lang: Lang): NodeView {
+export function describeNode(def: AnyNodeManifest | undefined, data: JourneyNodeData, lang: Lang, names?: SummaryNames): NodeView {
   if (!def) {
     return { known: false, category: null, icon: null, title: data.label || data.type, summary: null, configured: false, ports: [], acceptsInput: true };
   }
   const parsed = def.config.safeParse(data.config);
   const config: unknown = parsed.success ? parsed.data : data.config;
   const title = data.label || def.title[lang];
-  const summary = parsed.success ? attempt(() => def.summary(parsed.data, lang), null) : null;
+  const summary = parsed.success ? attempt(() => def.summary(parsed.data, lang, names), null) : null;
   return {
     known: true,
     category: def.category,
@@ -54,14 +54,14 @@ const lastValid = new Map<string, JourneyNodeData>();
  * What the node's summary line says: its summary, or, while its settings do not pass (a script too
  * long, a field emptied), the summary it last had, marked stale. Null text means "not set up yet".
  */
-export function summaryLine(id: string, def: AnyNodeManifest | undefined, data: JourneyNodeData, view: NodeView, lang: Lang): { text: string | null; stale: boolean } {
+export function summaryLine(id: string, def: AnyNodeManifest | undefined, data: JourneyNodeData, view: NodeView, lang: Lang, names?: SummaryNames): { text: string | null; stale: boolean } {
   if (view.configured) {
     lastValid.set(id, data);
     return { text: view.summary, stale: false };
   }
   const good = lastValid.get(id);
   if (!good || good.type !== data.type) return { text: null, stale: false };
-  const before = describeNode(def, { ...good, label: data.label }, lang);
+  const before = describeNode(def, { ...good, label: data.label }, lang, names);
   return before.configured ? { text: before.summary ?? before.title, stale: true } : { text: null, stale: false };
 }
 
