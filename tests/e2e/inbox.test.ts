@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productAndBrowser, screenshot } from '../support/browser.ts';
+import { productAndBrowser, screenshot, trpcCall } from '../support/browser.ts';
 
 async function badgeCount(page: Page): Promise<number> {
   const badge = page.getByTestId('inbox-badge').first();
@@ -90,5 +90,102 @@ describe('the sales inbox (real Chromium against the real server)', () => {
     await page.waitForTimeout(500);
     await screenshot(page, 'inbox-phone-zh');
     await context.close();
+  });
+
+  it('tells a manager that tasks go to the reps and shows the team’s; tells a rep with nothing due what comes next', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${env.product.url}/login`);
+    await page.getByLabel('邮箱').fill('admin@demo.sopline.dev');
+    await page.getByLabel('密码').fill('sopline-demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/journeys$/);
+    await page.getByRole('link', { name: '今日待办' }).click();
+    await page.waitForURL(/\/inbox$/);
+
+    // Nothing is assigned to a manager: the page says why and where to go, not just "no tasks".
+    const empty = page.getByTestId('inbox-empty');
+    await empty.getByText('任务会派给销售').waitFor();
+    expect(await empty.getByRole('link', { name: '销售完成情况' }).getAttribute('href')).toBe('/dashboards');
+    expect(await empty.getByRole('link', { name: '旅程' }).getAttribute('href')).toBe('/journeys');
+    await screenshot(page, 'inbox-manager-empty-zh');
+
+    // The team's tasks: each names its rep, and only the rep acts on it.
+    await empty.getByRole('button', { name: '查看团队待办' }).click();
+    await page.waitForURL(/\/inbox\?scope=team$/);
+    const cards = page.getByTestId('task-card');
+    for (let i = 0; i < 60 && (await cards.count()) === 0; i++) {
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await page.getByRole('heading', { name: '今日待办' }).waitFor();
+      await page.waitForTimeout(300);
+    }
+    expect(await cards.count()).toBeGreaterThan(0);
+    await page.getByText('团队的待办，仅供查看').waitFor();
+    expect(await cards.first().getByText(/^负责销售：|^未分配销售/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '完成', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: '选择' }).count()).toBe(0);
+    await screenshot(page, 'inbox-team-zh');
+    // From a team task to its customer and back: still the team's view.
+    await cards.first().getByRole('link').first().click();
+    await page.waitForURL(/\/customers\/[\w-]+$/);
+    await page.getByTestId('customer-back').click();
+    await page.waitForURL(/\/inbox\?scope=team$/);
+    await cards.first().waitFor();
+
+    // A new rep with one task, due the day after tomorrow.
+    const rep = await trpcCall<{ id: string }>(page, 'mutation', 'users.create', { email: 'rep-new@demo.sopline.dev', name: '新销售', role: 'sales', password: 'sopline-demo' });
+    const today = await trpcCall<{ items: { id: string; customer: { name: string } }[] }>(page, 'query', 'tasks.team', { view: 'today', limit: 1 });
+    const task = today.items[0]!;
+    await trpcCall(page, 'mutation', 'tasks.reassign', { taskId: task.id, ownerId: rep.id });
+    await trpcCall(page, 'mutation', 'tasks.snooze', { taskId: task.id, until: new Date(Date.now() + 50 * 3_600_000).toISOString() });
+    await context.close();
+
+    const repContext = await env.browser.newContext({ locale: 'en', viewport: { width: 390, height: 844 } });
+    const repPage = await repContext.newPage();
+    await repPage.goto(`${env.product.url}/login`);
+    await repPage.getByLabel('E-mail').fill('rep-new@demo.sopline.dev');
+    await repPage.getByLabel('Password').fill('sopline-demo');
+    await repPage.getByRole('button', { name: 'Sign in' }).click();
+    await repPage.waitForURL(/\/inbox$/);
+    // Nothing today: the rep learns which customer is next and when.
+    const repEmpty = repPage.getByTestId('inbox-empty');
+    await repEmpty.getByText('No tasks for today', { exact: true }).waitFor();
+    const next = (await repEmpty.getByTestId('inbox-next').textContent())!;
+    expect(next).toContain(`Next: ${task.customer.name}, due `);
+    expect(await repPage.getByTestId('inbox-scope').count()).toBe(0);
+    await screenshot(repPage, 'inbox-rep-empty-phone-en');
+    await repEmpty.getByRole('button', { name: 'Show upcoming' }).click();
+    await repPage.getByTestId('task-card').getByRole('link', { name: task.customer.name, exact: true }).waitFor();
+    await repContext.close();
+    // The same in Chinese, on a desktop.
+    const zhContext = await env.browser.newContext({ locale: 'zh-CN' });
+    const zhPage = await zhContext.newPage();
+    await zhPage.goto(`${env.product.url}/login`);
+    await zhPage.getByLabel('邮箱').fill('rep-new@demo.sopline.dev');
+    await zhPage.getByLabel('密码').fill('sopline-demo');
+    await zhPage.getByRole('button', { name: '登录' }).click();
+    await zhPage.waitForURL(/\/inbox$/);
+    await zhPage.getByTestId('inbox-empty').getByText('今天没有待办', { exact: true }).waitFor();
+    expect(await zhPage.getByTestId('inbox-next').textContent()).toContain(`下一个任务：${task.customer.name}，到期 `);
+    await screenshot(zhPage, 'inbox-rep-empty-zh');
+    await zhContext.close();
+
+    // A manager on a phone, in English.
+    const phone = await env.browser.newContext({ locale: 'en', viewport: { width: 390, height: 844 } });
+    const opsPage = await phone.newPage();
+    await opsPage.goto(`${env.product.url}/login`);
+    await opsPage.getByLabel('E-mail').fill('ops@demo.sopline.dev');
+    await opsPage.getByLabel('Password').fill('sopline-demo');
+    await opsPage.getByRole('button', { name: 'Sign in' }).click();
+    await opsPage.waitForURL(/\/journeys$/);
+    await opsPage.goto(`${env.product.url}/inbox`);
+    await opsPage.getByTestId('inbox-empty').getByText('Tasks go to the sales reps').waitFor();
+    await screenshot(opsPage, 'inbox-manager-empty-phone-en');
+    await opsPage.getByTestId('inbox-empty').getByRole('button', { name: 'See the team’s tasks' }).click();
+    await opsPage.getByTestId('task-card').first().waitFor();
+    await opsPage.getByText(/^Rep: /).first().waitFor();
+    await screenshot(opsPage, 'inbox-team-phone-en');
+    await phone.close();
   });
 });

@@ -1,11 +1,14 @@
-import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Paper, Progress, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Progress, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { errorText, useTRPC, useTRPCClient } from '../trpc.ts';
 import { copyText } from './clipboard.ts';
+import type { View } from './EmptyInbox.tsx';
+import { EmptyInbox } from './EmptyInbox.tsx';
 import { GroupSendPanel } from './GroupSendPanel.tsx';
 import { OutcomeDialog } from './OutcomeDialog.tsx';
 import { formatRelativeDay } from '../layout/clock.ts';
@@ -14,7 +17,6 @@ import type { Outcome, Task } from './task.ts';
 import { TaskCard } from './TaskCard.tsx';
 import { keyAction, moveFocus, selectionReducer } from './logic.ts';
 
-type View = 'today' | 'overdue' | 'upcoming' | 'done';
 const VIEWS: View[] = ['today', 'overdue', 'upcoming', 'done'];
 type Dialog = { kind: 'outcome'; mode: 'done' | 'skip'; task: Task } | { kind: 'bulk' } | { kind: 'snooze'; task: Task } | null;
 
@@ -25,14 +27,24 @@ export function InboxPage() {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [view, setView] = useState<View>('today');
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const manager = me.data?.user.role === 'admin' || me.data?.user.role === 'ops';
+  // Managers may look over the team's tasks (?scope=team, so the way back from a customer keeps it); reps see their own.
+  const [params, setParams] = useSearchParams();
+  const team = manager && params.get('scope') === 'team';
+  const setTeam = (on: boolean) => setParams(on ? { scope: 'team' } : {}, { replace: true });
   const counts = useQuery(trpc.tasks.counts.queryOptions(undefined, { refetchInterval: 30_000 }));
-  const list = useInfiniteQuery(trpc.tasks.mine.infiniteQueryOptions({ view, limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const pages = { getNextPageParam: (p: { nextCursor: string | null }) => p.nextCursor ?? undefined };
+  const mine = useInfiniteQuery({ ...trpc.tasks.mine.infiniteQueryOptions({ view, limit: 50 }, pages), enabled: !team });
+  const teams = useInfiniteQuery({ ...trpc.tasks.team.infiniteQueryOptions({ view, limit: 50 }, pages), enabled: team });
+  const list = team ? teams : mine;
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [selected, dispatch] = useReducer(selectionReducer, []);
   const [focus, setFocus] = useState(-1);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [bulk, setBulk] = useState<{ done: number; total: number } | null>(null);
-  const open = view !== 'done';
+  // Only the owner acts on a task: the team's tasks are there to look over.
+  const open = view !== 'done' && !team;
   const items = (list.data?.pages.flatMap((p) => p.items) ?? []).filter((task) => !open || !hidden.has(task.id));
   const ids = items.map((task) => task.id).join(',');
 
@@ -40,7 +52,7 @@ export function InboxPage() {
   useEffect(() => {
     dispatch({ type: 'clear' });
     setFocus(-1);
-  }, [view]);
+  }, [view, team]);
 
   const hide = (id: string, on: boolean) =>
     setHidden((prev) => {
@@ -139,7 +151,7 @@ export function InboxPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const countOf = (v: View) => (v === 'today' ? counts.data?.today : v === 'overdue' ? counts.data?.overdue : undefined);
+  const countOf = (v: View) => (team ? undefined : v === 'today' ? counts.data?.today : v === 'overdue' ? counts.data?.overdue : undefined);
 
   return (
     <Container size="md" py="md" px={{ base: 'xs', sm: 'md' }}>
@@ -166,6 +178,19 @@ export function InboxPage() {
             </Group>
           )}
         </Group>
+        {manager && (
+          <SegmentedControl
+            aria-label={t('inbox.scopeLabel')}
+            value={team ? 'team' : 'mine'}
+            onChange={(v) => setTeam(v === 'team')}
+            data={[
+              { value: 'mine', label: t('inbox.scope.mine') },
+              { value: 'team', label: t('inbox.scope.team') },
+            ]}
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="inbox-scope"
+          />
+        )}
         <Tabs value={view} onChange={(v) => v && setView(v as View)}>
           {/* One line even on a phone: the tabs scroll sideways rather than wrap under each other. */}
           <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', scrollbarWidth: 'none' }}>
@@ -176,10 +201,16 @@ export function InboxPage() {
             ))}
           </Tabs.List>
         </Tabs>
-        <Text size="xs" c="dimmed" visibleFrom="sm">
-          {t('inbox.hint')}
-        </Text>
-        {(view === 'today' || view === 'overdue') && <GroupSendPanel />}
+        {team ? (
+          <Text size="xs" c="dimmed">
+            {t('inbox.teamHint')}
+          </Text>
+        ) : (
+          <Text size="xs" c="dimmed" visibleFrom="sm">
+            {t('inbox.hint')}
+          </Text>
+        )}
+        {!team && (view === 'today' || view === 'overdue') && <GroupSendPanel />}
 
         {bulk && (
           <Stack gap={4}>
@@ -202,9 +233,7 @@ export function InboxPage() {
             </Stack>
           </Alert>
         ) : items.length === 0 ? (
-          <Paper withBorder p="xl" ta="center">
-            <Text c="dimmed">{t(`inbox.empty.${view}`)}</Text>
-          </Paper>
+          <EmptyInbox view={view} team={team} manager={manager} overdue={counts.data?.overdue ?? 0} onView={setView} onTeam={() => setTeam(true)} />
         ) : (
           <Stack gap="sm">
             {items.map((task, i) => (
@@ -213,6 +242,7 @@ export function InboxPage() {
                 task={task}
                 focused={i === focus}
                 selectable={open}
+                showOwner={team}
                 selected={selected.includes(task.id)}
                 busy={bulk !== null}
                 onFocus={() => setFocus(i)}

@@ -2,7 +2,7 @@ import { ActionIcon, Anchor, Badge, Button, Checkbox, Group, Menu, Paper, Stack,
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlarm, IconCheck, IconCopy, IconDots, IconPlayerSkipForward, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useStages } from '../customers/StagePicker.tsx';
 import { clockZone, dayOffset, formatDateTime, formatRelativeDay } from '../layout/clock.ts';
 import type { Task } from './task.ts';
@@ -16,6 +16,8 @@ export function TaskCard(props: {
   task: Task;
   focused: boolean;
   selectable: boolean;
+  /** The team's view names the rep who owns the task. */
+  showOwner?: boolean;
   selected: boolean;
   busy: boolean;
   onFocus: () => void;
@@ -29,9 +31,12 @@ export function TaskCard(props: {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { task } = props;
+  // The way back from the customer returns to this inbox as it is (the team's view stays the team's).
+  const location = useLocation();
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   // Overdue means due before today (on the rep's clock): a task due earlier today is today's work, not late.
-  const late = props.selectable && dayOffset(new Date(task.dueAt), new Date(), clockZone()) < 0;
+  const pending = task.status === 'open';
+  const late = pending && dayOffset(new Date(task.dueAt), new Date(), clockZone()) < 0;
   const p = task.lastPurchase;
   // The workspace's own stage names (Settings → Stages), in the rep's language.
   const stages = useStages();
@@ -42,7 +47,7 @@ export function TaskCard(props: {
       {t(`inbox.priority.${task.priority}`)}
     </Badge>
   );
-  const when = props.selectable ? (
+  const when = pending ? (
     <Text size="sm" c={late ? 'red' : 'dimmed'} fw={late ? 600 : undefined} title={formatDateTime(task.dueAt, lang)} data-testid="task-due" style={{ whiteSpace: 'nowrap' }}>
       {t(late ? 'inbox.overdueBy' : 'inbox.due', { when: formatRelativeDay(task.dueAt, lang) })}
     </Text>
@@ -55,6 +60,7 @@ export function TaskCard(props: {
   );
   const meta = (
     <Text size="xs" c="dimmed" lineClamp={phone ? 1 : undefined}>
+      {props.showOwner ? `${task.owner ? t('inbox.owner', { name: task.owner.name }) : t('inbox.unowned')} · ` : ''}
       {task.journey ? `${t('inbox.journeyOf', { name: task.journey.name })} · ` : ''}
       {t('inbox.lastPurchaseLabel')}
       {p
@@ -82,7 +88,7 @@ export function TaskCard(props: {
           <Group gap="xs" wrap={phone ? 'nowrap' : 'wrap'} style={{ minWidth: 0, overflow: 'hidden' }}>
             {props.selectable && <Checkbox aria-label={t('inbox.select')} checked={props.selected} onChange={props.onToggle} disabled={props.busy} />}
             <Text fw={600} truncate>
-              <Anchor component={Link} to={`/customers/${task.customer.id}`} state={{ from: '/inbox' }} inherit c="inherit" underline="hover">
+              <Anchor component={Link} to={`/customers/${task.customer.id}`} state={{ from: `/inbox${location.search}` }} inherit c="inherit" underline="hover">
                 {task.customer.name}
               </Anchor>
             </Text>
@@ -96,7 +102,7 @@ export function TaskCard(props: {
             ))}
           </Group>
           {phone ? (
-            (task.priority === 'high' || !props.selectable) && <Group gap="xs" wrap="nowrap">{props.selectable ? priority : when}</Group>
+            (task.priority === 'high' || !pending) && <Group gap="xs" wrap="nowrap">{pending ? priority : when}</Group>
           ) : (
             <Group gap="xs">
               {priority}
@@ -110,7 +116,7 @@ export function TaskCard(props: {
               <Text fw={500} size="sm" truncate>
                 {task.title}
               </Text>
-              {props.selectable && when}
+              {pending && when}
             </Group>
             {meta}
           </div>
@@ -120,7 +126,7 @@ export function TaskCard(props: {
             {meta}
           </div>
         )}
-        {props.selectable && task.groupSend && task.groupSend.status !== 'sent' && (
+        {pending && task.groupSend && task.groupSend.status !== 'sent' && (
           <Text size="xs" c={task.groupSend.status === 'pending' ? 'yellow.9' : 'red.8'} data-testid="task-group-send">
             {t(`groupSend.item.${task.groupSend.status}`)}
           </Text>
@@ -132,7 +138,7 @@ export function TaskCard(props: {
             </Text>
           </Paper>
         )}
-        {task.note && !props.selectable && (
+        {task.note && !pending && (
           <Text size="xs" c="dimmed">
             {task.note}
           </Text>

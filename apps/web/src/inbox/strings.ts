@@ -2,7 +2,7 @@ const en = {
   title: "Today's tasks",
   tabs: { today: 'Today', overdue: 'Overdue', upcoming: 'Upcoming', done: 'Done' },
   empty: {
-    today: 'No tasks for today 🎉 New tasks appear here as journeys run.',
+    today: 'No tasks for today',
     overdue: 'Nothing overdue. Keep it that way by clearing today’s tasks.',
     upcoming: 'Nothing scheduled yet. Snoozed tasks and later journey steps show up here.',
     done: 'Nothing done yet. Tasks you complete or skip are listed here.',
@@ -57,6 +57,31 @@ const en = {
   journeyOf: 'Journey: {{name}}',
   lastPurchaseLabel: 'Last purchase: ',
   noStage: 'No stage',
+  scopeLabel: 'Whose tasks',
+  scope: { mine: 'Mine', team: 'Team' },
+  teamHint: 'The team’s tasks, to look over: the rep who owns each customer completes their tasks.',
+  owner: 'Rep: {{name}}',
+  unowned: 'No rep assigned',
+  manager: {
+    title: 'Tasks go to the sales reps',
+    body: 'Each task lands in the inbox of the rep who owns the customer, so none are assigned to you. See what the team has to do, how each rep keeps up, or the journeys that create the tasks.',
+    team: 'See the team’s tasks',
+    dashboards: 'Rep completion',
+    journeys: 'Journeys',
+  },
+  teamEmpty: {
+    today: 'Nobody in the team has a task due today. Tasks are created when customers reach a task step of a published journey.',
+    overdue: 'Nothing overdue in the team.',
+    upcoming: 'Nothing scheduled for the team yet.',
+    done: 'Nobody has completed or skipped a task yet.',
+  },
+  rep: {
+    overdue: 'Overdue tasks still open: {{count}}. Clear them first.',
+    showOverdue: 'Show overdue',
+    next: 'Next: {{name}}, due {{when}}.',
+    showUpcoming: 'Show upcoming',
+    none: 'Nothing is scheduled for you yet: new tasks arrive here when one of your customers reaches a task step of a journey.',
+  },
 };
 
 export const inboxStrings: { en: typeof en; 'zh-CN': typeof en } = {
@@ -65,7 +90,7 @@ export const inboxStrings: { en: typeof en; 'zh-CN': typeof en } = {
     title: '今日待办',
     tabs: { today: '今天', overdue: '已逾期', upcoming: '即将到期', done: '已完成' },
     empty: {
-      today: '今天没有待办 🎉 新任务会在旅程运行时出现在这里',
+      today: '今天没有待办',
       overdue: '没有逾期任务。及时处理今天的待办，就不会逾期。',
       upcoming: '暂无后续任务。稍后处理的任务和旅程的后续步骤会出现在这里。',
       done: '还没有完成的任务。完成或跳过的任务会列在这里。',
@@ -120,5 +145,30 @@ export const inboxStrings: { en: typeof en; 'zh-CN': typeof en } = {
     journeyOf: '旅程：{{name}}',
     lastPurchaseLabel: '最近购买：',
     noStage: '未设阶段',
+    scopeLabel: '查看谁的待办',
+    scope: { mine: '我的', team: '团队' },
+    teamHint: '团队的待办，仅供查看：每个任务由客户的负责销售处理。',
+    owner: '负责销售：{{name}}',
+    unowned: '未分配销售',
+    manager: {
+      title: '任务会派给销售',
+      body: '每个任务都进入客户负责销售的待办，所以你名下没有任务。可以查看团队的待办、各销售的完成情况，或产生任务的旅程。',
+      team: '查看团队待办',
+      dashboards: '销售完成情况',
+      journeys: '旅程',
+    },
+    teamEmpty: {
+      today: '团队今天没有到期的任务。客户走到已发布旅程里的任务步骤时，任务就会生成。',
+      overdue: '团队没有逾期任务。',
+      upcoming: '团队暂无后续任务。',
+      done: '还没有人完成或跳过任务。',
+    },
+    rep: {
+      overdue: '还有 {{count}} 个逾期任务未处理，先处理它们吧。',
+      showOverdue: '查看逾期任务',
+      next: '下一个任务：{{name}}，到期 {{when}}。',
+      showUpcoming: '查看即将到期',
+      none: '暂时没有安排给你的任务：你的客户走到旅程里的任务步骤时，新任务会出现在这里。',
+    },
   },
 };
