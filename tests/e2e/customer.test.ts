@@ -41,6 +41,31 @@ describe('the customer view (real Chromium against the real server)', () => {
     expect(await page.getByTestId('customer-list').getByText('已付费', { exact: true }).count()).toBe(await page.getByTestId('customer-list').getByRole('link').count());
     await screenshot(page, 'customers-zh');
 
+    // Search within the filter, open a customer from the row, and come back to the list as it was.
+    const list = page.getByTestId('customer-list');
+    const found = (await list.getByRole('link').first().textContent())!;
+    const paid = (await total.textContent())!;
+    await page.getByTestId('customer-search').fill(found);
+    await page.waitForURL((u) => u.searchParams.get('q') === found && u.searchParams.get('stage') === 'paid');
+    await expect.poll(() => total.textContent()).not.toBe(paid);
+    await list.getByRole('link', { name: found, exact: true }).first().waitFor();
+    const filtered = (await total.textContent())!;
+    await list.getByRole('row').filter({ hasText: found }).first().getByText('已付费', { exact: true }).click();
+    await page.waitForURL(/\/customers\/[\w-]+$/);
+    await page.getByRole('heading', { name: found }).waitFor();
+    await page.getByTestId('customer-back').getByText('客户', { exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/customers' && u.searchParams.get('q') === found && u.searchParams.get('stage') === 'paid');
+    expect(await page.getByTestId('customer-search').inputValue()).toBe(found);
+    await expect.poll(() => total.textContent()).toBe(filtered);
+    await screenshot(page, 'customers-back-zh');
+    // The same through the name's link, and back again.
+    await list.getByRole('link', { name: found, exact: true }).first().click();
+    await page.getByRole('heading', { name: found }).waitFor();
+    await page.getByTestId('customer-back').click();
+    await page.waitForURL((u) => u.pathname === '/customers' && u.searchParams.get('q') === found && u.searchParams.get('stage') === 'paid');
+    await page.getByTestId('customer-search').fill('');
+    await page.waitForURL((u) => u.pathname === '/customers' && !u.searchParams.has('q') && u.searchParams.get('stage') === 'paid');
+
     const name = 'E2E 林女士';
     await page.getByRole('button', { name: '新建客户' }).click();
     let dialog = page.getByRole('dialog');
@@ -160,6 +185,7 @@ describe('the customer view (real Chromium against the real server)', () => {
 
     // Opened from a task, the way back leads to the inbox.
     expect(await page.getByTestId('customer-back').textContent()).toBe("Today's tasks");
+    expect(await page.getByTestId('customer-back').getAttribute('href')).toBe('/inbox');
     // The list holds only the rep's own customers.
     await page.goto(`${env.product.url}/customers`);
     await page.waitForURL(/\/customers$/);
@@ -167,6 +193,17 @@ describe('the customer view (real Chromium against the real server)', () => {
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(200);
     await screenshot(page, 'customers-phone-en');
+    // Searched, opened and back, in English: the list keeps the search.
+    const first = (await page.getByTestId('customer-list').getByRole('link').first().textContent())!;
+    await page.getByTestId('customer-search').fill(first);
+    await page.waitForURL((u) => u.searchParams.get('q') === first);
+    await page.getByTestId('customer-list').getByRole('link', { name: first, exact: true }).first().click();
+    await page.getByRole('heading', { name: first }).waitFor();
+    expect(await page.getByTestId('customer-back').textContent()).toBe('Customers');
+    await page.getByTestId('customer-back').click();
+    await page.waitForURL((u) => u.pathname === '/customers' && u.searchParams.get('q') === first);
+    expect(await page.getByTestId('customer-search').inputValue()).toBe(first);
+    await screenshot(page, 'customers-back-phone-en');
     await context.close();
   });
 });

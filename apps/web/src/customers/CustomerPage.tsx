@@ -41,10 +41,12 @@ export function CustomerPage() {
       </Center>
     );
   }
-  // Opened from a task in the inbox, the way back is the inbox, not the customer list.
-  const fromInbox = (location.state as { from?: string } | null)?.from === '/inbox';
+  // The way back is where the customer was opened: the inbox from a task, else the list with its search and filters.
+  const from = (location.state as { from?: unknown } | null)?.from;
+  const fromInbox = typeof from === 'string' && /^\/inbox(\?|$)/.test(from);
+  const fromList = typeof from === 'string' && /^\/customers(\?|$)/.test(from);
   const back = (
-    <Anchor component={Link} to={fromInbox ? '/inbox' : '/customers'} size="sm" data-testid="customer-back">
+    <Anchor component={Link} to={fromInbox || fromList ? (from as string) : '/customers'} size="sm" data-testid="customer-back">
       <Group gap={4}>
         <IconArrowLeft size={14} />
         {t(fromInbox ? 'customers.page.backToInbox' : 'customers.page.back')}

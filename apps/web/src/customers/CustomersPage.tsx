@@ -4,7 +4,7 @@ import { IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { formatWhen } from '../designer/panels/format.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import type { BulkAction, ListFilter, Selection } from './BulkActions.tsx';
@@ -63,7 +63,10 @@ export function CustomersPage() {
     placeholderData: keepPreviousData,
   });
   const navigate = useNavigate();
-  const open = (id: string) => void navigate(`/customers/${id}`);
+  // The customer page's back link returns to this list as it is: search, filters and page.
+  const location = useLocation();
+  const back = { from: `/customers${location.search}` };
+  const open = (id: string) => void navigate(`/customers/${id}`, { state: back });
   // Ticked customers (kept across pages), or "all matching the filters"; a new filter starts afresh.
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -273,7 +276,7 @@ export function CustomersPage() {
                       <Checkbox aria-label={t('customers.bulk.select', { name: c.name })} checked={allMatching || picked.has(c.id)} onChange={() => toggle(c.id)} data-testid="select-customer" />
                     </Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to={`/customers/${c.id}`} fw={500} size="sm" tabIndex={-1}>
+                      <Anchor component={Link} to={`/customers/${c.id}`} state={back} fw={500} size="sm" tabIndex={-1}>
                         {c.name}
                       </Anchor>
                       <Text size="xs" c="dimmed" hiddenFrom="md">
