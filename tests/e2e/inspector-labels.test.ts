@@ -47,8 +47,8 @@ const EXPECTED = {
     en: { labels: ['Task title', 'Script', 'Due after (minutes)', 'Priority'], help: ['What the rep sees in today’s tasks.', '0 = due at once. Quiet hours still apply.'] },
   },
   birthday: {
-    'zh-CN': { labels: ['方式', '日期属性', '提前（−）或推后（+）天数', '时间', '每年重复'], help: ['存放日期的客户属性，例如 birthday。', '例如 −3 表示生日前 3 天。'] },
-    en: { labels: ['Mode', 'Date property', 'Days before (−) or after (+)', 'Time of day', 'Every year'], help: ['A customer property holding a date, e.g. birthday.', 'e.g. −3 for three days before a birthday.'] },
+    'zh-CN': { labels: ['方式', '日期属性', '提前（−）或推后（+）天数', '时间', '每年重复'], help: ['存放日期的客户属性，例如「生日」。可在「设置 → 客户属性」中添加。', '例如 −3 表示生日前 3 天。'] },
+    en: { labels: ['Mode', 'Date property', 'Days before (−) or after (+)', 'Time of day', 'Every year'], help: ['A customer property holding a date, e.g. Birthday. Add one in Settings → Customer properties.', 'e.g. −3 for three days before a birthday.'] },
   },
   end: {
     'zh-CN': { labels: ['结束原因'], help: ['记录在客户的旅程记录上，按路径统计。'] },
@@ -67,6 +67,11 @@ describe("a built-in node type's form speaks with its own folder's labels (real 
       await page.getByTestId('canvas').waitFor();
       const inspector = page.getByTestId('inspector');
 
+      // The canvas says what each step does in the workspace's words: a script's variable by what it
+      // stands for, the date a wait reads by the property's label (the demo names birthday 生日).
+      const summaries = locale === 'en' ? { hello: '发送话术: [Customer name]您好，生日快乐！', birthday: 'Wait until 3 days before Birthday, 10:00 (yearly)' } : { hello: '发送话术：【客户姓名】您好，生日快乐！', birthday: '等到「生日」前 3 天 10:00（每年）' };
+      for (const [nodeId, summary] of Object.entries(summaries)) await page.getByTestId(`node-${nodeId}`).getByText(summary, { exact: true }).waitFor();
+
       for (const [nodeId, byLang] of Object.entries(EXPECTED)) {
         await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click();
         await inspector.waitFor();
@@ -80,6 +85,12 @@ describe("a built-in node type's form speaks with its own folder's labels (real 
         const other = locale === 'en' ? /[\u3400-\u9fff]/ : /\b(Task title|Script|Priority|Mode|Date property|Every year|Exit reason)\b/;
         const formText = (await inspector.locator('label, legend, .mantine-InputWrapper-description, .mantine-Switch-description').allTextContents()).join(' ');
         expect(formText, `${nodeId}: no ${locale === 'en' ? 'Chinese' : 'English'} field names`).not.toMatch(other);
+        // A choice's values are named by the package too (send-script's priority, wait's mode).
+        const values = { hello: { 'zh-CN': ['低', '普通', '高'], en: ['Low', 'Normal', 'High'] }, birthday: { 'zh-CN': ['日期属性前后'], en: ['Date property'] } }[nodeId as 'hello' | 'birthday'];
+        if (values) {
+          const shownValues = [...(await inspector.locator('.mantine-SegmentedControl-label').allTextContents()), ...(await inspector.locator('input[readonly]').evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value)))];
+          for (const v of values[locale]) expect(shownValues, `${nodeId}: value ${v}`).toContain(v);
+        }
         await screenshot(page, `inspector-${nodeId}-${locale}`);
       }
       await page.context().close();

@@ -29,7 +29,21 @@ export type CustomerEvent = {
 
 /** A filter on one kind of event: used by triggers, wait-for-event nodes and journey goals. */
 export const EventFilter = z.object({
-  kind: EventKind.meta({ label: text('事件类型', 'Event type') }),
+  kind: EventKind.meta({
+    label: text('事件类型', 'Event type'),
+    values: {
+      'customer.created': text('新客户加入', 'Customer created'),
+      purchase: text('购买', 'Purchase'),
+      'tag.added': text('被打上标签', 'Tag added'),
+      'tag.removed': text('标签被移除', 'Tag removed'),
+      'stage.changed': text('阶段变化', 'Stage changed'),
+      'reply.logged': text('记录了回复', 'Reply logged'),
+      'task.completed': text('待办已完成', 'Task completed'),
+      custom: text('自定义事件', 'Custom event'),
+      'contact.added': text('加为企微好友', 'Added on WeCom'),
+      'contact.lost': text('企微好友流失', 'WeCom contact lost'),
+    },
+  }),
   tag: z.string().trim().min(1).max(64).optional().meta({ label: text('标签', 'Tag') }),
   product: z.string().trim().min(1).max(200).optional().meta({ label: text('商品', 'Product') }),
   category: z.string().trim().min(1).max(200).optional().meta({ label: text('品类', 'Category') }),

@@ -15,7 +15,27 @@ const MINIMAL: Record<string, unknown> = {
   'set-stage': { stage: 'paid' },
 };
 
-type JsonField = { label?: Record<string, unknown>; help?: Record<string, unknown>; properties?: Record<string, JsonField>; oneOf?: JsonField[]; anyOf?: JsonField[] };
+type JsonField = {
+  label?: Record<string, unknown>;
+  help?: Record<string, unknown>;
+  values?: Record<string, Record<string, unknown>>;
+  properties?: Record<string, JsonField>;
+  oneOf?: JsonField[];
+  anyOf?: JsonField[];
+  enum?: unknown[];
+  const?: unknown;
+  items?: JsonField & { minimum?: number; maximum?: number; type?: string };
+};
+
+/** The values a form offers for a field: an enum's, a literal's (a union's discriminator), a list's items'. */
+function offered(field: JsonField): string[] {
+  if (field.enum) return field.enum.map(String);
+  if (field.const !== undefined) return [String(field.const)];
+  const items = field.items;
+  if (items?.enum) return items.enum.map(String);
+  if (items?.type === 'integer' && items.minimum !== undefined && items.maximum !== undefined) return Array.from({ length: items.maximum - items.minimum + 1 }, (_, i) => String(items.minimum! + i));
+  return [];
+}
 
 /**
  * Every field a form shows, with what is missing from its label or help: the properties of the schema, of
@@ -33,6 +53,14 @@ function labelProblems(schema: JsonField, path: string[] = []): string[] {
       }
       // A Chinese screen shows no English field names.
       if (typeof field.label?.['zh-CN'] === 'string' && !/[\u3400-\u9fff]/.test(field.label['zh-CN'])) problems.push(`${at}: zh-CN label is not Chinese`);
+      // Nor raw values: each choice is named by the package, in both languages.
+      for (const value of offered(field)) {
+        for (const lang of LANGS) {
+          const name = field.values?.[value]?.[lang] ?? field.items?.values?.[value]?.[lang];
+          if (typeof name !== 'string' || name.trim() === '') problems.push(`${at}=${value}: no ${lang} name`);
+          else if (lang === 'zh-CN' && !/[\u3400-\u9fff]/.test(name)) problems.push(`${at}=${value}: zh-CN name is not Chinese`);
+        }
+      }
       if (field.properties || field.oneOf || field.anyOf) problems.push(...labelProblems(field, [...path, key]));
     }
   }
@@ -85,12 +113,22 @@ describe.each(builtinNodes.map((def) => [def.type, def] as const))('built-in %s'
 });
 
 describe('the label check', () => {
-  it('finds an unlabelled field, a missing language and English on the Chinese side, in variants and nested objects too', () => {
+  it('finds an unlabelled field or value, a missing language and English on the Chinese side, in variants and nested objects too', () => {
     const label = { 'zh-CN': '数量', en: 'Amount' };
     const config = z.discriminatedUnion('mode', [
-      z.object({ mode: z.literal('a').meta({ label }), amount: z.number().meta({ label }) }),
+      z.object({ mode: z.literal('a').meta({ label, values: { a: { 'zh-CN': '甲', en: 'A' } } }), amount: z.number().meta({ label }), size: z.enum(['s', 'm']).meta({ label, values: { s: { 'zh-CN': 'Small', en: 'Small' } } }) }),
       z.object({ mode: z.literal('b').meta({ label: { 'zh-CN': 'Mode', en: 'Mode' } }), due: z.object({ after: z.number() }).meta({ label }), note: z.string().meta({ label: { en: 'Note' } }) }),
     ]);
-    expect(labelProblems(z.toJSONSchema(config, { io: 'input' }) as JsonField)).toEqual(['mode: zh-CN label is not Chinese', 'due.after: no zh-CN label', 'due.after: no en label', 'note: no zh-CN label']);
+    expect(labelProblems(z.toJSONSchema(config, { io: 'input' }) as JsonField)).toEqual([
+      'size=s: zh-CN name is not Chinese',
+      'size=m: no zh-CN name',
+      'size=m: no en name',
+      'mode: zh-CN label is not Chinese',
+      'mode=b: no zh-CN name',
+      'mode=b: no en name',
+      'due.after: no zh-CN label',
+      'due.after: no en label',
+      'note: no zh-CN label',
+    ]);
   });
 });

@@ -9,9 +9,9 @@ export const NO: PortSpec = { id: 'no', label: text('否', 'No') };
 export const BranchTagConfig = z.object({
   tags: z.array(z.string().trim().min(1).max(64)).min(1).max(20).meta({ label: text('标签', 'Tags') }),
   /** any: the test holds for at least one tag; all: for every tag. */
-  match: z.enum(['any', 'all']).default('any').meta({ label: text('匹配方式', 'Match') }),
+  match: z.enum(['any', 'all']).default('any').meta({ label: text('匹配方式', 'Match'), values: { any: text('任一标签', 'Any of them'), all: text('全部标签', 'All of them') } }),
   /** has: the customer carries the tag; lacks: the customer does not. */
-  mode: z.enum(['has', 'lacks']).default('has').meta({ label: text('方式', 'Mode') }),
+  mode: z.enum(['has', 'lacks']).default('has').meta({ label: text('方式', 'Mode'), values: { has: text('有', 'Has'), lacks: text('没有', 'Lacks') } }),
 });
 export type BranchTagConfig = z.output<typeof BranchTagConfig>;
 

@@ -38,7 +38,10 @@ export const SendScriptConfig = z.object({
     })
     .default({ afterMinutes: 0 })
     .meta({ label: text('截止时间', 'Due') }),
-  priority: z.enum(['low', 'normal', 'high']).default('normal').meta({ label: text('优先级', 'Priority') }),
+  priority: z
+    .enum(['low', 'normal', 'high'])
+    .default('normal')
+    .meta({ label: text('优先级', 'Priority'), values: { low: text('低', 'Low'), normal: text('普通', 'Normal'), high: text('高', 'High') } }),
 });
 export type SendScriptConfig = z.output<typeof SendScriptConfig>;
 

@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 export const ContactLostConfig = z.object({
   /** customer: they deleted the rep (del_follow_user); rep: the rep deleted them; any: either. */
-  by: z.enum(['any', 'customer', 'rep']).default('customer').meta({ label: text('由谁删除', 'Who ended it') }),
+  by: z
+    .enum(['any', 'customer', 'rep'])
+    .default('customer')
+    .meta({ label: text('由谁删除', 'Who ended it'), values: { any: text('任一方删除', 'Either way'), customer: text('客户删除了销售', 'The customer deleted the rep'), rep: text('销售删除了客户', 'The rep deleted the customer') } }),
 });
 export type ContactLostConfig = z.output<typeof ContactLostConfig>;
 

@@ -1,4 +1,4 @@
-import { EventFilter, text } from '@sopline/graph';
+import { DURATION_UNIT_NAMES, DURATION_UNITS, EventFilter, text } from '@sopline/graph';
 import type { PortSpec } from '@sopline/graph';
 import { defineManifest } from '@sopline/node-sdk';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ export const WaitForEventConfig = z.object({
   timeout: z
     .object({
       amount: z.number().int().min(1).max(3650).default(7).meta({ label: text('超时时长', 'Time out after') }),
-      unit: z.enum(['minutes', 'hours', 'days', 'weeks']).default('days').meta({ label: text('单位', 'Unit') }),
+      unit: z.enum(DURATION_UNITS).default('days').meta({ label: text('单位', 'Unit'), values: DURATION_UNIT_NAMES }),
     })
     .default({ amount: 7, unit: 'days' })
     .meta({ label: text('超时', 'Timeout') }),

@@ -65,6 +65,7 @@ function FieldView({ field, form }: { field: FieldSpec; form: ConfigFormProps })
           label={field.discriminatorLabel}
           help={field.discriminatorHelp}
           options={field.variants.map((v) => v.value)}
+          values={field.discriminatorValues}
           value={variant.value}
           required={false}
           hasDefault

@@ -109,6 +109,8 @@ export function ChoiceField(props: {
   label?: Bilingual | undefined;
   help?: Bilingual | undefined;
   options: readonly string[];
+  /** The package's names for the options (schema meta `values`). */
+  values?: Readonly<Record<string, Bilingual>> | undefined;
   value: string | null;
   required: boolean;
   hasDefault: boolean;
@@ -116,7 +118,7 @@ export function ChoiceField(props: {
   onChange(value: string | null): void;
 }) {
   const chrome = useFieldChrome(props.path, { required: props.required, default: props.hasDefault ? true : undefined, label: props.label, help: props.help }, props.messages);
-  const data = props.options.map((o) => ({ value: o, label: valueLabel(props.path, o, chrome.lang) }));
+  const data = props.options.map((o) => ({ value: o, label: valueLabel(props.path, o, chrome.lang, props.values) }));
   const short = data.length <= 3 && data.every((d) => [...d.label].length <= 14);
   if (short && props.value !== null && data.some((d) => d.value === props.value)) {
     return (
@@ -130,7 +132,7 @@ export function ChoiceField(props: {
 
 export function EnumField({ field, raw, fallback, messages, set }: LeafProps<'enum'>) {
   const value = typeof (raw ?? fallback) === 'string' ? ((raw ?? fallback) as string) : null;
-  return <ChoiceField path={field.path} label={field.label} help={field.help} options={field.options} value={value} required={field.required} hasDefault={field.default !== undefined} messages={messages} onChange={(v) => set(v ?? undefined)} />;
+  return <ChoiceField path={field.path} label={field.label} help={field.help} options={field.options} values={field.values} value={value} required={field.required} hasDefault={field.default !== undefined} messages={messages} onChange={(v) => set(v ?? undefined)} />;
 }
 
 export function TagsField({ field, raw, fallback, messages, set }: LeafProps<'tags'>) {
@@ -168,7 +170,7 @@ export function MultiField({ field, raw, fallback, messages, set }: LeafProps<'m
         <Group gap={6} mt={6}>
           {field.options.map((o) => (
             <Chip key={String(o)} value={String(o)} size="xs" disabled={chrome.disabled}>
-              {valueLabel(field.path, o, chrome.lang)}
+              {valueLabel(field.path, o, chrome.lang, field.values)}
             </Chip>
           ))}
         </Group>

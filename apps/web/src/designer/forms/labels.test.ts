@@ -17,11 +17,30 @@ describe('field and value labels', () => {
     expect(humanize('date-property')).toBe('Date property');
   });
 
-  it('labels enum values and weekday numbers', () => {
-    expect(valueLabel(['unit'], 'days', 'zh-CN')).toBe('天');
+  it("names values as the node type's schema does: enums, a list's numbers, a union's modes", () => {
+    const wait = fieldsOf('wait');
+    const union = wait.find((f) => f.kind === 'union');
+    if (union?.kind !== 'union') throw new Error('wait has modes');
+    expect(valueLabel(['mode'], 'weekday-time', 'zh-CN', union.discriminatorValues)).toBe('每周某天某时');
+    const duration = union.variants.find((v) => v.value === 'duration')!.fields;
+    expect(valueLabel(['unit'], 'days', 'zh-CN', duration.find((f) => f.key === 'unit')?.values)).toBe('天');
+    const weekdays = union.variants.find((v) => v.value === 'weekday-time')!.fields.find((f) => f.key === 'weekdays');
+    expect(valueLabel(['weekdays'], 1, 'zh-CN', weekdays?.values)).toBe('周一');
+    expect(valueLabel(['priority'], 'high', 'en', fieldsOf('send-script').find((f) => f.key === 'priority')?.values)).toBe('High');
+    // The schema's name wins; without one the shared words (event kinds, stages), else the value made readable.
+    expect(valueLabel(['unit'], 'days', 'en', { days: { 'zh-CN': '日', en: 'calendar days' } })).toBe('calendar days');
     expect(valueLabel(['event', 'kind'], 'tag.added', 'en')).toBe('Tag added');
-    expect(valueLabel(['weekdays'], 1, 'zh-CN')).toBe('周一');
     expect(valueLabel(['colour'], 'dark-red', 'en')).toBe('Dark red');
+  });
+
+  it("names a plugin's values from the schema it sent, through JSON as over the wire", () => {
+    const schema = JSON.parse(
+      JSON.stringify({ type: 'object', properties: { split: { type: 'string', enum: ['even', 'weighted'], label: { 'zh-CN': '分法', en: 'Split' }, values: { even: { 'zh-CN': '平均', en: 'Even' }, weighted: { 'zh-CN': '按比例', en: 'Weighted' }, bad: 'x' } } } }),
+    ) as Parameters<typeof formFields>[0];
+    const [split] = formFields(schema);
+    expect(split?.kind).toBe('enum');
+    expect(split?.values).toEqual({ even: { 'zh-CN': '平均', en: 'Even' }, weighted: { 'zh-CN': '按比例', en: 'Weighted' } });
+    expect(valueLabel(['split'], 'weighted', 'zh-CN', split?.values)).toBe('按比例');
   });
 
   it('suggests the standard stages for stage fields', () => {

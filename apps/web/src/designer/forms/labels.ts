@@ -41,8 +41,14 @@ export function topFieldLabel(fields: readonly FieldSpec[], key: string, lang: L
   return humanize(key);
 }
 
-/** An option's label, e.g. unit 'days' → '天'; unknown values are made readable. */
-export function valueLabel(path: FieldPath, value: string | number, lang: Lang): string {
+/**
+ * An option's label, e.g. unit 'days' → '天': the node package's own name for it (schema meta
+ * `values`), else the designer's dictionary of the shared words (stages, event kinds), else the value
+ * made readable.
+ */
+export function valueLabel(path: FieldPath, value: string | number, lang: Lang, own?: Readonly<Record<string, { 'zh-CN': string; en: string }>>): string {
+  const mine = own?.[String(value)];
+  if (mine) return mine[lang];
   const values = designerStrings[lang].values as Record<string, Dict>;
   const [full, last] = keysOf(path);
   return values[full]?.[String(value)] ?? values[last]?.[String(value)] ?? (typeof value === 'number' ? String(value) : humanize(value));

@@ -27,6 +27,8 @@ export type JsonSchema = {
   /** A node package's labelled values for a text field (zod `.meta({ choices, other })`); `other` allows its own words too. */
   choices?: FieldChoice[];
   other?: boolean;
+  /** Names of a choice's values in both languages (zod `.meta({ values: { high: text('高', 'High') } })`), for enums, their lists and a union's discriminator. */
+  values?: Record<string, Bilingual>;
 };
 
 type Bilingual = { 'zh-CN': string; en: string };
@@ -46,6 +48,8 @@ type FieldBase = {
   /** The package's own label and help (schema meta), which win over the designer's dictionary. */
   label?: { 'zh-CN': string; en: string };
   help?: { 'zh-CN': string; en: string };
+  /** The package's names for the field's values (schema meta `values`), which win over the designer's dictionary. */
+  values?: Record<string, Bilingual>;
 };
 
 export type UnionVariant = { value: string; fields: FieldSpec[] };
@@ -60,7 +64,7 @@ export type FieldSpec = FieldBase &
     | { kind: 'multi'; options: Array<string | number>; minItems?: number; maxItems?: number }
     | { kind: 'object'; fields: FieldSpec[] }
     /** A discriminated union: the discriminator picks which variant's fields show, in the same object. */
-    | { kind: 'union'; discriminator: string; variants: UnionVariant[]; defaultVariant: string; discriminatorLabel?: Bilingual; discriminatorHelp?: Bilingual }
+    | { kind: 'union'; discriminator: string; variants: UnionVariant[]; defaultVariant: string; discriminatorLabel?: Bilingual; discriminatorHelp?: Bilingual; discriminatorValues?: Record<string, Bilingual> }
     | { kind: 'unsupported'; schema: JsonSchema }
   );
 
@@ -104,6 +108,16 @@ function withoutNull(s: JsonSchema): JsonSchema {
 const isText = (v: unknown): v is { 'zh-CN': string; en: string } =>
   typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>)['zh-CN'] === 'string' && typeof (v as Record<string, unknown>).en === 'string';
 
+/** The value names a schema gives, keeping only well-formed ones (a plugin's schema is not trusted). */
+function valuesOf(...schemas: Array<JsonSchema | undefined>): Record<string, Bilingual> | undefined {
+  const out: Record<string, Bilingual> = {};
+  for (const s of schemas) {
+    if (typeof s?.values !== 'object' || s.values === null) continue;
+    for (const [value, label] of Object.entries(s.values)) if (isText(label)) out[value] = label;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function objectFields(s: JsonSchema, path: FieldPath): FieldSpec[] {
   const required = new Set(s.required ?? []);
   return Object.entries(s.properties ?? {}).map(([key, child]) => fieldOf(key, child, [...path, key], required.has(key)));
@@ -111,7 +125,9 @@ function objectFields(s: JsonSchema, path: FieldPath): FieldSpec[] {
 
 function fieldOf(key: string, raw: JsonSchema, path: FieldPath, required: boolean): FieldSpec {
   const s = withoutNull(raw);
-  const base: FieldBase = { key, path, required: required && s.default === undefined, ...(s.default !== undefined ? { default: s.default } : {}), ...(s.description ? { description: s.description } : {}), ...(isText(s.label) ? { label: s.label } : {}), ...(isText(s.help) ? { help: s.help } : {}) };
+  // An array's value names may sit on the list or on its items.
+  const values = valuesOf(s, s.items);
+  const base: FieldBase = { key, path, required: required && s.default === undefined, ...(s.default !== undefined ? { default: s.default } : {}), ...(s.description ? { description: s.description } : {}), ...(isText(s.label) ? { label: s.label } : {}), ...(isText(s.help) ? { help: s.help } : {}), ...(values ? { values } : {}) };
   const union = unionOf(s, path);
   if (union) return { ...union, ...base };
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
@@ -184,6 +200,8 @@ function unionOf(s: JsonSchema, path: FieldPath): (FieldBase & Extract<FieldSpec
   // The discriminator's label and help: the first variant that gives them (each variant's literal may carry them).
   const label = options.map((o) => o.properties![discriminator]!.label).find(isText);
   const help = options.map((o) => o.properties![discriminator]!.help).find(isText);
+  // Each variant's literal may name its own value, or one of them all of them.
+  const values = valuesOf(...options.map((o) => o.properties![discriminator]));
   return {
     key: '',
     path,
@@ -194,6 +212,7 @@ function unionOf(s: JsonSchema, path: FieldPath): (FieldBase & Extract<FieldSpec
     defaultVariant: defaulted ? constOf(defaulted) : variants[0]!.value,
     ...(label ? { discriminatorLabel: label } : {}),
     ...(help ? { discriminatorHelp: help } : {}),
+    ...(values ? { discriminatorValues: values } : {}),
   };
 }
 

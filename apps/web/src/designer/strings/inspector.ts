@@ -49,14 +49,11 @@ const en = {
       invalid: 'This value is not valid',
     },
   },
-  /** Labels of enum values, by field name. */
+  /**
+   * Shared words for values used beyond one node's form (event kinds, the standard stages), by field
+   * name. A node type names its own values in its schema (`.meta({ values })`).
+   */
   values: {
-    unit: { minutes: 'minutes', hours: 'hours', days: 'days', weeks: 'weeks' },
-    'timeout.unit': { minutes: 'minutes', hours: 'hours', days: 'days', weeks: 'weeks' },
-    match: { any: 'Any of them', all: 'All of them' },
-    mode: { has: 'Has', lacks: 'Lacks', duration: 'A while', 'weekday-time': 'Weekday & time', 'date-property': 'Date property' },
-    priority: { low: 'Low', normal: 'Normal', high: 'High' },
-    weekdays: { '1': 'Mon', '2': 'Tue', '3': 'Wed', '4': 'Thu', '5': 'Fri', '6': 'Sat', '7': 'Sun' },
     kind: {
       'customer.created': 'Customer created',
       purchase: 'Purchase',
@@ -69,7 +66,6 @@ const en = {
       'contact.added': 'Added on WeCom',
       'contact.lost': 'WeCom contact lost',
     },
-    by: { any: 'Either way', customer: 'The customer deleted the rep', rep: 'The rep deleted the customer' },
     stage: { unpaid: 'Unpaid', paid: 'Paid', repeat: 'Repeat buyer', advocate: 'Advocate (KOC)', consulting: 'Consulting', interested: 'Interested', considering: 'Considering' },
   },
 };
@@ -128,12 +124,6 @@ export const inspectorStrings: { en: typeof en; 'zh-CN': typeof en } = {
       },
     },
     values: {
-      unit: { minutes: '分钟', hours: '小时', days: '天', weeks: '周' },
-      'timeout.unit': { minutes: '分钟', hours: '小时', days: '天', weeks: '周' },
-      match: { any: '任一标签', all: '全部标签' },
-      mode: { has: '有', lacks: '没有', duration: '一段时间', 'weekday-time': '每周某天某时', 'date-property': '日期属性前后' },
-      priority: { low: '低', normal: '普通', high: '高' },
-      weekdays: { '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六', '7': '周日' },
       kind: {
         'customer.created': '新客户加入',
         purchase: '购买',
@@ -146,7 +136,6 @@ export const inspectorStrings: { en: typeof en; 'zh-CN': typeof en } = {
         'contact.added': '加为企微好友',
         'contact.lost': '企微好友流失',
       },
-      by: { any: '任一方删除', customer: '客户删除了销售', rep: '销售删除了客户' },
       stage: { unpaid: '未付费', paid: '已付费', repeat: '复购', advocate: 'KOC 推荐官', consulting: '咨询', interested: '感兴趣', considering: '考虑' },
     },
   },
