@@ -15,13 +15,14 @@ const PARTS = [
   ['reachedGoal', 'teal.6'],
   ['completed', 'blue.5'],
   ['inJourney', 'yellow.5'],
+  ['stopped', 'red.6'],
   ['dropped', 'gray.5'],
 ] as const;
 
 /** Axis labels stay on one line; the table below has the full names. */
 const shortName = (name: string) => (name.length > 14 ? `${name.slice(0, 13)}…` : name);
 
-/** Each journey's cohort of the period: who reached the goal, finished, is still in, or dropped out. */
+/** Each journey's cohort of the period: who reached the goal, finished, is still in, is stopped by a failed step, or dropped out. */
 export function JourneysCard({ period }: { period: Period }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -31,7 +32,7 @@ export function JourneysCard({ period }: { period: Period }) {
 
   const exportCsv = () => {
     const header = [t('dashboards.journeys.journey'), ...PARTS.map(([key]) => t(`dashboards.journeys.${key}`)), t('dashboards.journeys.enrolled'), `${t('dashboards.journeys.rate')} %`];
-    downloadCsv(csvName('journey-conversion', period), toCsv(header, rows.map((j) => [j.name, j.reachedGoal, j.completed, j.inJourney, j.dropped, j.enrolled, j.hasGoal ? percentOf(j.rate) : null])));
+    downloadCsv(csvName('journey-conversion', period), toCsv(header, rows.map((j) => [j.name, j.reachedGoal, j.completed, j.inJourney, j.stopped, j.dropped, j.enrolled, j.hasGoal ? percentOf(j.rate) : null])));
   };
 
   return (
@@ -46,7 +47,7 @@ export function JourneysCard({ period }: { period: Period }) {
     >
       <BarChart
         h={Math.max(150, rows.length * 52 + 90)}
-        data={rows.map((j) => ({ journey: j.name, reachedGoal: j.reachedGoal, completed: j.completed, inJourney: j.inJourney, dropped: j.dropped }))}
+        data={rows.map((j) => ({ journey: j.name, reachedGoal: j.reachedGoal, completed: j.completed, inJourney: j.inJourney, stopped: j.stopped, dropped: j.dropped }))}
         dataKey="journey"
         type="stacked"
         orientation="vertical"

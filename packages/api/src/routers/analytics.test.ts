@@ -41,7 +41,8 @@ describe('analytics router', () => {
       const counts = await ops.analytics.nodeCounts({ journeyId });
       expect(counts).toMatchObject({ versionId: v1, version: 1 });
       expect(counts.nodes.map((n) => [n.nodeId, n.entered, n.waitingNow, n.exited])).toEqual([
-        ['start', 4, 0, 0],
+        // Everyone enrolled passed the trigger, c4 too (as the journeys list counts it); the steps count who got further.
+        ['start', 5, 0, 0],
         ['hello', 4, 0, 0],
         ['pause', 4, 3, 1],
         ['end', 1, 0, 1],
@@ -196,30 +197,32 @@ describe('analytics router', () => {
   });
 
   describe('journeyConversion', () => {
-    it('per published journey: the period’s entrants, how many reached the goal, finished, are still in, or dropped out', async () => {
+    it('per published journey: the period’s entrants, how many reached the goal, finished, are still in, are stopped by a failed step, or dropped out', async () => {
       const GOAL: JourneyGraphInput = { ...SIMPLE_JOURNEY, settings: { reentry: 'never', goal: { kind: 'purchase' } } };
       const { journeyId } = await f.liveJourney(f.a, GOAL, '召回');
       const plain = await f.liveJourney(f.a, SIMPLE_JOURNEY, '欢迎');
       await ops.journeys.create({ name: '草稿' });
       await f.liveJourney(f.b, GOAL, 'B 的旅程');
       const now = Date.now();
-      const [c1, c2, c3, c4, c5] = await Promise.all([1, 2, 3, 4, 5].map(() => f.customer(f.a.sales)));
+      const [c1, c2, c3, c4, c5, c6] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => f.customer(f.a.sales)));
       const started = new Map<string, string>();
-      for (const c of [c1!, c2!, c3!, c4!, c5!]) started.set(c.id, (await f.enrolAndStart(f.a, journeyId, c.id, new Date(now))).enrollmentId);
+      for (const c of [c1!, c2!, c3!, c4!, c5!, c6!]) started.set(c.id, (await f.enrolAndStart(f.a, journeyId, c.id, new Date(now))).enrollmentId);
       await f.enrolAndStart(f.a, plain.journeyId, c1!.id, new Date(now));
       // c1 buys: the goal ends its run. c2 finishes at the exit node. c4 is cancelled. c3 waits.
       const bought = await ingestEvent(f.deps, { workspaceId: f.a.workspace.id, customer: { id: c1!.id }, kind: 'purchase', payload: { amount: 99 } });
       await runSteps(f.deps, { enrollmentId: started.get(c1!.id)!, seq: 1, now, resume: { kind: 'goal', eventId: bought.event.id } });
       await runSteps(f.deps, { enrollmentId: started.get(c2!.id)!, seq: 1, now: now + DAY + 1000, resume: { kind: 'timer' } });
       await ops.enrollments.cancel({ enrollmentId: started.get(c4!.id)! });
+      // c6's step failed: it waits for an operator at that node, still in the journey's care, not out of it.
+      await f.db.updateTable('enrollments').set({ status: 'failed', failed_node_id: 'exit', exit_reason: 'node-type-missing' }).where('id', '=', started.get(c6!.id)!).execute();
       // c5 entered long before the period.
       await f.db.updateTable('enrollments').set({ started_at: new Date(now - 60 * DAY).toISOString() }).where('id', '=', started.get(c5!.id)!).execute();
 
       const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
       const rows = await ops.analytics.journeyConversion({ from: day(now - 6 * DAY), to: day(now) });
       expect(rows).toEqual([
-        { journeyId, name: '召回', status: 'live', hasGoal: true, enrolled: 4, reachedGoal: 1, completed: 1, inJourney: 1, dropped: 1, rate: 0.25, exits: [{ reason: 'completed', count: 1 }] },
-        { journeyId: plain.journeyId, name: '欢迎', status: 'live', hasGoal: false, enrolled: 1, reachedGoal: 0, completed: 0, inJourney: 1, dropped: 0, rate: null, exits: [] },
+        { journeyId, name: '召回', status: 'live', hasGoal: true, enrolled: 5, reachedGoal: 1, completed: 1, inJourney: 1, stopped: 1, dropped: 1, rate: 0.2, exits: [{ reason: 'completed', count: 1 }] },
+        { journeyId: plain.journeyId, name: '欢迎', status: 'live', hasGoal: false, enrolled: 1, reachedGoal: 0, completed: 0, inJourney: 1, stopped: 0, dropped: 0, rate: null, exits: [] },
       ]);
       const earlier = await ops.analytics.journeyConversion({ from: day(now - 90 * DAY), to: day(now - 30 * DAY) });
       expect(earlier.map((r) => [r.name, r.enrolled, r.rate])).toEqual([

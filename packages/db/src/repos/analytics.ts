@@ -121,16 +121,27 @@ export function analyticsRepo(db: Kysely<Database>) {
       return rows.map((r) => ({ owner_id: r.owner_id, n: Number(r.n), oldest_due_at: String(r.oldest_due_at) }));
     },
     /** Enrollments that started in [from, to), by journey, status and exit reason. */
-    async enrollmentOutcomes(workspaceId: string, fromIso: string, toIso: string): Promise<Array<Count<'journey_id', string> & { status: EnrollmentStatus; exit_reason: string | null }>> {
+    /** The period's enrollments by journey and how they stand; `stopped`: a failed step holds them for an operator. */
+    async enrollmentOutcomes(workspaceId: string, fromIso: string, toIso: string): Promise<Array<Count<'journey_id', string> & { status: EnrollmentStatus; exit_reason: string | null; stopped: boolean }>> {
       const rows = await db
         .selectFrom('enrollments')
-        .select((eb) => ['journey_id', 'status', 'exit_reason', eb.fn.countAll().as('n')])
+        .select((eb) => ['journey_id', 'status', 'exit_reason', eb.case().when('failed_node_id', 'is not', null).then(1).else(0).end().as('stopped'), eb.fn.countAll().as('n')])
         .where('workspace_id', '=', workspaceId)
         .where('started_at', '>=', fromIso)
         .where('started_at', '<', toIso)
-        .groupBy(['journey_id', 'status', 'exit_reason'])
+        .groupBy(['journey_id', 'status', 'exit_reason', 'stopped'])
         .execute();
-      return counted(rows);
+      return counted(rows).map((r) => ({ ...r, stopped: Number(r.stopped) === 1 }));
+    },
+    /** Distinct customers ever enrolled in a version, however far their first run got. */
+    async enrolledCustomers(workspaceId: string, versionId: string): Promise<number> {
+      const row = await db
+        .selectFrom('enrollments')
+        .select((eb) => eb.fn.count('customer_id').distinct().as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .where('version_id', '=', versionId)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     /** Journeys that were ever published (drafts never had anyone in them). */
     journeysPublished(workspaceId: string): Promise<Array<{ id: string; name: string; status: JourneyRow['status']; live_version_id: string | null }>> {

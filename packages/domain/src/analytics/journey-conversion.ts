@@ -15,7 +15,9 @@ export type JourneyConversion = {
   completed: number;
   /** Still active or waiting. */
   inJourney: number;
-  /** Cancelled, failed or exited for another reason than the goal. */
+  /** Stopped by a failed step, waiting for an operator to retry or skip them (not out of the journey yet). */
+  stopped: number;
+  /** Cancelled, failed for good or exited for another reason than the goal. */
   dropped: number;
   /** reachedGoal / enrolled; null without a goal or when nobody entered. */
   rate: number | null;
@@ -33,7 +35,7 @@ export async function journeyConversion(deps: Pick<DomainDeps, 'db'>, input: { w
     const mine = outcomes.filter((o) => o.journey_id === j.id);
     if (j.status === 'archived' && mine.length === 0) continue;
     const hasGoal = j.live_version_id ? (await loadVersion(deps.db, j.live_version_id)).settings.goal !== null : false;
-    const row: JourneyConversion = { journeyId: j.id, name: j.name, status: j.status, hasGoal, enrolled: 0, reachedGoal: 0, completed: 0, inJourney: 0, dropped: 0, rate: null, exits: [] };
+    const row: JourneyConversion = { journeyId: j.id, name: j.name, status: j.status, hasGoal, enrolled: 0, reachedGoal: 0, completed: 0, inJourney: 0, stopped: 0, dropped: 0, rate: null, exits: [] };
     const exits = new Map<string, number>();
     for (const o of mine) {
       row.enrolled += o.n;
@@ -43,6 +45,7 @@ export async function journeyConversion(deps: Pick<DomainDeps, 'db'>, input: { w
         const reason = o.exit_reason ?? 'completed';
         exits.set(reason, (exits.get(reason) ?? 0) + o.n);
       } else if (o.status === 'active' || o.status === 'waiting') row.inJourney += o.n;
+      else if (o.status === 'failed' && o.stopped) row.stopped += o.n;
       else row.dropped += o.n;
     }
     row.rate = hasGoal && row.enrolled > 0 ? row.reachedGoal / row.enrolled : null;

@@ -32,6 +32,9 @@ export async function nodeCounts(deps: Pick<DomainDeps, 'db'>, input: { workspac
   const waiting = byNode(await r.analytics.enrollmentsByCursor(input.workspaceId, versionId, 'waiting'), 'cursor_node_id');
   const ended = byNode(await r.analytics.enrollmentsByCursor(input.workspaceId, versionId, 'ended'), 'cursor_node_id');
   const failed = byNode(await r.analytics.failedByNode(input.workspaceId, versionId), 'failed_node_id');
+  // Everyone enrolled passed the trigger, including a customer whose first run failed further on and
+  // was rolled back whole (it left no step at the trigger): the journeys list counts them as entered too.
+  const enrolled = await r.analytics.enrolledCustomers(input.workspaceId, versionId);
   return {
     versionId,
     version: row.version,
@@ -39,7 +42,7 @@ export async function nodeCounts(deps: Pick<DomainDeps, 'db'>, input: { workspac
       nodeId: n.id,
       type: n.type,
       label: n.label ?? null,
-      entered: entered.get(n.id) ?? 0,
+      entered: n.type === row.trigger_type ? Math.max(enrolled, entered.get(n.id) ?? 0) : (entered.get(n.id) ?? 0),
       waitingNow: waiting.get(n.id) ?? 0,
       exited: ended.get(n.id) ?? 0,
       failed: failed.get(n.id) ?? 0,

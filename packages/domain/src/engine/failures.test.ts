@@ -89,6 +89,14 @@ describe('a step that cannot succeed stops its enrollment, says why, and can be 
     ]);
   });
 
+  it('the canvas counts a customer whose first run failed as entered at the trigger and failed at the node', async () => {
+    const missing = registryWith(f.deps.registry, 'add-tag', null);
+    await run(missing, 0, { kind: 'start' });
+    const { journey_id: journeyId, workspace_id: workspaceId } = await f.enrollment(enrollmentId);
+    const nodes = Object.fromEntries((await nodeCounts(f.deps, { workspaceId, journeyId })).nodes.map((n) => [n.nodeId, { entered: n.entered, failed: n.failed }]));
+    expect(nodes).toMatchObject({ start: { entered: 1, failed: 0 }, hello: { entered: 0 }, tag: { entered: 1, failed: 1 }, wait: { entered: 0 } });
+  });
+
   it('the canvas counts a failed customer as failed at its node, not as exited where it last waited, until it is retried', async () => {
     // It waits for a reply, the wait times out, and the exit's node type is gone by then.
     expect(await run(f.deps.registry, 0, { kind: 'start' })).toMatchObject({ seq: 1, wait: { event: true } });
