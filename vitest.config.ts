@@ -12,6 +12,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/**/src/**/*.test.ts', 'workflows/**/src/**/*.test.ts', 'apps/**/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'plugins/*/src/**/*.test.ts'],
+          // `*.pg.test.ts`: PostgreSQL only (unit-pg runs them), rather than tests skipped on SQLite.
+          exclude: [...configDefaults.exclude, '**/*.pg.test.ts'],
           pool: 'forks',
           sequence: { groupOrder: 0 },
         },
