@@ -70,6 +70,28 @@ export function callbackXml(fields: Record<string, string | number>): string {
   return `<xml>${body}</xml>`;
 }
 
+/**
+ * The errmsg WeCom writes beside a code: its words, a hint id, the caller's IP and a link to its
+ * error-code tool — "not allow to access from your ip, hint: [1655882753557010848204971], from ip:
+ * 61.164.93.69, more info at https://open.work.weixin.qq.com/devtool/query?e=60020" as quoted in
+ * WeCom's developer community (developers.weixin.qq.com) and the errmsg of 301002 quoted with
+ * SmsForwarder's report. The meanings are those of WeCom's global error codes (document 90313).
+ */
+export const WECOM_ERRMSG = {
+  40001: 'invalid credential',
+  40013: 'invalid corpid',
+  40056: 'invalid agentid',
+  48002: 'api forbidden',
+  60011: 'no privilege to access/modify contact/party/agent',
+  60020: 'not allow to access from your ip',
+  301002: 'not allow operate another agent with this accesstoken',
+} as const;
+
+export function weComErrmsg(errcode: keyof typeof WECOM_ERRMSG, ip: string): string {
+  const hint = `${Date.now()}${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+  return `${WECOM_ERRMSG[errcode]}, hint: [${hint}], from ip: ${ip}, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`;
+}
+
 export class WeComSimulator {
   readonly corpId: string;
   readonly contactSecret: string;
@@ -87,6 +109,13 @@ export class WeComSimulator {
   agentMayUseContact = false;
   /** While true, every request is answered HTTP 503 without a body (WeCom unreachable). */
   down = false;
+  /**
+   * How the network between Sopline and WeCom misbehaves: 'hang' accepts the connection and never
+   * answers (a timeout), 'reset' cuts it (ECONNRESET / "other side closed"), 'html' answers 200 with a
+   * web page (a captive portal or a wrong WECOM_API_BASE). Unreachable hosts, refused connections and
+   * TLS failures need no simulator: tests point the client at a closed port, `.invalid` or https here.
+   */
+  network: 'ok' | 'hang' | 'reset' | 'html' = 'ok';
   /** When false, every customer-contact call answers 48002 (客户联系 not enabled for the app). */
   contactApiEnabled = true;
   /** Every HTTP request received, answered or not. */
@@ -144,6 +173,18 @@ export class WeComSimulator {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * The next `times` calls of `path` answer `errcode`, worded as WeCom words it (see WECOM_ERRMSG);
+   * e.g. refuse('gettoken', 40013) for a corp id WeCom does not know.
+   */
+  refuse(path: string, errcode: keyof typeof WECOM_ERRMSG, times = 1): void {
+    this.refusals.set(path, { errcode, times });
+  }
+  private readonly refusals = new Map<string, { errcode: keyof typeof WECOM_ERRMSG; times: number }>();
+  private refusal(errcode: keyof typeof WECOM_ERRMSG, ip: string): { errcode: number; errmsg: string } {
+    return { errcode, errmsg: weComErrmsg(errcode, ip) };
   }
 
   /** The next `times` calls of `path` answer 45009 (接口调用超过限制). */
@@ -315,6 +356,16 @@ export class WeComSimulator {
       res.writeHead(503).end();
       return;
     }
+    if (this.network === 'hang') return;
+    if (this.network === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (this.network === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>Please sign in to the Wi-Fi</body></html>');
+      return;
+    }
+    const ip = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
     const url = new URL(req.url ?? '/', 'http://sim');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -333,7 +384,12 @@ export class WeComSimulator {
       this.limited.set(path, remaining - 1);
       return this.answer(res, url, body, { errcode: 45009, errmsg: 'api freq out of limit' });
     }
-    if (path === 'gettoken') return this.answer(res, url, body, this.getToken(query));
+    const refused = this.refusals.get(path);
+    if (refused && refused.times > 0) {
+      refused.times -= 1;
+      return this.answer(res, url, body, this.refusal(refused.errcode, ip));
+    }
+    if (path === 'gettoken') return this.answer(res, url, body, this.getToken(query, ip));
     // The QR image of a contact way, as WeCom's image host serves it (no token).
     const qr = /^\/qr\/([\w-]+)\.png$/.exec(url.pathname);
     if (qr && req.method === 'GET') {
@@ -383,11 +439,11 @@ export class WeComSimulator {
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(full));
   }
 
-  private getToken(query: Record<string, string>): Record<string, unknown> {
-    if (query.corpid !== this.corpId) return { errcode: 40013, errmsg: 'invalid corpid' };
+  private getToken(query: Record<string, string>, ip: string): Record<string, unknown> {
+    if (query.corpid !== this.corpId) return this.refusal(40013, ip);
     const app = query.corpsecret === this.contactSecret ? 'contact' : query.corpsecret === this.agentSecret ? 'agent' : null;
-    if (!app) return { errcode: 40001, errmsg: 'invalid credential' };
-    if (!this.ipTrusted) return { errcode: 60020, errmsg: 'not allow to access from your ip' };
+    if (!app) return this.refusal(40001, ip);
+    if (!this.ipTrusted) return this.refusal(60020, ip);
     const token = randomBytes(24).toString('base64url');
     this.tokens.set(token, { app, expiresAt: this.now() + this.tokenLifetime * 1000 });
     return { access_token: token, expires_in: this.tokenLifetime };

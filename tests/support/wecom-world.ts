@@ -46,15 +46,15 @@ export async function startWeComWorld(options: { configure?: boolean } = {}): Pr
   const wang = await r.users.create({ workspaceId: workspace.id, email: 'wang@wecom.test', name: '王磊', role: 'sales' });
   await r.users.setWecomUserId(workspace.id, li.id, 'li.na');
   await r.users.setWecomUserId(workspace.id, wang.id, 'wang.lei');
+  const logLines: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const deps: WeComWorld['deps'] = {
     db,
     registry: defaultRegistry,
     runner,
     sessionSecret: SESSION_SECRET,
-    wecom: { apiBase: simBase, oauthBase: simBase, secrets: createSecretBox(SESSION_SECRET), retry: { attempts: 4, baseMs: 20, maxMs: 80 }, timeoutMs: 2000 },
+    wecom: { apiBase: simBase, oauthBase: simBase, secrets: createSecretBox(SESSION_SECRET), retry: { attempts: 4, baseMs: 20, maxMs: 80 }, timeoutMs: 2000, log: logger },
   };
-  const logLines: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const app = createApp({ deps, logger });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

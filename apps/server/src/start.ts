@@ -106,7 +106,7 @@ export async function startSopline(config: ServerConfig, logger: Logger): Promis
     // Notification channels, the digest scheduler and the public URL (SOPLINE_PUBLIC_URL, SOPLINE_CHANNEL_PLUGINS);
     // WeCom app messages are a channel that sends through the workspace's own WeCom app.
     const remindersSettings = remindersConfig();
-    const wecom = { apiBase: config.wecomApiBase, oauthBase: config.wecomOAuthBase, secrets: createSecretBox(config.sessionSecret), publicUrl: remindersSettings.publicUrl };
+    const wecom = { apiBase: config.wecomApiBase, oauthBase: config.wecomOAuthBase, secrets: createSecretBox(config.sessionSecret), publicUrl: remindersSettings.publicUrl, log: logger };
     const reminders = await createReminderServices(client, remindersSettings, { channels: [weComAppChannel({ db: database.db, wecom })] });
     const taskQueue = config.taskQueue ?? TASK_QUEUE;
     const deps: DomainDeps & { sessionSecret: string } = {

@@ -52,6 +52,8 @@ export interface WeComServices {
   timeoutMs?: number;
   /** The clock callbacks' timestamps are checked against (tests move it). */
   now?: () => Date;
+  /** Where a failed call to WeCom is logged at warn with its technical detail (the process's logger). */
+  log?: { warn(fields: Record<string, unknown>, message: string): void };
 }
 
 export type DomainDeps = {

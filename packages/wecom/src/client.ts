@@ -1,4 +1,4 @@
-import { handlingOf, WeComApiError, WeComUnreachable } from './errors.ts';
+import { handlingOf, unreachableKindOf, WeComApiError, WeComUnreachable } from './errors.ts';
 
 /**
  * One WeCom app's API client (the customer-contact secret and the self-built app each have their own
@@ -54,6 +54,8 @@ type Answer = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 
 export function createWeComClient(options: WeComClientOptions): WeComClient {
   const base = (options.base ?? DEFAULT_API_BASE).replace(/\/+$/, '');
+  // Named in messages about an unreachable WeCom: the admin sees where the server tried to go.
+  const host = URL.canParse(base) ? new URL(base).host : base;
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? (() => new Date());
@@ -77,17 +79,21 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      const name = err instanceof Error ? err.name : '';
-      throw new WeComUnreachable(path, name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err));
+      const kind = unreachableKindOf(err);
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : null;
+      const code = String((cause as { code?: unknown } | null)?.code ?? '');
+      const said = cause ? cause.message.trim() : err instanceof Error ? err.message : String(err);
+      const detail = kind === 'timeout' ? `no answer in ${timeoutMs / 1000} s` : code && !said.includes(code) ? `${said} [${code}]` : said;
+      throw new WeComUnreachable(path, detail, kind, host);
     }
     const text = await response.text().catch(() => '');
-    if (response.status >= 500) throw new WeComUnreachable(path, `HTTP ${response.status}`);
+    if (response.status >= 500) throw new WeComUnreachable(path, `HTTP ${response.status}`, 'http', host);
     try {
       const parsed: unknown = JSON.parse(text);
       if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
       return parsed as Answer;
     } catch {
-      throw new WeComUnreachable(path, `HTTP ${response.status}, not a WeCom answer`);
+      throw new WeComUnreachable(path, `HTTP ${response.status}, not a WeCom answer: ${text.slice(0, 80).replace(/\s+/g, ' ')}`, 'not-wecom', host);
     }
   }
 
@@ -124,7 +130,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
     const answer = await withBackoff('gettoken', () => exchange('gettoken', url.toString(), undefined), true);
     const token = answer.access_token;
     const expiresIn = Number(answer.expires_in);
-    if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn)) throw new WeComUnreachable('gettoken', 'the answer has no access_token');
+    if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn)) throw new WeComUnreachable('gettoken', 'the answer has no access_token', 'not-wecom', host);
     await options.cache.put({ token, expiresAt: new Date(started + expiresIn * 1000) });
     return token;
   }

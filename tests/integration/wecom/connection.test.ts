@@ -24,8 +24,23 @@ describe('Settings → WeCom', () => {
     expect(status).toMatchObject({ configured: true, corpId: w.sim.corpId, agentId: '1000002', set: { contactSecret: true, agentSecret: true, token: true, encodingAesKey: true } });
     expect(status.callbackUrl).toBe(w.callbackUrl);
     expect(status.callbackUrl).toMatch(/\/api\/wecom\/callback\/[\w-]{24}$/);
+    // The app secrets never leave the server, only their last four characters; the callback token and
+    // key are the admin's to copy into WeCom's console (its own console shows them too).
     const shown = JSON.stringify(status);
-    for (const secret of [w.sim.contactSecret, w.sim.agentSecret, w.sim.token, w.sim.encodingAesKey]) expect(shown).not.toContain(secret);
+    for (const secret of [w.sim.contactSecret, w.sim.agentSecret]) expect(shown).not.toContain(secret);
+    expect(status.secretEnds).toEqual({ contactSecret: w.sim.contactSecret.slice(-4), agentSecret: w.sim.agentSecret.slice(-4) });
+    expect(status.callback).toEqual({ token: w.sim.token, encodingAesKey: w.sim.encodingAesKey });
+    expect(status.publicUrlSet).toBe(false);
+  });
+
+  it('takes the shown token and key sent back unchanged as no change: the verified callback stays verified', async () => {
+    await repos(w.db).wecom.markSettings(w.workspace.id, { callback_verified_at: '2026-12-01T00:00:00.000Z' });
+    await configureWeCom(w.deps, w.viewer, { corpId: w.sim.corpId, token: w.sim.token, encodingAesKey: w.sim.encodingAesKey }, w.base);
+    expect((await weComStatus(w.deps, w.viewer, w.base)).callbackVerifiedAt).toBe('2026-12-01T00:00:00.000Z');
+    await configureWeCom(w.deps, w.viewer, { corpId: w.sim.corpId, token: 'NewToken2027' }, w.base);
+    const after = await weComStatus(w.deps, w.viewer, w.base);
+    expect(after.callbackVerifiedAt).toBeNull();
+    expect(after.callback.token).toBe('NewToken2027');
   });
 
   it('keeps a secret left blank, and keeps the callback URL across saves', async () => {
@@ -97,7 +112,8 @@ describe('test connection explains what WeCom says', () => {
     w.sim.down = true;
     const result = await testWeCom(w.deps, w.viewer);
     expect(result.checks[0]).toMatchObject({ ok: false, errcode: null });
-    expect(result.checks[0]!.message['zh-CN']).toContain('无法连接企业微信');
+    expect(result.checks[0]!.message['zh-CN']).toContain('暂时无法应答');
+    expect(result.checks[0]!.detail).toBe('gettoken: HTTP 503');
   });
 });
 

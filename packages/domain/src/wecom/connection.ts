@@ -47,10 +47,23 @@ export async function weComApps(deps: Pick<DomainDeps, 'db' | 'wecom'>, workspac
   };
 }
 
-function failed(check: WeComCheck['check'], err: unknown): WeComCheck {
-  if (err instanceof WeComApiError) return { check, ok: false, errcode: err.errcode, message: text(err.explain('zh-CN'), err.explain('en')) };
-  if (err instanceof WeComUnreachable) return { check, ok: false, errcode: null, message: text(err.explain('zh-CN'), err.explain('en')) };
-  throw err;
+/**
+ * Node's or WeCom's own words for a failed call ("getaddrinfo ENOTFOUND qyapi.weixin.qq.com",
+ * "60020 not allow to access from your ip …"): logged at warn, and kept beside the explanation for a
+ * "details" disclosure, never as the message itself.
+ */
+export function technicalDetail(err: WeComApiError | WeComUnreachable): string {
+  return err instanceof WeComApiError ? `${err.path}: errcode ${err.errcode} ${err.errmsg}`.trim() : `${err.path}: ${err.detail}`;
+}
+
+function warn(services: WeComServices | undefined, workspaceId: string, check: string, err: WeComApiError | WeComUnreachable): void {
+  services?.log?.warn({ workspaceId, check, ...(err instanceof WeComApiError ? { errcode: err.errcode, errmsg: err.errmsg } : { kind: err.kind, host: err.host, detail: err.detail }) }, `WeCom ${check} failed: ${technicalDetail(err)}`);
+}
+
+function failed(check: WeComCheck['check'], err: unknown, services: WeComServices | undefined, workspaceId: string): WeComCheck {
+  if (!(err instanceof WeComApiError) && !(err instanceof WeComUnreachable)) throw err;
+  warn(services, workspaceId, check, err);
+  return { check, ok: false, errcode: err instanceof WeComApiError ? err.errcode : null, message: text(err.explain('zh-CN'), err.explain('en')), detail: technicalDetail(err) };
 }
 
 /**
@@ -76,10 +89,10 @@ export async function testWeCom(deps: Pick<DomainDeps, 'db' | 'wecom'>, viewer: 
         message: text(`可以调用客户联系接口：${members.length} 位成员可添加客户`, `Customer contact is allowed: ${members.length} member(s) may have customer contacts`),
       });
     } catch (err) {
-      checks.push(failed('contact-permission', err));
+      checks.push(failed('contact-permission', err, deps.wecom, viewer.workspaceId));
     }
   } catch (err) {
-    checks.push(failed('contact-token', err));
+    checks.push(failed('contact-token', err, deps.wecom, viewer.workspaceId));
   }
   if (apps.agent) {
     try {
@@ -87,7 +100,7 @@ export async function testWeCom(deps: Pick<DomainDeps, 'db' | 'wecom'>, viewer: 
       await apps.agent.token();
       checks.push({ check: 'agent-token', ok: true, errcode: null, message: text('自建应用 Secret 正确，已获取 access_token', 'The app secret works: WeCom issued an access token') });
     } catch (err) {
-      checks.push(failed('agent-token', err));
+      checks.push(failed('agent-token', err, deps.wecom, viewer.workspaceId));
     }
   }
   const result: WeComTestResult = { at: nowIso(), ok: checks.every((c) => c.ok), checks };
@@ -100,8 +113,8 @@ export async function askWeCom<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof WeComApiError) throw new DomainError('wecom.refused', text(err.explain('zh-CN'), err.explain('en')), [], { errcode: err.errcode });
-    if (err instanceof WeComUnreachable) throw new DomainError('wecom.unreachable', text(err.explain('zh-CN'), err.explain('en')));
+    if (err instanceof WeComApiError) throw new DomainError('wecom.refused', text(err.explain('zh-CN'), err.explain('en')), [], { errcode: err.errcode, detail: technicalDetail(err) });
+    if (err instanceof WeComUnreachable) throw new DomainError('wecom.unreachable', text(err.explain('zh-CN'), err.explain('en')), [], { detail: technicalDetail(err) });
     throw err;
   }
 }

@@ -91,6 +91,11 @@ export async function configureWeCom(deps: Pick<DomainDeps, 'db' | 'wecom'>, vie
   return deps.db.transaction().execute(async (trx) => {
     const r = repos(trx).wecom;
     const current = await r.settings(viewer.workspaceId);
+    // The form shows the saved token and key: sent back unchanged, they are not new ones to verify again.
+    for (const field of ['token', 'encodingAesKey'] as const) {
+      const sealed = current?.[SEALED[field]];
+      if (values[field] !== '' && sealed && openOrNull(services, sealed) === values[field]) values[field] = '';
+    }
     // A first save needs what callbacks and customer contact cannot work without.
     for (const field of ['contactSecret', 'token', 'encodingAesKey'] as const) {
       if (values[field] === '' && !current?.[SEALED[field]]) throw invalid(field, text(`请填写${fieldLabel[field]['zh-CN']}`, `Enter the ${fieldLabel[field].en}`));
@@ -126,6 +131,15 @@ export async function configureWeCom(deps: Pick<DomainDeps, 'db' | 'wecom'>, vie
   });
 }
 
+function openOrNull(services: WeComServices, sealed: string): string | null {
+  try {
+    return services.secrets.open(sealed);
+  } catch (err) {
+    if (err instanceof SecretUnreadable) return null;
+    throw err;
+  }
+}
+
 export const fieldLabel: Record<WeComField, Text> = {
   corpId: text('企业 ID', 'corp id'),
   contactSecret: text('客户联系 Secret', 'customer-contact secret'),
@@ -135,7 +149,8 @@ export const fieldLabel: Record<WeComField, Text> = {
   encodingAesKey: text('EncodingAESKey', 'EncodingAESKey'),
 };
 
-export type WeComCheck = { check: 'contact-token' | 'contact-permission' | 'agent-token'; ok: boolean; errcode: number | null; message: Text };
+/** `detail`: Node's or WeCom's own words when a check fails (for a "details" disclosure and the log); absent in results saved before it. */
+export type WeComCheck = { check: 'contact-token' | 'contact-permission' | 'agent-token'; ok: boolean; errcode: number | null; message: Text; detail?: string | null };
 export type WeComTestResult = { at: string; ok: boolean; checks: WeComCheck[] };
 
 export type WeComStatus = {
@@ -145,7 +160,18 @@ export type WeComStatus = {
   corpId: string | null;
   agentId: string | null;
   set: Record<'contactSecret' | 'agentSecret' | 'token' | 'encodingAesKey', boolean>;
+  /** The last 4 characters of each saved app secret (••••3f9a), so the admin can tell which one is saved; never more. */
+  secretEnds: Record<'contactSecret' | 'agentSecret', string | null>;
+  /**
+   * The callback token and EncodingAESKey in full, for the admin to copy into WeCom's console. They are
+   * not hidden from the admin: WeCom's own console shows both in plain text on the app's "receive
+   * messages" (接收消息服务器) page, where the admin generates them, whereas it never shows an app's
+   * Secret (「查看」 sends it to the admin's WeCom instead) — so Sopline treats the two alike.
+   */
+  callback: { token: string | null; encodingAesKey: string | null };
   callbackUrl: string | null;
+  /** Whether SOPLINE_PUBLIC_URL gives the callback URL's base (else it is the address the admin's browser uses). */
+  publicUrlSet: boolean;
   callbackPath: string | null;
   callbackVerifiedAt: string | null;
   lastCallbackAt: string | null;
@@ -154,17 +180,24 @@ export type WeComStatus = {
   apiBase: string | null;
 };
 
+const lastFour = (value: string | null) => (value && value.length >= 8 ? value.slice(-4) : null);
+
 export async function weComStatus(deps: Pick<DomainDeps, 'db' | 'wecom'>, viewer: Viewer, origin: string | null = null): Promise<WeComStatus> {
   requireAdmin(viewer);
   const r = repos(deps.db).wecom;
   const row = await r.settings(viewer.workspaceId);
+  // A value sealed under another server secret reads as not shown; the test connection says why.
+  const opened = (sealed: string | null | undefined) => (sealed && deps.wecom ? openOrNull(deps.wecom, sealed) : null);
   return {
     configured: Boolean(row),
     available: Boolean(deps.wecom),
     corpId: row?.corp_id ?? null,
     agentId: row?.agent_id ?? null,
     set: { contactSecret: Boolean(row?.contact_secret), agentSecret: Boolean(row?.agent_secret), token: Boolean(row?.callback_token), encodingAesKey: Boolean(row?.encoding_aes_key) },
+    secretEnds: { contactSecret: lastFour(opened(row?.contact_secret)), agentSecret: lastFour(opened(row?.agent_secret)) },
+    callback: { token: opened(row?.callback_token), encodingAesKey: opened(row?.encoding_aes_key) },
     callbackUrl: row && deps.wecom ? callbackUrl(deps.wecom, row.callback_key, origin) : null,
+    publicUrlSet: Boolean(deps.wecom?.publicUrl),
     callbackPath: row ? callbackPath(row.callback_key) : null,
     callbackVerifiedAt: row?.callback_verified_at ?? null,
     lastCallbackAt: row?.last_callback_at ?? null,
