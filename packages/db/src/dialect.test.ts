@@ -4,7 +4,7 @@ import { openDatabase } from './connect.ts';
 import { dialectOf, isUniqueViolation, redactDatabaseUrl, retryOnUniqueViolation } from './dialect.ts';
 import { migrate } from './migrate.ts';
 import { repos } from './repos/index.ts';
-import { openTestDatabase, testPostgresUrl } from './testing.ts';
+import { openTestDatabase, rejectionOf, testPostgresUrl } from './testing.ts';
 
 // Runs on SQLite in the `unit` project and on PostgreSQL in `unit-pg`: the same behaviour on both.
 const expected = testPostgresUrl() ? 'postgres' : 'sqlite';
@@ -18,15 +18,6 @@ async function fresh(): Promise<Connection & { url: string }> {
   const conn = await openTestDatabase({ prefix: 'db' });
   open.push(conn);
   return conn;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a failure');
 }
 
 describe(`the database layer on ${expected}`, () => {
@@ -48,11 +39,11 @@ describe(`the database layer on ${expected}`, () => {
     const ws = await r.workspaces.create({ name: 'A', timezone: 'UTC' });
     const tag = { workspace_id: ws.id, name: 'vip', created_at: new Date().toISOString() };
     await db.insertInto('tags').values({ id: 't1', ...tag }).execute();
-    const duplicate = await errorOf(db.insertInto('tags').values({ id: 't2', ...tag }).execute());
+    const duplicate = await rejectionOf(db.insertInto('tags').values({ id: 't2', ...tag }).execute());
     expect(isUniqueViolation(duplicate)).toBe(true);
-    const samePrimaryKey = await errorOf(db.insertInto('tags').values({ ...tag, id: 't1', name: 'other' }).execute());
+    const samePrimaryKey = await rejectionOf(db.insertInto('tags').values({ ...tag, id: 't1', name: 'other' }).execute());
     expect(isUniqueViolation(samePrimaryKey)).toBe(true);
-    const foreignKey = await errorOf(db.insertInto('tags').values({ ...tag, id: 't3', name: 'x', workspace_id: 'nope' }).execute());
+    const foreignKey = await rejectionOf(db.insertInto('tags').values({ ...tag, id: 't3', name: 'x', workspace_id: 'nope' }).execute());
     expect(isUniqueViolation(foreignKey)).toBe(false);
     expect(isUniqueViolation(new Error('boom'))).toBe(false);
 
@@ -64,7 +55,7 @@ describe(`the database layer on ${expected}`, () => {
     });
     expect([value, calls]).toEqual(['second try', 2]);
     calls = 0;
-    expect(await errorOf(retryOnUniqueViolation(async () => (calls += 1) && Promise.reject(foreignKey)))).toBe(foreignKey);
+    expect(await rejectionOf(retryOnUniqueViolation(async () => (calls += 1) && Promise.reject(foreignKey)))).toBe(foreignKey);
     expect(calls).toBe(1);
   });
 
@@ -103,7 +94,7 @@ describe(`the database layer on ${expected}`, () => {
     const ws = await r.workspaces.create({ name: 'A', timezone: 'UTC' });
     const journey = await r.journeys.create({ workspaceId: ws.id, name: 'J', graph: {} });
     const version = await r.versions.insert({ workspaceId: ws.id, journeyId: journey.id, graph: { v: 1 }, graphHash: 'h', triggerType: 't', notes: '' });
-    const err = await errorOf(db.updateTable('journey_versions').set({ notes: 'changed' }).where('id', '=', version.id).execute());
+    const err = await rejectionOf(db.updateTable('journey_versions').set({ notes: 'changed' }).where('id', '=', version.id).execute());
     expect(String(err)).toContain('journey versions are immutable');
     expect((await r.versions.get(version.id))?.notes).toBe('');
   });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './connect.ts';
-import { createTestDatabase, openTestDatabase } from './testing.ts';
+import { createTestDatabase, openTestDatabase, rejectionOf } from './testing.ts';
 
 // PostgreSQL only: run by the `unit-pg` project, left out of `unit` (SQLite) by its name.
 
@@ -9,15 +9,6 @@ const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   for (const c of open.splice(0).reverse()) await c.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a failure');
-}
 
 async function fresh() {
   const conn = await openTestDatabase({ prefix: 'db' });
@@ -54,7 +45,7 @@ describe('several processes on one PostgreSQL database', () => {
     const { db } = await fresh();
     const settings = await sql<{ app: string; timeout: string }>`select current_setting('application_name') as app, current_setting('statement_timeout') as timeout`.execute(db);
     expect(settings.rows[0]).toEqual({ app: 'sopline', timeout: '30s' });
-    const err = await errorOf(db.transaction().execute(async (trx) => {
+    const err = await rejectionOf(db.transaction().execute(async (trx) => {
       await sql`set local statement_timeout = 50`.execute(trx);
       await sql`select pg_sleep(1)`.execute(trx);
     }));

@@ -77,3 +77,13 @@ export async function openTestDatabase(options: OpenOptions & { prefix?: string 
     },
   };
 }
+
+/** What a promise rejects with; throws when it resolves instead (for asserting on a database error's code). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a failure');
+}
