@@ -1,23 +1,44 @@
 import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './auth/LoginPage.tsx';
-import { ChannelCodesPage } from './channel-codes/ChannelCodesPage.tsx';
-import { CustomerPage } from './customers/CustomerPage.tsx';
-import { ImportJobPage } from './imports/ImportJobPage.tsx';
-import { ImportsPage } from './imports/ImportsPage.tsx';
-import { CustomersPage } from './customers/CustomersPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
 import { AcceptInvitePage } from './invite/AcceptInvitePage.tsx';
-import { DashboardsPage } from './dashboards/DashboardsPage.tsx';
-import { JourneyEditorPage } from './designer/JourneyEditorPage.tsx';
-import { JourneysPage } from './journeys/JourneysPage.tsx';
+import { PageCrash } from './layout/PageCrash.tsx';
 import { Shell } from './layout/Shell.tsx';
-import { SettingsPage } from './settings/SettingsPage.tsx';
 import { SetupPage } from './setup/SetupPage.tsx';
-import { SidebarPage } from './sidebar/SidebarPage.tsx';
 import { setClockZone } from './layout/clock.ts';
 import { httpStatusOf, useTRPC } from './trpc.ts';
+
+// The pages a first visit does not need load when opened, each in chunks of its own: a rep opening the inbox on
+// a phone no longer downloads the journey designer (React Flow, elkjs), the charts or the import wizard. The
+// inbox, sign-in, setup and the shell stay in the entry. A chunk that fails to load (a deploy replaced the files
+// while the tab was open, or the connection dropped) rejects the import; React.lazy throws that while rendering,
+// and the page's PageCrash boundary (in the Shell, keyed by route) shows its notice, whose reload button fixes it.
+// (React.lazy keeps the rejection: the notice's retry shows it again, reloading the page loads the chunk anew.)
+const lazyPage = (load: () => Promise<ComponentType>) => lazy(() => load().then((page) => ({ default: page })));
+
+const ChannelCodesPage = lazyPage(() => import('./channel-codes/ChannelCodesPage.tsx').then((m) => m.ChannelCodesPage));
+const CustomerPage = lazyPage(() => import('./customers/CustomerPage.tsx').then((m) => m.CustomerPage));
+const CustomersPage = lazyPage(() => import('./customers/CustomersPage.tsx').then((m) => m.CustomersPage));
+const DashboardsPage = lazyPage(() => import('./dashboards/DashboardsPage.tsx').then((m) => m.DashboardsPage));
+const ImportJobPage = lazyPage(() => import('./imports/ImportJobPage.tsx').then((m) => m.ImportJobPage));
+const ImportsPage = lazyPage(() => import('./imports/ImportsPage.tsx').then((m) => m.ImportsPage));
+const JourneyEditorPage = lazyPage(() => import('./designer/JourneyEditorPage.tsx').then((m) => m.JourneyEditorPage));
+const JourneysPage = lazyPage(() => import('./journeys/JourneysPage.tsx').then((m) => m.JourneysPage));
+const SettingsPage = lazyPage(() => import('./settings/SettingsPage.tsx').then((m) => m.SettingsPage));
+const SidebarPage = lazyPage(() => import('./sidebar/SidebarPage.tsx').then((m) => m.SidebarPage));
+
+/** While a page's code loads: a spinner in the middle of the page's area, never an empty screen. */
+function PageLoading() {
+  return (
+    <Center h="calc(100dvh - var(--app-shell-header-height, 0px))" data-testid="page-loading">
+      <Loader />
+    </Center>
+  );
+}
 
 /** Signed-in area: anyone without a session goes to the login page and comes back afterwards. */
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -75,26 +96,38 @@ export function App() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/invite/:token" element={<AcceptInvitePage />} />
         {/* WeCom's chat sidebar: a page of its own (no app navigation), signing in through WeCom. */}
-        <Route path="/sidebar" element={<SidebarPage />} />
+        <Route
+          path="/sidebar"
+          element={
+            <PageCrash>
+              <Suspense fallback={<PageLoading />}>
+                <SidebarPage />
+              </Suspense>
+            </PageCrash>
+          }
+        />
         <Route
           path="/*"
           element={
             <RequireSession>
               <Shell>
-                <Routes>
-                  <Route path="/" element={<Home />} />
-                  <Route path="/inbox" element={<InboxPage />} />
-                  <Route path="/dashboards" element={<DashboardsPage />} />
-                  <Route path="/journeys" element={<JourneysPage />} />
-                  <Route path="/journeys/:id" element={<JourneyEditorPage />} />
-                  <Route path="/customers" element={<CustomersPage />} />
-                  <Route path="/customers/:id" element={<CustomerPage />} />
-                  <Route path="/channel-codes" element={<ChannelCodesPage />} />
-                  <Route path="/imports" element={<ImportsPage />} />
-                  <Route path="/imports/:id" element={<ImportJobPage />} />
-                  <Route path="/settings" element={<SettingsPage />} />
-                  <Route path="*" element={<Navigate to="/" replace />} />
-                </Routes>
+                {/* Inside the Shell's PageCrash: a page whose code fails to load shows its notice, the navigation stays. */}
+                <Suspense fallback={<PageLoading />}>
+                  <Routes>
+                    <Route path="/" element={<Home />} />
+                    <Route path="/inbox" element={<InboxPage />} />
+                    <Route path="/dashboards" element={<DashboardsPage />} />
+                    <Route path="/journeys" element={<JourneysPage />} />
+                    <Route path="/journeys/:id" element={<JourneyEditorPage />} />
+                    <Route path="/customers" element={<CustomersPage />} />
+                    <Route path="/customers/:id" element={<CustomerPage />} />
+                    <Route path="/channel-codes" element={<ChannelCodesPage />} />
+                    <Route path="/imports" element={<ImportsPage />} />
+                    <Route path="/imports/:id" element={<ImportJobPage />} />
+                    <Route path="/settings" element={<SettingsPage />} />
+                    <Route path="*" element={<Navigate to="/" replace />} />
+                  </Routes>
+                </Suspense>
               </Shell>
             </RequireSession>
           }
