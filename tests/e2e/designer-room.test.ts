@@ -202,6 +202,22 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
 
     await page.waitForTimeout(2_000);
     expect(saves).toEqual([]);
+
+    // A customer enrolled now waits at the first wait: its customers tab lists them by name.
+    const customer = await call<{ id: string }>(page, 'mutation', 'customers.create', { name: '等待中的王女士' });
+    await call(page, 'mutation', 'enrollments.enrol', { journeyId: id, customerId: customer.id });
+    const cursor = async () => (await call<{ items: Array<{ status: string; node: { id: string } | null }> }>(page, 'query', 'enrollments.list', { journeyId: id, limit: 5 })).items[0];
+    await expect.poll(async () => { const e = await cursor(); return e ? `${e.status}@${e.node?.id}` : null; }, { timeout: 45_000, interval: 500 }).toBe('waiting@wait-day-1');
+    await node(page, 'trigger').click();
+    await node(page, 'wait-day-1').click();
+    await inspector.getByRole('tab', { name: /客户/ }).click();
+    const waiting = inspector.getByTestId('waiting-customers');
+    await waiting.getByText('1 位客户在此等待（含所有版本）').waitFor({ timeout: 20_000 });
+    await waiting.getByText('等待中的王女士').waitFor();
+    // Not a wait: nobody is held there, and it says so.
+    await node(page, 'welcome').click();
+    await inspector.getByRole('tab', { name: /客户/ }).click();
+    await inspector.getByTestId('waiting-customers').getByText('客户经过此节点时不会停留，只有等待类节点会有客户停留。').waitFor();
     await context.close();
   });
 

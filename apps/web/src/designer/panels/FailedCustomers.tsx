@@ -1,5 +1,5 @@
 import type { Lang } from '@sopline/graph';
-import { Alert, Anchor, Badge, Button, Center, Checkbox, Code, Drawer, Group, Loader, Modal, Paper, Progress, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Code, Drawer, Group, Modal, Paper, Progress, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconPlayerSkipForward, IconRefresh } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -11,6 +11,7 @@ import { describeNode } from '../canvas/nodeView.ts';
 import { useDesigner } from '../store.ts';
 import { useFailuresPanel } from './failuresPanel.ts';
 import { formatWhen } from './format.ts';
+import { ListQuery } from './ListQuery.tsx';
 import { nodeName } from './nodeNames.ts';
 import { useRetryFailed } from './useRetryFailed.ts';
 
@@ -104,24 +105,16 @@ function FailedList({ journeyId, nodeId }: { journeyId: string; nodeId: string |
       <Text size="sm" c="dimmed">
         {t('designer.failures.intro')}
       </Text>
-      {list.isError && (
-        <Alert color="red" p="xs">
-          {t('designer.failures.loadFailed', { error: errorText(list.error, i18n.language) })}{' '}
-          <Button size="compact-xs" variant="subtle" onClick={() => void list.refetch()}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
-      )}
-      {list.isPending ? (
-        <Center p="md">
-          <Loader size="sm" />
-        </Center>
-      ) : list.data && list.data.total === 0 ? (
-        <Text size="sm" c="dimmed" data-testid="failed-none">
-          {t('designer.failures.none')}
-        </Text>
-      ) : (
-        list.data && (
+      <ListQuery
+        query={list}
+        failed={(error) => t('designer.failures.loadFailed', { error: errorText(error, i18n.language) })}
+        empty={
+          <Text size="sm" c="dimmed" data-testid="failed-none">
+            {t('designer.failures.none')}
+          </Text>
+        }
+      >
+        {(data) => (
           <>
             <Group justify="space-between" wrap="nowrap" data-testid="failed-toolbar">
               <Group gap="xs" wrap="nowrap">
@@ -134,7 +127,7 @@ function FailedList({ journeyId, nodeId }: { journeyId: string; nodeId: string |
                   data-testid="failed-select-all"
                 />
                 <Text size="sm" data-testid="failed-count">
-                  {selected.size > 0 ? t('designer.failures.selected', { count: selected.size }) : t('designer.failures.total', { count: list.data.total })}
+                  {selected.size > 0 ? t('designer.failures.selected', { count: selected.size }) : t('designer.failures.total', { count: data.total })}
                 </Text>
               </Group>
               <Group gap="xs" wrap="nowrap">
@@ -215,22 +208,22 @@ function FailedList({ journeyId, nodeId }: { journeyId: string; nodeId: string |
                 );
               })}
             </Stack>
-            {list.data.total > PAGE && (
+            {data.total > PAGE && (
               <Group justify="space-between">
                 <Button size="compact-xs" variant="default" disabled={offset === 0 || busy} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                   {t('designer.live.previous')}
                 </Button>
                 <Text size="xs" c="dimmed">
-                  {t('designer.live.page', { from: offset + 1, to: Math.min(offset + PAGE, list.data.total), total: list.data.total })}
+                  {t('designer.live.page', { from: offset + 1, to: Math.min(offset + PAGE, data.total), total: data.total })}
                 </Text>
-                <Button size="compact-xs" variant="default" disabled={offset + PAGE >= list.data.total || busy} onClick={() => setOffset(offset + PAGE)}>
+                <Button size="compact-xs" variant="default" disabled={offset + PAGE >= data.total || busy} onClick={() => setOffset(offset + PAGE)}>
                   {t('designer.live.next')}
                 </Button>
               </Group>
             )}
           </>
-        )
-      )}
+        )}
+      </ListQuery>
       <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('designer.failures.confirmSkip.title')} data-testid="failed-skip-confirm">
         <Stack>
           <Text size="sm">{port ? t('designer.failures.confirmSkip.body', { count: confirming?.length ?? 0, port }) : t('designer.failures.confirmSkip.bodyMixed', { count: confirming?.length ?? 0 })}</Text>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { definitionOf, langOf } from '../catalog.ts';
 import { valueLabel } from '../forms/labels.ts';
 import { useDesigner } from '../store.ts';
 import { formatRelative, formatWhen } from './format.ts';
+import { ListQuery } from './ListQuery.tsx';
 
 const PAGE = 50;
 
@@ -39,28 +40,20 @@ export function WaitingCustomers({ journeyId, nodeId, countsVersion }: { journey
           {t('designer.live.counts', { version: countsVersion, entered: number.format(counts.entered), waiting: number.format(counts.waitingNow), exited: number.format(counts.exited) })}
         </Text>
       )}
-      {list.isError && (
-        <Alert color="red" p="xs">
-          {t('designer.live.loadFailed', { error: errorText(list.error, i18n.language) })}{' '}
-          <Button size="compact-xs" variant="subtle" onClick={() => void list.refetch()}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
-      )}
-      {list.isPending ? (
-        <Center p="md">
-          <Loader size="sm" />
-        </Center>
-      ) : list.data && list.data.total === 0 ? (
-        <Text size="sm" c="dimmed">
-          {holds ? t('designer.live.noneWaiting') : t('designer.live.notAWait')}
-        </Text>
-      ) : (
-        list.data && (
+      <ListQuery
+        query={list}
+        failed={(error) => t('designer.live.loadFailed', { error: errorText(error, i18n.language) })}
+        empty={
+          <Text size="sm" c="dimmed">
+            {holds ? t('designer.live.noneWaiting') : t('designer.live.notAWait')}
+          </Text>
+        }
+      >
+        {(data) => (
           <>
-            <Text size="sm">{t('designer.live.waitingTotal', { count: list.data.total })}</Text>
+            <Text size="sm">{t('designer.live.waitingTotal', { count: data.total })}</Text>
             <Stack gap={4}>
-              {list.data.items.map((e) => {
+              {data.items.map((e) => {
                 const expanded = open === e.id;
                 return (
                   <Paper key={e.id} withBorder p={6} radius="sm">
@@ -98,22 +91,22 @@ export function WaitingCustomers({ journeyId, nodeId, countsVersion }: { journey
                 );
               })}
             </Stack>
-            {list.data.total > PAGE && (
+            {data.total > PAGE && (
               <Group justify="space-between">
                 <Button size="compact-xs" variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                   {t('designer.live.previous')}
                 </Button>
                 <Text size="xs" c="dimmed">
-                  {t('designer.live.page', { from: offset + 1, to: Math.min(offset + PAGE, list.data.total), total: list.data.total })}
+                  {t('designer.live.page', { from: offset + 1, to: Math.min(offset + PAGE, data.total), total: data.total })}
                 </Text>
-                <Button size="compact-xs" variant="default" disabled={offset + PAGE >= list.data.total} onClick={() => setOffset(offset + PAGE)}>
+                <Button size="compact-xs" variant="default" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
                   {t('designer.live.next')}
                 </Button>
               </Group>
             )}
           </>
-        )
-      )}
+        )}
+      </ListQuery>
     </Stack>
   );
 }
