@@ -3,6 +3,7 @@ import type { AppRouter } from '@sopline/api';
 import type { Lang } from '@sopline/graph';
 import type { inferRouterOutputs } from '@trpc/server';
 import { valueLabel } from '../designer/forms/labels.ts';
+import { formatMoney } from '../layout/money.ts';
 
 export type Profile = inferRouterOutputs<AppRouter>['customers']['get'];
 export type TimelineEntry = Profile['timeline'][number];
@@ -54,7 +55,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 function money(amount: unknown, lang: Lang): string | undefined {
   if (typeof amount !== 'number' || !Number.isFinite(amount)) return undefined;
-  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(amount);
+  return formatMoney(amount, lang);
 }
 
 function who(item: Extract<TimelineEntry, { type: 'event' }>, t: Translate): string | undefined {

@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { useStages } from '../customers/StagePicker.tsx';
 import { clockZone, dayOffset, formatDateTime, formatRelativeDay } from '../layout/clock.ts';
 import type { Task } from './task.ts';
+import { formatMoney } from '../layout/money.ts';
 
 /**
  * One task in the inbox: the customer, the script to send, and what the rep can do with it. On a phone
@@ -66,7 +67,7 @@ export function TaskCard(props: {
       {p
         ? [
             p.product,
-            p.amount !== null ? new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(p.amount) : null,
+            p.amount !== null ? formatMoney(p.amount, lang) : null,
             new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${p.date}T00:00:00Z`)),
           ]
             .filter(Boolean)
