@@ -2,7 +2,8 @@
  * `pnpm bench`: runs every tests/bench/*.bench.ts module in turn, writes its figures to
  * tests/bench/results/<name>.json and regenerates its table in docs/benchmarks.md (between
  * `<!-- bench:<section>:start -->` and `<!-- bench:<section>:end -->`). Figures are information:
- * nothing here fails on a target. `pnpm bench canvas` runs only the modules whose name contains "canvas".
+ * nothing here fails on a target, except a budget (`target.budget`, the web bundle's): the run goes on and
+ * exits non-zero at the end. `pnpm bench canvas` runs only the modules whose name contains "canvas".
  * BENCH_QUICK=1 runs them small, for development: results go to tests/bench/results/quick/ and the
  * document is left alone.
  */
@@ -95,6 +96,7 @@ const quick = process.env.BENCH_QUICK === '1';
 const out = join(here, 'results', ...(quick ? ['quick'] : []));
 mkdirSync(out, { recursive: true });
 const env = { ...environment(), fullCommit: quiet('git', ['rev-parse', 'HEAD']), quick };
+const overBudget: string[] = [];
 for (const file of files) {
   const name = basename(file, '.bench.ts');
   const mod = (await import(pathToFileURL(join(here, file)).href)) as BenchModule;
@@ -112,6 +114,8 @@ for (const file of files) {
     console.log(`  ${r.label}: ${summary} ${r.unit}${r.target ? ` (target ${r.target.value}: ${r.target.met ? 'met' : 'not met'})` : ''}`);
   }
   if (!quick) writeFileSync(DOC, replaceSection(readFileSync(DOC, 'utf8'), mod.meta.section, table(benchEnv, mod.meta, results, loadAfter)));
+  for (const r of results) if (r.target?.budget && !r.target.met) overBudget.push(`${name}: ${r.label} is ${fmt(r.p50)} ${r.unit}, above its budget of ${r.target.value}`);
 }
+if (overBudget.length) console.error(`✗ over budget:\n  ${overBudget.join('\n  ')}`);
 // Temporal's native runtime keeps the event loop alive after its connections close.
-process.exit(0);
+process.exit(overBudget.length ? 1 : 0);
