@@ -70,11 +70,29 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await page.getByText('企业微信设置已保存').waitFor();
     const callbackUrl = (await page.getByTestId('wecom-callback-url').textContent())!;
     expect(callbackUrl).toMatch(new RegExp(`^${env.product.url}/api/wecom/callback/[\\w-]{24}$`));
-    // The secrets are gone from the form and never come back from the server.
-    expect(await page.getByTestId('wecom-contactSecret').inputValue()).toBe('');
-    expect(await page.getByTestId('wecom-contactSecret').getAttribute('placeholder')).toBe('已设置，留空则保持不变');
+    // The app secrets never come back from the server: the form shows that one is saved and its last
+    // four characters, with "replace". The callback token and key are the admin's to copy into WeCom.
+    expect(await page.getByTestId('wecom-contactSecret-masked').inputValue()).toBe(`••••••••${sim.contactSecret.slice(-4)}`);
+    expect(await page.getByTestId('wecom-agentSecret-masked').inputValue()).toBe(`••••••••${sim.agentSecret.slice(-4)}`);
+    expect(await page.getByTestId('wecom-contactSecret').count()).toBe(0);
     const html = await page.content();
-    for (const secret of [sim.contactSecret, sim.agentSecret, sim.encodingAesKey]) expect(html).not.toContain(secret);
+    for (const secret of [sim.contactSecret, sim.agentSecret]) expect(html).not.toContain(secret);
+    expect(await page.getByTestId('wecom-encodingAesKey').inputValue()).toBe(sim.encodingAesKey);
+    expect(await page.getByTestId('wecom-token').inputValue()).toBe(sim.token);
+    await page.getByRole('button', { name: '复制 回调 EncodingAESKey' }).waitFor();
+    // The callback URL is this server's own address: WeCom, on the internet, could never call it.
+    const local = page.getByTestId('wecom-callback-local');
+    await local.getByText('企业微信无法访问这个地址').waitFor();
+    await local.getByText('127.0.0.1', { exact: false }).first().waitFor();
+    expect(await local.textContent()).toContain('是服务器本机地址');
+    expect(await local.textContent()).toContain('SOPLINE_PUBLIC_URL');
+    // Replacing a secret asks for the new one, and can go back to the saved one.
+    await page.getByTestId('wecom-contactSecret-replace').click();
+    expect(await page.locator('[data-testid="wecom-contactSecret"]:focus').count()).toBe(1);
+    expect(await page.getByTestId('wecom-contactSecret').getAttribute('placeholder')).toBe('粘贴新的 Secret');
+    await screenshot(page, 'wecom-settings-replace-zh');
+    await page.getByRole('button', { name: '保留已保存的' }).click();
+    await page.getByTestId('wecom-contactSecret-masked').waitFor();
 
     sim.callbackUrl = callbackUrl;
     sim.members.add('li.guwen');
@@ -114,7 +132,8 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     await en.waitForURL(/\/journeys$/);
     await en.goto(`${env.product.url}/settings?tab=wecom`);
     await en.getByText('Connection works').waitFor();
-    expect(await en.getByPlaceholder('Set — leave empty to keep it').count()).toBe(4);
+    expect(await en.getByTestId('wecom-contactSecret-masked').inputValue()).toBe(`••••••••${sim.contactSecret.slice(-4)}`);
+    await en.getByTestId('wecom-callback-local').getByText('WeCom cannot reach this address').waitFor();
     await screenshot(en, 'wecom-settings-en');
     await english.close();
   });
@@ -444,5 +463,55 @@ describe('WeCom in the browser (real Chromium, real server, the WeCom simulator)
     expect(card.textcard!.title).toContain('李顾问');
     expect(card.textcard!.url).toMatch(/\/inbox$/);
     await context.close();
+  });
+
+  it('a failed test connection says in the admin’s language what failed and how to fix it; the technical words are folded away', async () => {
+    for (const [locale, words] of [
+      ['zh-CN', { ip: '企业微信看到的来源 IP 是 127.0.0.1', cut: '连接被中断', details: '技术详情', failed: '有需要修正的地方' }],
+      ['en-US', { ip: 'WeCom saw the call come from 127.0.0.1', cut: 'was cut off', details: 'Technical details', failed: 'Something needs fixing' }],
+    ] as const) {
+      const context = await env.browser.newContext({ locale, timezoneId: 'Asia/Shanghai' });
+      const page = await context.newPage();
+      const zh = locale === 'zh-CN';
+      await page.goto(`${env.product.url}/login`);
+      await page.getByLabel(zh ? '邮箱' : 'E-mail').fill('admin@demo.sopline.dev');
+      await page.getByLabel(zh ? '密码' : 'Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: zh ? '登录' : 'Sign in' }).click();
+      await page.waitForURL(/\/journeys$/);
+      await page.goto(`${env.product.url}/settings?tab=wecom`);
+      const result = page.getByTestId('wecom-test-result');
+
+      // WeCom's 60020, named with its fix and the IP to trust.
+      sim.ipTrusted = false;
+      await page.getByTestId('wecom-test').click();
+      await result.getByText(words.ip, { exact: false }).first().waitFor();
+      await result.getByText('企业可信IP', { exact: false }).first().waitFor();
+      const detail = result.getByTestId('wecom-detail').first();
+      expect(await detail.locator('pre').isVisible()).toBe(false);
+      await detail.getByText(words.details).click();
+      expect(await detail.locator('pre').textContent()).toMatch(/^gettoken: errcode 60020 not allow to access from your ip/);
+      await screenshot(page, `wecom-test-60020-${zh ? 'zh' : 'en'}`);
+      sim.ipTrusted = true;
+
+      // The network cuts the connection: words and the fix, Node's words only under the details.
+      sim.network = 'reset';
+      try {
+        await page.getByTestId('wecom-test').click();
+        await result.getByText(words.cut, { exact: false }).first().waitFor({ timeout: 30_000 });
+      } finally {
+        sim.network = 'ok';
+      }
+      await result.getByText(words.failed).waitFor();
+      const shown = await result.innerText();
+      expect(shown).not.toMatch(/other side closed|ECONNRESET|UND_ERR|fetch failed/);
+      // No English words on a Chinese screen (the names of settings and the product excepted).
+      if (zh) expect(shown.replace(/WECOM_API_BASE|API|Secret|Sopline|127\.0\.0\.1:\d+/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+      await result.getByTestId('wecom-detail').first().getByText(words.details).click();
+      expect(await result.getByTestId('wecom-detail').first().locator('pre').textContent()).toMatch(/^gettoken: .*(other side closed|ECONNRESET|UND_ERR_SOCKET)/);
+      await screenshot(page, `wecom-test-network-${zh ? 'zh' : 'en'}`);
+      await context.close();
+    }
+    // The connection works again for whoever runs after.
+    expect(sim.network).toBe('ok');
   });
 });

@@ -7,10 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { useWorkspaceTime } from '../layout/time.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import { fieldError } from './errors.ts';
+import { CallbackWarning, CopyValue, SavedSecret, TechnicalDetail } from './WeComFields.tsx';
 
 type Field = 'corpId' | 'contactSecret' | 'agentId' | 'agentSecret' | 'token' | 'encodingAesKey';
 type Form = Record<Field, string>;
-type Secret = 'contactSecret' | 'agentSecret' | 'token' | 'encodingAesKey';
+type Secret = 'contactSecret' | 'agentSecret';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Random letters and digits, as WeCom's console generates for the token and the EncodingAESKey. */
@@ -19,10 +20,18 @@ function randomKey(length: number): string {
   return Array.from(bytes, (b) => ALNUM[b % ALNUM.length]).join('');
 }
 
+/** The technical words behind a failed call to WeCom (a DomainError's details.detail), if any. */
+function detailOf(error: unknown): string | null {
+  const detail = (error as { data?: { domain?: { details?: { detail?: unknown } | null } } } | null)?.data?.domain?.details?.detail;
+  return typeof detail === 'string' ? detail : null;
+}
+
 /**
  * Settings → WeCom (admins): the corp's ids and secrets, the callback URL to paste into WeCom's
- * console, and "test connection". Secrets are write-only: the server says only whether each is set,
- * and a field left empty keeps what is stored.
+ * console, and "test connection". The app secrets are write-only: the server says only that one is
+ * saved and its last four characters, and "replace" asks for a new one. The callback token and
+ * EncodingAESKey are shown in full with a copy button: the admin must paste them into WeCom's
+ * console, which itself shows them (see weComStatus).
  */
 export function WeComSection() {
   const { t, i18n } = useTranslation();
@@ -33,15 +42,20 @@ export function WeComSection() {
   const status = useQuery(trpc.wecom.status.queryOptions());
   const [form, setForm] = useState<Form | null>(null);
   const [missing, setMissing] = useState<Field | null>(null);
+  const [replacing, setReplacing] = useState<Secret[]>([]);
   useEffect(() => {
-    if (status.data && !form) setForm({ corpId: status.data.corpId ?? '', agentId: status.data.agentId ?? '', contactSecret: '', agentSecret: '', token: '', encodingAesKey: '' });
+    if (status.data && !form) {
+      const d = status.data;
+      setForm({ corpId: d.corpId ?? '', agentId: d.agentId ?? '', contactSecret: '', agentSecret: '', token: d.callback.token ?? '', encodingAesKey: d.callback.encodingAesKey ?? '' });
+    }
   }, [status.data, form]);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.wecom.status.queryKey() });
   const save = useMutation(
     trpc.wecom.configure.mutationOptions({
       onSuccess: async () => {
         notifications.show({ color: 'teal', message: t('settings.wecom.saved') });
-        setForm((f) => f && { ...f, contactSecret: '', agentSecret: '', token: '', encodingAesKey: '' });
+        setForm((f) => f && { ...f, contactSecret: '', agentSecret: '' });
+        setReplacing([]);
         await refresh();
       },
     }),
@@ -56,7 +70,11 @@ export function WeComSection() {
   const lastTest = test.data ?? s?.lastTest ?? null;
 
   const input = (field: Field, extra: { help?: string; secret?: boolean; generate?: number; optional?: boolean } = {}) => {
-    const set = extra.secret && s?.set[field as Secret];
+    const secret = field as Secret;
+    const saved = extra.secret && s?.set[secret];
+    if (saved && !replacing.includes(secret)) {
+      return <SavedSecret label={t(`settings.wecom.${field}`)} description={extra.help} end={s.secretEnds[secret]} testId={`wecom-${field}`} onReplace={() => setReplacing((r) => [...r, secret])} />;
+    }
     const props = {
       label: t(`settings.wecom.${field}`),
       description: extra.help,
@@ -66,23 +84,38 @@ export function WeComSection() {
         setForm((f) => f && { ...f, [field]: value });
         if (missing === field) setMissing(null);
       },
-      placeholder: set ? t('settings.wecom.keep') : extra.optional ? t('settings.wecom.optional') : undefined,
+      placeholder: saved ? t('settings.wecom.newSecret') : extra.optional ? t('settings.wecom.optional') : undefined,
+      autoFocus: Boolean(saved),
       error: errorFor(field),
       autoComplete: 'off',
       spellCheck: false,
       'data-testid': `wecom-${field}`,
       style: { flex: 1 },
     };
-    const box = extra.secret ? (
-      <PasswordInput {...props} />
-    ) : (
-      <TextInput {...props} />
-    );
+    if (saved) {
+      // Replacing a saved secret: the new one, or back to the saved one.
+      return (
+        <Group align="flex-end" gap="xs" wrap="nowrap">
+          <PasswordInput {...props} />
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setReplacing((r) => r.filter((x) => x !== secret));
+              setForm((f) => f && { ...f, [field]: '' });
+            }}
+          >
+            {t('settings.wecom.keepSaved')}
+          </Button>
+        </Group>
+      );
+    }
+    const box = extra.secret ? <PasswordInput {...props} /> : <TextInput {...props} styles={extra.generate ? { input: { fontFamily: 'var(--mantine-font-family-monospace)' } } : undefined} />;
     if (!extra.generate) return box;
     const length = extra.generate;
     return (
       <Group align="flex-end" gap="xs" wrap="nowrap">
         {box}
+        <CopyValue value={form?.[field] ?? ''} label={t(`settings.wecom.${field}`)} />
         <Button variant="default" onClick={() => setForm((f) => f && { ...f, [field]: randomKey(length) })}>
           {t('settings.wecom.generate')}
         </Button>
@@ -140,8 +173,8 @@ export function WeComSection() {
               <Text size="sm" c="dimmed">
                 {t('settings.wecom.callbackHelp')}
               </Text>
-              {input('token', { secret: true, generate: 32 })}
-              {input('encodingAesKey', { secret: true, generate: 43 })}
+              {input('token', { generate: 32, help: s?.set.token ? t('settings.wecom.shownToAdmins') : undefined })}
+              {input('encodingAesKey', { generate: 43 })}
               {save.error && !wrong && <Alert color="red">{errorText(save.error, lang)}</Alert>}
               <Group>
                 <Button type="submit" loading={save.isPending} data-testid="wecom-save">
@@ -156,17 +189,24 @@ export function WeComSection() {
             </Stack>
           </form>
         )}
-        {test.error && <Alert color="red">{errorText(test.error, lang)}</Alert>}
+        {test.error && (
+          <Alert color="red">
+            {errorText(test.error, lang)}
+            {detailOf(test.error) && <TechnicalDetail detail={detailOf(test.error)!} />}
+          </Alert>
+        )}
         {lastTest && (
           <Alert color={lastTest.ok ? 'teal' : 'red'} title={lastTest.ok ? t('settings.wecom.testOk') : t('settings.wecom.testFailed')} data-testid="wecom-test-result">
-            <List spacing={4} size="sm" icon={null}>
+            {/* Keyed by the test: a new result starts with its details folded. */}
+            <List key={lastTest.at} spacing={4} size="sm" icon={null} styles={{ itemWrapper: { alignItems: 'flex-start' }, itemIcon: { marginTop: 3 } }}>
               {lastTest.checks.map((c) => (
                 <List.Item key={c.check} icon={c.ok ? <IconCheck size={14} color="var(--mantine-color-teal-7)" /> : <IconX size={14} color="var(--mantine-color-red-7)" />}>
                   <Text span size="sm" fw={500}>
                     {t(`settings.wecom.checks.${c.check}`)}
                   </Text>
-                  {'：'}
+                  {lang === 'en' ? ': ' : '：'}
                   {lang === 'en' ? c.message.en : c.message['zh-CN']}
+                  {!c.ok && c.detail && <TechnicalDetail detail={c.detail} />}
                 </List.Item>
               ))}
             </List>
@@ -193,6 +233,7 @@ export function WeComSection() {
                 )}
               </CopyButton>
             </Group>
+            <CallbackWarning url={callbackUrl} publicUrlSet={s.publicUrlSet} />
             <Text size="xs" c="dimmed">
               {t('settings.wecom.callbackUrlHelp')}
             </Text>
