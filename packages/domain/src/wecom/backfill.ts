@@ -7,7 +7,7 @@ import { DomainError } from '../errors.ts';
 import { DEFAULT_LEASE_MS } from '../leases.ts';
 import type { DomainDeps } from '../ports.ts';
 import type { Viewer } from '../users/viewer.ts';
-import { notConfigured, weComApps } from './connection.ts';
+import { notConfigured, technicalDetail, weComApps } from './connection.ts';
 import { writeContact } from './contacts.ts';
 import { syncCorpTags } from './tags.ts';
 
@@ -132,6 +132,7 @@ export async function runWeComSync(deps: Pick<DomainDeps, 'db' | 'wecom'>, id: s
   } catch (err) {
     if (err instanceof WeComUnreachable || (err instanceof WeComApiError && err.errcode === 45009)) {
       // Give the claim back; the next pass (or another process) resumes from the page it was on.
+      deps.wecom?.log?.warn({ syncId: id, ...(err instanceof WeComUnreachable ? { kind: err.kind, host: err.host } : { errcode: err.errcode }) }, `WeCom import paused, retrying in 30 s: ${technicalDetail(err)}`);
       await r.updateSync(id, { claimed_by: null, claimed_until: new Date(Date.now() + 30_000).toISOString() });
       return 'retry';
     }
