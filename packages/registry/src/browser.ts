@@ -20,6 +20,6 @@ export function createManifestCatalog(manifests: readonly AnyNodeManifest[]): Ma
   return { get: (type) => byType.get(type), list: () => [...byType.values()] };
 }
 
-export const defaultCatalog = createManifestCatalog(builtinManifests);
+export const defaultCatalog = /* @__PURE__ */ createManifestCatalog(builtinManifests);
 /** The same catalogue under its former name (tests and screens that list the built-ins). */
 export const defaultRegistry = defaultCatalog;

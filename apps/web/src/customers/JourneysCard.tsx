@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { exitReasonLabel } from '@sopline/registry/browser';
-import { langOf } from '../designer/catalog.ts';
+import { langOf } from '../i18n/lang.ts';
 import { formatRelative, formatWhen } from '../designer/panels/format.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import { EnrolDialog } from './EnrolDialog.tsx';

@@ -4,7 +4,7 @@ import { IconPencil } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { langOf } from '../designer/catalog.ts';
+import { langOf } from '../i18n/lang.ts';
 import { formatWhen } from '../designer/panels/format.ts';
 import { zoneLabel } from '../layout/clock.ts';
 import { errorText, useTRPC } from '../trpc.ts';

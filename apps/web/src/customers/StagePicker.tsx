@@ -2,7 +2,7 @@ import { Select } from '@mantine/core';
 import type { SelectProps } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Lang } from '@sopline/graph';
+import { langOf } from '../i18n/lang.ts';
 import { useTRPC } from '../trpc.ts';
 import { stageLabel } from './timeline.ts';
 
@@ -12,9 +12,9 @@ import { stageLabel } from './timeline.ts';
  */
 export function useStages(): { options: Array<{ value: string; label: string }>; label(code: string): string } {
   const { i18n } = useTranslation();
-  // Not the designer's langOf: the inbox's task cards use this hook, and importing the designer's catalogue put every
-  // node type's manifest into the inbox's first load.
-  const lang: Lang = i18n.language.startsWith('zh') ? 'zh-CN' : 'en';
+  // langOf from i18n, not through the designer's catalogue: the inbox's task cards use this hook, and the
+  // catalogue would put every node type's manifest into the inbox's first load.
+  const lang = langOf(i18n.language);
   const trpc = useTRPC();
   const stages = useQuery({ ...trpc.stages.list.queryOptions(), staleTime: 60_000 });
   const list = stages.data ?? [];

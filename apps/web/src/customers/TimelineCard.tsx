@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowRight, IconCheckbox, IconClock, IconDoorEnter, IconFlag, IconMessageCircle, IconPlayerStop, IconShoppingBag, IconStairsUp, IconTag, IconTimelineEvent } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { langOf } from '../designer/catalog.ts';
+import { langOf } from '../i18n/lang.ts';
 import { formatWhen } from '../designer/panels/format.ts';
 import type { Profile, Tone, Translate } from './timeline.ts';
 import { describeItem, taskTitlesOf } from './timeline.ts';

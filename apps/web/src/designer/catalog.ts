@@ -1,4 +1,3 @@
-import type { Lang } from '@sopline/graph';
 import type { AnyNodeManifest } from '@sopline/node-sdk';
 import type { NodeTypeDescription } from '@sopline/registry/browser';
 import { defaultCatalog } from '@sopline/registry/browser';
@@ -42,6 +41,4 @@ export function definitionOf(type: string): AnyNodeManifest | undefined {
   return byType.get(type);
 }
 
-export function langOf(language: string): Lang {
-  return language.startsWith('zh') ? 'zh-CN' : 'en';
-}
+export { langOf } from '../i18n/lang.ts';

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { nodeIcon } from '../designer/canvas/icons.ts';
-import { langOf } from '../designer/catalog.ts';
+import { langOf } from '../i18n/lang.ts';
 import { errorText, useTRPC } from '../trpc.ts';
 import { defaultParams, paramErrors, serverParamErrors, TEMPLATES } from './templates.ts';
 import type { ParamDraft, TemplateChoice } from './templates.ts';
