@@ -2,7 +2,7 @@
 export const en = {
   app: { name: 'Sopline', tagline: 'SOP journeys for customer lifecycle operations' },
   nav: { menu: 'Menu', account: 'Account and language', journeys: 'Journeys', inbox: "Today's tasks", customers: 'Customers', dashboards: 'Dashboards', soon: 'Coming soon' },
-  crash: { title: 'This page ran into a problem', body: 'The page could not be shown. Try again; if it happens again, reload the page and send the error details to your admin.', reload: 'Reload page', copy: 'Copy error details', copied: 'Copied' },
+  crash: { title: 'This page ran into a problem', body: 'The page could not be shown. Try again; if it happens again, reload the page and send the error details to your admin.', reload: 'Reload page', copy: 'Copy error details', copied: 'Copied', staleTitle: 'This page needs reloading', staleBody: 'The page’s code could not be downloaded: Sopline may have just been updated, or the network dropped. Reload the page to go on; nothing saved is lost.' },
   common: {
     toggleVisibility: 'Show or hide what was typed',
     save: 'Save',

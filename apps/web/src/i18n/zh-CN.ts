@@ -3,7 +3,7 @@ import type { Strings } from './en.ts';
 export const zhCN: Strings = {
   app: { name: 'Sopline', tagline: '客户生命周期运营 SOP 旅程' },
   nav: { menu: '菜单', account: '账号与语言', journeys: '旅程', inbox: '今日待办', customers: '客户', dashboards: '数据看板', soon: '即将推出' },
-  crash: { title: '这个页面出错了', body: '页面没能显示出来。可以先重试；如果仍然出错，请重新加载页面，并复制错误信息发给管理员。', reload: '重新加载页面', copy: '复制错误信息', copied: '已复制' },
+  crash: { title: '这个页面出错了', body: '页面没能显示出来。可以先重试；如果仍然出错，请重新加载页面，并复制错误信息发给管理员。', reload: '重新加载页面', copy: '复制错误信息', copied: '已复制', staleTitle: '页面需要重新加载', staleBody: '这个页面的程序没能下载下来：可能刚刚发布了新版本，或网络中断了。重新加载页面即可继续，已保存的内容不会丢失。' },
   common: {
     toggleVisibility: '显示或隐藏输入的内容',
     save: '保存',

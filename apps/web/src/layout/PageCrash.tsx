@@ -4,18 +4,29 @@ import { Component } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+/**
+ * The page's code could not be fetched: a release replaced the files while the tab was open, or the network
+ * dropped. Drawing again cannot help (the failed import is remembered); loading the page again does.
+ */
+export function isStaleCode(error: Error): boolean {
+  return /dynamically imported module|Importing a module script failed|error loading dynamically imported module|Failed to fetch/i.test(error.message);
+}
+
 function CrashNotice({ error, onRetry }: { error: Error; onRetry: () => void }) {
   const { t } = useTranslation();
+  const stale = isStaleCode(error);
   return (
     <Stack p="lg" maw={640} data-testid="page-crash">
-      <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('crash.title')}>
+      <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t(stale ? 'crash.staleTitle' : 'crash.title')}>
         <Stack gap="sm">
-          {t('crash.body')}
+          {t(stale ? 'crash.staleBody' : 'crash.body')}
           <Group>
-            <Button size="xs" onClick={onRetry}>
-              {t('common.retry')}
-            </Button>
-            <Button size="xs" variant="default" onClick={() => window.location.reload()}>
+            {!stale && (
+              <Button size="xs" onClick={onRetry}>
+                {t('common.retry')}
+              </Button>
+            )}
+            <Button size="xs" variant={stale ? 'filled' : 'default'} onClick={() => window.location.reload()}>
               {t('crash.reload')}
             </Button>
             {/* The browser's own words (English, technical) go to whoever fixes it, not onto the screen. */}
