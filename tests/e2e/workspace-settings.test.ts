@@ -91,7 +91,7 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     const page = await english(context);
     await signIn(page, env.product.url, 'ops@demo.sopline.dev');
     await page.goto(`${env.product.url}/settings?tab=workspace`);
-    await page.getByText('Only admins can change these settings.').waitFor();
+    await page.getByText('Only admins can change the name, time zone, quiet hours and send limits. The lifecycle stages and customer properties below are yours to edit.').waitFor();
     await expect.poll(() => page.getByTestId('workspace-timezone').inputValue()).not.toBe('');
     expect(await page.getByTestId('workspace-timezone').isDisabled()).toBe(true);
     // The workspace's own settings are read-only for ops (the stage list below is theirs to edit).

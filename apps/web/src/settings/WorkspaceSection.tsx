@@ -60,7 +60,11 @@ export function WorkspaceSection({ canEdit }: { canEdit: boolean }) {
         <Text size="sm" c="dimmed">
           {t('settings.workspace.intro')}
         </Text>
-        {!canEdit && <Alert color="gray">{t('settings.adminsOnly')}</Alert>}
+        {!canEdit && (
+          <Alert color="gray" data-testid="workspace-admins-only">
+            {t('settings.adminsOnlyWorkspace')}
+          </Alert>
+        )}
         {settings.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
         {settings.isError && <Alert color="red">{errorText(settings.error, lang)}</Alert>}
         {form && (

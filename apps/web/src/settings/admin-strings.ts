@@ -1,7 +1,7 @@
 /** Strings of the admin tabs of Settings (workspace, team, API keys); merged into settingsStrings. */
 const en = {
   tabs: { mine: 'Me', notifications: 'Notifications', workspace: 'Workspace', team: 'Team', apiKeys: 'API keys' },
-  adminsOnly: 'Only admins can change these settings.',
+  adminsOnlyWorkspace: 'Only admins can change the name, time zone, quiet hours and send limits. The lifecycle stages and customer properties below are yours to edit.',
   workspace: {
     title: 'Workspace',
     intro: 'The name, the time zone every schedule is read in, and the rules that protect customers from too many messages.',
@@ -106,7 +106,7 @@ export const adminSettingsStrings: { en: typeof en; 'zh-CN': typeof en } = {
   en,
   'zh-CN': {
     tabs: { mine: '我的', notifications: '通知', workspace: '工作区', team: '成员', apiKeys: 'API 密钥' },
-    adminsOnly: '只有管理员可以修改这些设置。',
+    adminsOnlyWorkspace: '只有管理员可以修改名称、时区、免打扰时段和发送上限；下面的生命周期阶段和客户属性你可以修改。',
     workspace: {
       title: '工作区',
       intro: '工作区名称、所有时间计算所用的时区，以及保护客户不被过度打扰的规则。',
