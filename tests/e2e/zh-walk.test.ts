@@ -150,7 +150,7 @@ async function settle(page: Page) {
 /** Selects a node on the canvas, fitting the view first when it is off screen, and waits for the inspector. */
 async function openNode(page: Page, id: string) {
   const node = page.getByTestId(`node-${id}`);
-  if (!(await node.isVisible())) await page.locator('.react-flow__controls-fitview').click();
+  if (!(await node.isVisible())) await page.getByTestId('canvas-fit-view').click();
   await node.click();
   await page.getByTestId('inspector').waitFor();
 }

@@ -217,7 +217,8 @@ export function Canvas({ children }: { children?: ReactNode }) {
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        <Controls showInteractive={false} fitViewOptions={FIT} position="bottom-left" />
+        {/* Zoom only: fitting the view is the toolbar's (and Shift+1's) — one button for one action. */}
+        <Controls showInteractive={false} showFitView={false} position="bottom-left" />
         {nodes.length > 0 && minimapShown && <MiniMap<DesignerNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="top-right" style={{ width: 150, height: 100 }} />}
         <Toolbar onLayout={onLayout} onFitView={fitView} onHelp={openHelp} layingOut={layingOut} minimapShown={minimapShown} onToggleMinimap={toggleMinimap} />
         {children}
