@@ -37,6 +37,23 @@ describe('the demo seed', () => {
     expect(withScript.filter((t) => t.node_id !== null).every((t) => t.script.includes(t.name))).toBe(true);
   });
 
+  it("leaves no open send task without its script: a rep always has something to copy (the welcome message names its owner)", async () => {
+    const sends = await conn.db
+      .selectFrom('tasks')
+      .innerJoin('customers', 'customers.id', 'tasks.customer_id')
+      .leftJoin('users', 'users.id', 'tasks.owner_id')
+      .select(['tasks.node_id', 'tasks.status', 'tasks.script', 'customers.name', 'users.name as owner'])
+      .where('tasks.node_id', 'is not', null)
+      .execute();
+    const open = sends.filter((t) => t.status === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.filter((t) => t.script.trim() === '')).toEqual([]);
+    expect(sends.filter((t) => t.script.trim() === '')).toEqual([]);
+    const welcomes = sends.filter((t) => t.node_id === 'welcome' && t.owner !== null);
+    expect(welcomes.length).toBeGreaterThan(5);
+    for (const t of welcomes) expect(t.script).toContain(`${t.name}您好，我是您的专属顾问${t.owner}`);
+  });
+
   it('gives every dashboard something to show over the last 90 days', async () => {
     const workspaceId = seeded.workspace.id;
     // Through tomorrow: the in-flight customers entered a moment after NOW.

@@ -90,16 +90,21 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
       createdAt: new Date(now.getTime() - Math.floor(rnd() * 120) * DAY).toISOString(),
     });
     customerIds.push(customer.id);
-    seeded.push({ id: customer.id, index: i, name: customer.name, stage, ownerId: customer.owner_id, createdAt: Date.parse(customer.created_at) });
+    const entry: SeededCustomer = { id: customer.id, index: i, name: customer.name, stage, ownerId: customer.owner_id, createdAt: Date.parse(customer.created_at), lastProduct: null };
+    seeded.push(entry);
     const orders = stage === 'unpaid' ? 0 : stage === 'paid' ? 1 : 2 + Math.floor(rnd() * 4);
+    let lastAt = -Infinity;
     for (let k = 0; k < orders; k += 1) {
       const item = pick(rnd, words.products);
+      const occurredAt = now.getTime() - Math.floor(rnd() * 90 + 1) * DAY;
+      // What a script's {{lastPurchase.product}} names: the latest order's product.
+      if (occurredAt > lastAt) [lastAt, entry.lastProduct] = [occurredAt, item.product];
       await ingestEvent(deps, {
         workspaceId: workspace.id,
         customer: { id: customer.id },
         kind: 'purchase',
         payload: { amount: item.price, product: item.product, category: item.category, orderId: String(2_600_000_000 + i * 10 + k) },
-        occurredAt: new Date(now.getTime() - Math.floor(rnd() * 90 + 1) * DAY).toISOString(),
+        occurredAt: new Date(occurredAt).toISOString(),
         idempotencyKey: `demo-order-${i}-${k}`,
       });
     }
@@ -125,6 +130,7 @@ export async function seedDemo(deps: DomainDeps, options: { customers?: number; 
     workspaceId: workspace.id,
     customers: seeded,
     reps: reps.map((u) => u.id),
+    ownerNames: new Map(users.map((u) => [u.id, u.name])),
     retail: { journeyId: journey.id, versionId: retailVersion, graph: retail.graph },
     winBack: { journeyId: winBack.id, versionId: winBackVersion.id, graph: winBackJourney },
     now,

@@ -16,7 +16,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const STAGE_PATH = ['unpaid', 'paid', 'repeat', 'advocate'] as const;
 
-export type SeededCustomer = { id: string; index: number; name: string; stage: string; ownerId: string | null; createdAt: number };
+/** lastProduct: the product of their latest order (null without orders), for scripts naming it. */
+export type SeededCustomer = { id: string; index: number; name: string; stage: string; ownerId: string | null; createdAt: number; lastProduct: string | null };
 type Journey = { journeyId: string; versionId: string; graph: JourneyGraphInput };
 
 /** A time during working hours (10:00–19:00 in Shanghai, UTC+8 all year) on the day of `ms`. */
@@ -69,19 +70,25 @@ type Run = { customer: SeededCustomer; start: number; path: string[]; end: numbe
  * Finished runs of the two demo journeys, their steps, and their tasks with what the reps did.
  * Customers already in a journey (the live in-flight ones) are left alone.
  */
-export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId: string; customers: SeededCustomer[]; reps: string[]; retail: Journey; winBack: Journey; now: Date; words: DemoWords }) {
+export async function seedJourneyHistory(deps: DomainDeps, input: { workspaceId: string; customers: SeededCustomer[]; reps: string[]; ownerNames: ReadonlyMap<string, string>; retail: Journey; winBack: Journey; now: Date; words: DemoWords }) {
   const rnd = random(4242);
   const nodes = [...input.retail.graph.nodes, ...input.winBack.graph.nodes];
   const NODE_TYPES = new Map(nodes.map((n) => [n.id, n.type]));
   // A task is called what its send-script node calls it, in the demo's language.
   const titles = new Map(nodes.map((n) => [n.id, String((n.config as { title?: unknown }).title ?? n.label ?? n.id)]));
   const title = (node: string) => titles.get(node)!;
-  // And its script as the rep got it: the customer's name filled in. A script that needs what the demo
-  // does not know here (their last purchase) is left out rather than shown with a {{placeholder}}.
+  // And its script as the rep got it: the customer's name, their owner's name (the rep writing) and their
+  // last purchase filled in, as the send-script step would (an unknown variable renders empty there too).
+  // Every send task carries its script: the welcome message names its owner ({{owner.name}}), and leaving
+  // such scripts out gave overdue welcome tasks with nothing to copy.
   const scripts = new Map(nodes.map((n) => [n.id, String((n.config as { script?: unknown }).script ?? '')]));
   const scriptFor = (node: string | null, customer: SeededCustomer) => {
-    const text = (node ? (scripts.get(node) ?? '') : '').replace(/\{\{\s*customer\.name\s*\}\}/g, customer.name);
-    return /\{\{/.test(text) ? '' : text;
+    const values: Record<string, string> = {
+      'customer.name': customer.name,
+      'owner.name': customer.ownerId ? (input.ownerNames.get(customer.ownerId) ?? '') : '',
+      'lastPurchase.product': customer.lastProduct ?? '',
+    };
+    return (node ? (scripts.get(node) ?? '') : '').replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => values[key] ?? '');
   };
   const CARE = input.words.care;
   const { dormant: DORMANT, churned: CHURNED } = input.words.tags;
