@@ -8,9 +8,14 @@ describe('the demo workspace (real Chromium against the real server)', () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(`${env.product.url}/login`);
-    await page.getByText('演示账号').waitFor();
-    await page.getByLabel('邮箱').fill('admin@demo.sopline.dev');
-    await page.getByLabel('密码').fill('sopline-demo');
+    // The demo's logins, one per role, each filling the form with a click.
+    const logins = page.getByTestId('demo-logins');
+    await logins.getByText('演示工作区：所有账号的密码都是 sopline-demo。').waitFor();
+    expect((await logins.getByRole('button').allTextContents()).map((s) => s.split('：')[0])).toEqual(['管理员', '运营', '销售', '销售']);
+    await screenshot(page, 'demo-logins-zh');
+    await logins.getByTitle('admin@demo.sopline.dev').click();
+    expect(await page.getByLabel('邮箱').inputValue()).toBe('admin@demo.sopline.dev');
+    expect(await page.getByLabel('密码').inputValue()).toBe('sopline-demo');
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/journeys$/);
     await page.getByTestId('demo-badge').waitFor();
@@ -39,7 +44,7 @@ describe('the demo workspace (real Chromium against the real server)', () => {
     const login = await fresh.newPage();
     await login.goto(`${env.product.url}/login`);
     await login.getByRole('heading', { name: '登录 Sopline' }).waitFor();
-    expect(await login.getByText('演示账号').count()).toBe(0);
+    expect(await login.getByTestId('demo-logins').count()).toBe(0);
     const status = await login.evaluate(async () => (await fetch('/trpc/auth.login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ops@demo.sopline.dev', password: 'sopline-demo' }) })).status);
     expect(status).toBe(401);
     await fresh.close();

@@ -90,7 +90,7 @@ describe('setting up an empty install (real Chromium against the real server)', 
     // The sign-in page no longer offers the demo's logins, and /setup leads to it.
     await loser.goto(`${env.product.url}/setup`);
     await loser.waitForURL(/\/login$/);
-    expect(await loser.getByText('演示账号').count()).toBe(0);
+    expect(await loser.getByTestId('demo-logins').count()).toBe(0);
     await owner.close();
     await rival.close();
   });

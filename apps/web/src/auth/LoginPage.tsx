@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconBrandWechat } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -7,6 +7,9 @@ import { useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { errorText, useTRPC } from '../trpc.ts';
 import { clearSignInNotice, signInNotice } from './notice.ts';
+
+/** The demo seed's password, the same for its every login (also printed by `pnpm start`). */
+const DEMO_PASSWORD = 'sopline-demo';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -85,9 +88,29 @@ export function LoginPage() {
               </>
             )}
             {hints.data?.demo && (
-              <Text c="dimmed" size="xs">
-                {t('auth.demoHint')}
-              </Text>
+              <Stack gap={6} data-testid="demo-logins">
+                <Text c="dimmed" size="xs">
+                  {t('auth.demoHint')}
+                </Text>
+                {/* One per role: a click fills the form, so a visitor can try the rep's inbox as well as the designer. */}
+                <Group gap={6}>
+                  {hints.data.demoLogins.map((d) => (
+                    <Button
+                      key={d.email}
+                      size="compact-xs"
+                      variant="light"
+                      color="gray"
+                      title={d.email}
+                      onClick={() => {
+                        setEmail(d.email);
+                        setPassword(DEMO_PASSWORD);
+                      }}
+                    >
+                      {t('auth.demoAs', { role: t(`roles.${d.role}`), name: d.name })}
+                    </Button>
+                  ))}
+                </Group>
+              </Stack>
             )}
             <LanguageSwitch />
           </Stack>

@@ -3,6 +3,10 @@ import { login, logout, WorkspaceZone } from '@sopline/domain';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
+/** The demo seed's logins (apps/server/src/seed/demo.ts). */
+const DEMO_EMAIL = /^[a-z0-9]+@demo\.sopline\.dev$/;
+const ROLE_ORDER = ['admin', 'ops', 'sales'];
+
 const publicUser = (u: { id: string; name: string; email: string; role: string }) => ({ id: u.id, name: u.name, email: u.email, role: u.role });
 
 export const authRouter = router({
@@ -13,8 +17,18 @@ export const authRouter = router({
       ctx.cookies.setSession(token, expiresAt);
       return publicUser(user);
     }),
-  /** What the sign-in page may say before anyone signs in: whether the demo's logins exist here. */
-  signInHints: publicProcedure.query(async ({ ctx }) => ({ demo: (await repos(ctx.db).workspaces.demo()) !== undefined })),
+  /**
+   * What the sign-in page may say before anyone signs in: whether the demo exists here, and its seeded
+   * logins (one per role, so a visitor can try the rep's inbox as well as the designer). Only the seed's
+   * own addresses: anyone else added to the demo workspace is not named.
+   */
+  signInHints: publicProcedure.query(async ({ ctx }) => {
+    const r = repos(ctx.db);
+    const demo = await r.workspaces.demo();
+    if (!demo) return { demo: false, demoLogins: [] };
+    const seeded = (await r.users.list(demo.id)).filter((u) => u.active === 1 && DEMO_EMAIL.test(u.email)).sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.email.localeCompare(b.email));
+    return { demo: true, demoLogins: seeded.map((u) => ({ email: u.email, name: u.name, role: u.role })) };
+  }),
   logout: authedProcedure.mutation(async ({ ctx }) => {
     await logout({ db: ctx.db }, ctx.session.sessionId);
     ctx.cookies.clearSession();

@@ -14,6 +14,28 @@ describe('users router', () => {
 
   const login = (email: string, password: string) => codeOf(f.callerAs(null).auth.login({ email, password }));
 
+  describe('the sign-in page’s hints', () => {
+    it('name the demo’s seeded logins, one per role in order, and nobody else in the demo workspace', async () => {
+      expect(await f.callerAs(null).auth.signInHints()).toEqual({ demo: false, demoLogins: [] });
+      const r = repos(f.db);
+      await r.workspaces.update(f.a.workspace.id, { is_demo: 1 });
+      for (const [email, role] of [['rep2@demo.sopline.dev', 'sales'], ['ops@demo.sopline.dev', 'ops'], ['rep1@demo.sopline.dev', 'sales'], ['admin@demo.sopline.dev', 'admin'], ['gone@demo.sopline.dev', 'sales']] as const) {
+        await r.users.create({ workspaceId: f.a.workspace.id, email, name: email.split('@')[0]!, role });
+      }
+      const gone = (await r.users.list(f.a.workspace.id)).find((u) => u.email === 'gone@demo.sopline.dev')!;
+      await f.db.updateTable('users').set({ active: 0 }).where('id', '=', gone.id).execute();
+      const hints = await f.callerAs(null).auth.signInHints();
+      expect(hints.demo).toBe(true);
+      // The fixture's own users (admin@a.test …) are real people added to the workspace: not named.
+      expect(hints.demoLogins.map((d) => [d.role, d.email])).toEqual([
+        ['admin', 'admin@demo.sopline.dev'],
+        ['ops', 'ops@demo.sopline.dev'],
+        ['sales', 'rep1@demo.sopline.dev'],
+        ['sales', 'rep2@demo.sopline.dev'],
+      ]);
+    });
+  });
+
   describe('list', () => {
     it("shows managers their workspace's users, without password hashes", async () => {
       const page = await f.callerAs(f.a.ops).users.list();
