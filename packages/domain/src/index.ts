@@ -14,7 +14,7 @@ export { upsertCustomers, upsertCustomerIn, CustomerUpsertInput } from './custom
 export type { CustomerUpsertResult } from './customers/upsert.ts';
 export { DISPATCH_CONCURRENCY, DISPATCHER_LEASE, dispatchEvent, dispatchPending, startDispatcher } from './events/dispatch.ts';
 export { DEFAULT_LEASE_MS, holderId } from './leases.ts';
-export { closeTask, snoozeTask, TASK_OUTCOMES } from './tasks/tasks.ts';
+export { closeTask, snoozeTask, SKIP_OUTCOMES, TASK_OUTCOMES } from './tasks/tasks.ts';
 export type { TaskOutcomeCode } from './tasks/tasks.ts';
 export { runSteps, failAfterRetries, EnrollmentNotFoundError, MAX_STEPS_PER_RUN, MAX_VISITS } from './engine/run-steps.ts';
 export { describeError, parseFailure, PermanentFailure } from './engine/failure.ts';

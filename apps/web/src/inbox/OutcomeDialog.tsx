@@ -2,7 +2,7 @@ import { Button, Group, Modal, Radio, Stack, Text, Textarea } from '@mantine/cor
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome, Task } from './task.ts';
-import { OUTCOMES } from './task.ts';
+import { OUTCOMES, SKIP_OUTCOMES } from './task.ts';
 
 /** Closing one task or a selection: the outcome (the rep's choice, nothing pre-selected) and a note. */
 export function OutcomeDialog(props: {
@@ -24,6 +24,8 @@ export function OutcomeDialog(props: {
       setNote('');
     }
   }, [d]);
+  // A skip offers only what fits a task left undone: never 已发送 / Sent.
+  const choices: readonly Outcome[] = d?.kind === 'outcome' && d.mode === 'skip' ? SKIP_OUTCOMES : OUTCOMES;
   const title = !d ? '' : d.kind === 'bulk' ? t('inbox.outcomeTitleBulk', { count: props.count }) : t(d.mode === 'done' ? 'inbox.outcomeTitleDone' : 'inbox.outcomeTitleSkip');
   return (
     <Modal opened={d !== null} onClose={props.onClose} title={title} size="md">
@@ -52,7 +54,7 @@ export function OutcomeDialog(props: {
             data-testid="outcome-choice"
           >
             <Stack gap={8} mt={6}>
-              {OUTCOMES.map((o, i) => (
+              {choices.map((o, i) => (
                 <Radio key={o} value={o} label={t(`inbox.outcomes.${o}`)} data-autofocus={i === 0 ? true : undefined} />
               ))}
             </Stack>

@@ -7,3 +7,5 @@ export type Task = inferRouterOutputs<AppRouter>['tasks']['mine']['items'][numbe
 /** What a rep records when closing a task; 'sent' is what "copy and mark sent" records. */
 export const OUTCOMES = ['sent', 'replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+/** What a skip may record (the server refuses 'sent' for one): a skipped task's script did not go out. */
+export const SKIP_OUTCOMES = ['replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const satisfies readonly Outcome[];

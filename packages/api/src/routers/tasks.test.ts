@@ -154,6 +154,19 @@ describe('tasks router', () => {
       expect(await f.callerAs(f.a.ops).tasks.skip({ taskId: t.id, outcome: 'wrong-contact' })).toMatchObject({ status: 'skipped', outcome: 'wrong-contact' });
     });
 
+    it("refuses a skip recorded as 'sent' (it did not go out), naming the outcome field, and leaves the task open", async () => {
+      const t = await task();
+      const error = await f.callerAs(f.a.sales).tasks.skip({ taskId: t.id, outcome: 'sent' as 'other' }).then(
+        () => null,
+        (e: unknown) => e as { code: string; cause: { issues: Array<{ path: unknown[]; message: string }> } },
+      );
+      expect(error?.code).toBe('BAD_REQUEST');
+      expect(error?.cause.issues.map((i) => [i.path, i.message])).toEqual([[['outcome'], "A skipped task was not sent: choose another outcome than 'sent'"]]);
+      expect((await stored(t)).status).toBe('open');
+      // Done may still record it: copying and sending is what 'sent' is for.
+      expect(await f.callerAs(f.a.sales).tasks.complete({ taskId: t.id, outcome: 'sent' })).toMatchObject({ status: 'done', outcome: 'sent' });
+    });
+
     it("refuses another rep's task as not found, and bad outcomes, leaving the task open", async () => {
       const t = await task();
       expect(await codeOf(f.callerAs(f.a.sales2).tasks.complete({ taskId: t.id, outcome: 'bought' }))).toBe('NOT_FOUND');

@@ -6,6 +6,8 @@ import type { DomainDeps } from '../ports.ts';
 /** 'sent': the script went out (copied and sent by the rep, or delivered by a WeCom group send). */
 export const TASK_OUTCOMES = ['sent', 'replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const;
 export type TaskOutcomeCode = (typeof TASK_OUTCOMES)[number];
+/** What a skip may record: everything but 'sent' (a skipped task's script did not go out). */
+export const SKIP_OUTCOMES = ['replied', 'bought', 'no-answer', 'wrong-contact', 'other'] as const satisfies readonly TaskOutcomeCode[];
 
 /**
  * Closes a task as done or skipped. The outcome is also recorded as a `task.completed` event (and a
