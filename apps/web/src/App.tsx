@@ -88,6 +88,18 @@ function Home() {
   return <Navigate to={me.data?.user.role === 'sales' ? '/inbox' : '/journeys'} replace />;
 }
 
+/**
+ * Pages for ops managers (journeys, dashboards, channel codes): a sales rep opening one by its address goes
+ * to their inbox, told why, rather than to a page whose every call is refused.
+ */
+function ManagersOnly({ children }: { children: React.ReactNode }) {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  if (me.isPending) return null;
+  if (me.data?.user.role === 'sales') return <Navigate to="/inbox" replace state={{ notice: 'ops-only' }} />;
+  return <>{children}</>;
+}
+
 export function App() {
   return (
     <SetupGate>
@@ -116,12 +128,12 @@ export function App() {
                   <Routes>
                     <Route path="/" element={<Home />} />
                     <Route path="/inbox" element={<InboxPage />} />
-                    <Route path="/dashboards" element={<DashboardsPage />} />
-                    <Route path="/journeys" element={<JourneysPage />} />
-                    <Route path="/journeys/:id" element={<JourneyEditorPage />} />
+                    <Route path="/dashboards" element={<ManagersOnly><DashboardsPage /></ManagersOnly>} />
+                    <Route path="/journeys" element={<ManagersOnly><JourneysPage /></ManagersOnly>} />
+                    <Route path="/journeys/:id" element={<ManagersOnly><JourneyEditorPage /></ManagersOnly>} />
                     <Route path="/customers" element={<CustomersPage />} />
                     <Route path="/customers/:id" element={<CustomerPage />} />
-                    <Route path="/channel-codes" element={<ChannelCodesPage />} />
+                    <Route path="/channel-codes" element={<ManagersOnly><ChannelCodesPage /></ManagersOnly>} />
                     <Route path="/imports" element={<ImportsPage />} />
                     <Route path="/imports/:id" element={<ImportJobPage />} />
                     <Route path="/settings" element={<SettingsPage />} />

@@ -4,6 +4,7 @@ import '@mantine/charts/styles.css';
 import '@xyflow/react/dist/style.css';
 import './i18n/index.ts';
 import { createTheme, MantineProvider, PasswordInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -31,11 +32,19 @@ function Themed({ children }: { children: ReactNode }) {
   return <MantineProvider theme={theme}>{children}</MantineProvider>;
 }
 
+/**
+ * Toasts under dialogs (Mantine's modals sit at 200): a toast never covers the dialog a person is answering.
+ * On a phone they come in at the bottom, clear of the tabs and the pages' back links at the top.
+ */
+function Toasts() {
+  const phone = useMediaQuery('(max-width: 48em)');
+  return <Notifications position={phone ? 'bottom-center' : 'top-right'} zIndex={190} limit={2} />;
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Themed>
-      {/* Under dialogs (Mantine's modals sit at 200): a toast never covers the dialog a person is answering. */}
-      <Notifications position="top-right" zIndex={190} limit={2} />
+      <Toasts />
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <BrowserRouter>

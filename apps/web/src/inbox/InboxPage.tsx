@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Progress, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
+import type { NotificationData } from '@mantine/notifications';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { errorText, useTRPC, useTRPCClient } from '../trpc.ts';
 import { copyText } from './clipboard.ts';
 import type { View } from './EmptyInbox.tsx';
@@ -26,13 +27,29 @@ export function InboxPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const [view, setView] = useState<View>('today');
   const me = useQuery(trpc.auth.me.queryOptions());
   const manager = me.data?.user.role === 'admin' || me.data?.user.role === 'ops';
-  // Managers may look over the team's tasks (?scope=team, so the way back from a customer keeps it); reps see their own.
+  // The tab (?tab=overdue) and, for managers, the team's tasks (?scope=team) live in the address, so the way
+  // back from a customer (the back link and the browser's) returns to them; reps see their own.
   const [params, setParams] = useSearchParams();
+  // A rep sent here from a page for ops managers (App's role guard) is told why.
+  const location = useLocation();
+  const [opsOnly, setOpsOnly] = useState((location.state as { notice?: unknown } | null)?.notice === 'ops-only');
+  const tab = params.get('tab');
+  const view: View = VIEWS.includes(tab as View) ? (tab as View) : 'today';
   const team = manager && params.get('scope') === 'team';
-  const setTeam = (on: boolean) => setParams(on ? { scope: 'team' } : {}, { replace: true });
+  const setParam = (key: 'tab' | 'scope', value: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === null) next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+  const setTeam = (on: boolean) => setParam('scope', on ? 'team' : null);
+  const setView = (v: View) => setParam('tab', v === 'today' ? null : v);
   const counts = useQuery(trpc.tasks.counts.queryOptions(undefined, { refetchInterval: 30_000 }));
   const pages = { getNextPageParam: (p: { nextCursor: string | null }) => p.nextCursor ?? undefined };
   const mine = useInfiniteQuery({ ...trpc.tasks.mine.infiniteQueryOptions({ view, limit: 50 }, pages), enabled: !team });
@@ -62,14 +79,28 @@ export function InboxPage() {
       return next;
     });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
-  const fail = (error: unknown) => notifications.show({ color: 'red', title: t('common.error'), message: errorText(error, lang) });
+  // The inbox's toasts: a success goes after 2.5 s, and all of them go when the rep leaves the inbox (to a
+  // customer, say), so none is left over the next page's back link.
+  const shown = useRef(new Set<string>());
+  const toast = (n: NotificationData) => {
+    const id = notifications.show({ autoClose: n.color === 'teal' ? 2500 : undefined, ...n });
+    shown.current.add(id);
+  };
+  useEffect(() => {
+    const ids = shown.current;
+    return () => {
+      for (const id of ids) notifications.hide(id);
+      ids.clear();
+    };
+  }, []);
+  const fail = (error: unknown) => toast({ color: 'red', title: t('common.error'), message: errorText(error, lang) });
 
   /** Removes the card at once, runs the call, then refetches; puts the card back if the call fails. */
   async function act(task: Task, call: () => Promise<unknown>, message: string) {
     hide(task.id, true);
     try {
       await call();
-      notifications.show({ color: 'teal', message, icon: <IconCheck size={16} /> });
+      toast({ color: 'teal', message, icon: <IconCheck size={16} /> });
       await refresh();
     } catch (error) {
       fail(error);
@@ -78,21 +109,24 @@ export function InboxPage() {
     }
   }
 
-  async function copy(task: Task): Promise<boolean> {
+  /** Copies the script; `quiet` leaves the success toast to the caller (copy and mark sent says both in one). */
+  async function copy(task: Task, quiet = false): Promise<boolean> {
     const ok = await copyText(task.script);
-    notifications.show(ok ? { color: 'teal', message: t('inbox.copied'), icon: <IconCopy size={16} /> } : { color: 'red', message: t('inbox.copyFailed') });
+    if (!ok) toast({ color: 'red', message: t('inbox.copyFailed') });
+    else if (!quiet) toast({ color: 'teal', message: t('inbox.copied'), icon: <IconCopy size={16} /> });
     return ok;
   }
 
-  const close = (task: Task, mode: 'done' | 'skip', outcome: Outcome, note?: string) =>
+  const close = (task: Task, mode: 'done' | 'skip', outcome: Outcome, note?: string, message?: string) =>
     act(
       task,
       () => (mode === 'done' ? client.tasks.complete : client.tasks.skip).mutate({ taskId: task.id, outcome, note: note || undefined }),
-      t(mode === 'done' ? 'inbox.completed' : 'inbox.skipped', { name: task.customer.name }),
+      message ?? t(mode === 'done' ? 'inbox.completed' : 'inbox.skipped', { name: task.customer.name }),
     );
 
+  // One toast, not two stacked ones. (No undo: the server has no way to reopen a closed task.)
   async function copyAndSend(task: Task) {
-    if (await copy(task)) await close(task, 'done', 'sent');
+    if (await copy(task, true)) await close(task, 'done', 'sent', undefined, t('inbox.copiedSent', { name: task.customer.name }));
   }
 
   function snooze(task: Task, until: Date) {
@@ -114,7 +148,7 @@ export function InboxPage() {
       }
       setBulk({ done: i + 1, total: chosen.length });
     }
-    notifications.show({ color: failed ? 'orange' : 'teal', message: failed ? t('inbox.bulkFailed', { count: failed }) : t('inbox.bulkDone', { count: chosen.length }) });
+    toast({ color: failed ? 'orange' : 'teal', message: failed ? t('inbox.bulkFailed', { count: failed }) : t('inbox.bulkDone', { count: chosen.length }) });
     dispatch({ type: 'clear' });
     await refresh();
     setHidden(new Set());
@@ -178,6 +212,11 @@ export function InboxPage() {
             </Group>
           )}
         </Group>
+        {opsOnly && (
+          <Alert color="blue" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setOpsOnly(false)} data-testid="ops-only-notice">
+            {t('inbox.opsOnly')}
+          </Alert>
+        )}
         {manager && (
           <SegmentedControl
             aria-label={t('inbox.scopeLabel')}
