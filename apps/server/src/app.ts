@@ -58,6 +58,15 @@ export function createApp(options: AppOptions): Express {
       // Sessions and API keys never reach the logs.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // Reading is routine: the web app's files and its queries (a page open makes dozens) go to debug;
+      // what changes something, the public API, and every failure stay at info and above, so an
+      // operator's console shows what happened rather than scrolling the start banner away.
+      customLogLevel: (req, res, err) => {
+        if (err || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400) return 'warn';
+        const read = req.method === 'GET' || req.method === 'HEAD';
+        return read && !req.url?.startsWith('/api/') ? 'debug' : 'info';
+      },
       // A request line at info is what an operator reads: method, path, status and time. Headers,
       // remote address and the rest only when the logger is at debug.
       ...(logger.isLevelEnabled('debug')

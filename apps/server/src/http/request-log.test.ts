@@ -49,6 +49,34 @@ describe('request log', () => {
     expect(text).not.toContain('sk_hidden');
   });
 
+  it('at info leaves out routine reads (the web app’s files and queries) and keeps writes and failures', async () => {
+    database = await openTestDatabase({ prefix: 'reqlog' });
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const app = createApp({ deps: { db: database.db, registry: defaultRegistry, runner, sessionSecret: 'k'.repeat(40) }, logger: pino({ level: 'info' }, sink) });
+    server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+    const address = server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const statuses: Record<string, number> = {};
+    for (const [name, path, init] of [
+      ['page', '/journeys', undefined],
+      ['query', '/trpc/setup.status', undefined],
+      ['write', '/trpc/auth.logout', { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: '{}' }],
+    ] as const) {
+      const res = await fetch(`${base}${path}`, init);
+      await res.arrayBuffer();
+      statuses[name] = res.status;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const logged = lines.map((l) => JSON.parse(l) as { level: number; req?: { method: string; path: string } }).filter((l) => l.req);
+    expect(statuses.page).toBe(200);
+    expect(statuses.query).toBe(200);
+    expect(logged.map((l) => `${l.req!.method} ${l.req!.path}`)).toEqual(['POST /trpc/auth.logout']);
+    // The sign-out without a session is refused: a warning, not routine.
+    expect(statuses.write).toBeGreaterThanOrEqual(400);
+    expect(logged[0]!.level).toBe(40);
+  });
+
   it('at debug carries the headers, with keys and cookies still redacted', async () => {
     const entry = await requestAt('debug');
     const text = JSON.stringify(entry);
