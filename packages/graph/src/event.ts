@@ -47,7 +47,7 @@ export const EventFilter = z.object({
   tag: z.string().trim().min(1).max(64).optional().meta({ label: text('标签', 'Tag') }),
   product: z.string().trim().min(1).max(200).optional().meta({ label: text('商品', 'Product') }),
   category: z.string().trim().min(1).max(200).optional().meta({ label: text('品类', 'Category') }),
-  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额', 'Minimum amount') }),
+  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额（元）', 'Minimum amount (¥)') }),
   stage: z.string().trim().min(1).max(64).optional().meta({ label: text('阶段', 'Stage') }),
   name: z.string().trim().min(1).max(100).optional().meta({ label: text('事件名称', 'Event name') }),
 });

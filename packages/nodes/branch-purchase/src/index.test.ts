@@ -52,7 +52,7 @@ describe('branch-purchase', () => {
     expect(s({}, 'en')).toBe('Has purchased?');
     expect(s({ withinDays: 30, product: '面霜' }, 'zh-CN')).toBe('近 30 天购买过「面霜」？');
     expect(s({ withinDays: 30, product: '面霜' }, 'en')).toBe('Bought 面霜 in the last 30 days?');
-    expect(s({ withinDays: 90, category: '护肤', minCount: 2, minAmount: 100 }, 'zh-CN')).toBe('近 90 天购买「护肤」类商品（金额 ≥ 100）至少 2 次？');
+    expect(s({ withinDays: 90, category: '护肤', minCount: 2, minAmount: 100 }, 'zh-CN')).toBe('近 90 天购买「护肤」类商品（金额 ≥ ¥100）至少 2 次？');
     expect(s({ withinDays: 90, category: '护肤', minCount: 2 }, 'en')).toBe('Bought from 护肤 at least 2 times in the last 90 days?');
   });
 

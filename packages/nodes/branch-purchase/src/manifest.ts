@@ -15,7 +15,7 @@ export const BranchPurchaseConfig = z.object({
     .max(3650)
     .optional()
     .meta({ label: text('最近天数', 'Within the last (days)'), help: text('留空表示统计全部购买记录。', 'Leave empty to count the whole purchase history.') }),
-  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额', 'Minimum amount') }),
+  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额（元）', 'Minimum amount (¥)') }),
   product: z.string().trim().min(1).max(200).optional().meta({ label: text('商品', 'Product') }),
   category: z.string().trim().min(1).max(200).optional().meta({ label: text('品类', 'Category') }),
   minCount: z
@@ -32,14 +32,14 @@ function summary(c: BranchPurchaseConfig, lang: Lang): string {
   const many = c.minCount > 1;
   if (lang === 'en') {
     const what = [c.product, c.category !== undefined ? `from ${c.category}` : undefined].filter(Boolean).join(' ');
-    const amount = c.minAmount !== undefined ? ` (amount ≥ ${c.minAmount})` : '';
+    const amount = c.minAmount !== undefined ? ` (amount ≥ ¥${c.minAmount})` : '';
     const within = c.withinDays !== undefined ? ` in the last ${c.withinDays} days` : '';
     if (!what && !amount && !within && !many) return 'Has purchased?';
     return `Bought${what ? ` ${what}` : ''}${amount}${many ? ` at least ${c.minCount} times` : ''}${within}?`;
   }
   const what = c.product !== undefined ? `「${c.product}」` : c.category !== undefined ? `「${c.category}」类商品` : '';
   const kind = c.product !== undefined && c.category !== undefined ? `（${c.category}）` : '';
-  const amount = c.minAmount !== undefined ? `（金额 ≥ ${c.minAmount}）` : '';
+  const amount = c.minAmount !== undefined ? `（金额 ≥ ¥${c.minAmount}）` : '';
   const within = c.withinDays !== undefined ? `近 ${c.withinDays} 天` : '';
   if (!what && !amount && !within && !many) return '有购买记录？';
   return `${within}${many ? '购买' : '购买过'}${what}${kind}${amount}${many ? `至少 ${c.minCount} 次` : ''}？`;

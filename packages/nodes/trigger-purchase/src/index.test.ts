@@ -32,7 +32,7 @@ describe('trigger-purchase', () => {
 
   it('summarises', () => {
     expect(trigger.summary(trigger.config.parse({}), 'zh-CN')).toBe('客户下单');
-    expect(trigger.summary(trigger.config.parse({ product: '面霜', minAmount: 100 }), 'zh-CN')).toBe('客户下单：面霜，金额 ≥ 100');
+    expect(trigger.summary(trigger.config.parse({ product: '面霜', minAmount: 100 }), 'zh-CN')).toBe('客户下单：面霜，金额 ≥ ¥100');
     expect(trigger.summary(trigger.config.parse({ category: '护肤' }), 'en')).toBe('Purchase made: category 护肤');
   });
 });

@@ -3,7 +3,7 @@ import { defineTriggerManifest } from '@sopline/node-sdk';
 import { z } from 'zod';
 
 export const PurchaseTriggerConfig = z.object({
-  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额', 'Minimum amount') }),
+  minAmount: z.number().nonnegative().max(1e12).optional().meta({ label: text('最低金额（元）', 'Minimum amount (¥)') }),
   /** Matches the order's product or any of its items. */
   product: z.string().trim().min(1).max(200).optional().meta({ label: text('商品', 'Product') }),
   category: z.string().trim().min(1).max(200).optional().meta({ label: text('品类', 'Category') }),
@@ -27,7 +27,7 @@ export const manifest = defineTriggerManifest({
     const parts: string[] = [];
     if (config.product !== undefined) parts.push(config.product);
     if (config.category !== undefined) parts.push(en ? `category ${config.category}` : `品类 ${config.category}`);
-    if (config.minAmount !== undefined) parts.push(en ? `amount ≥ ${config.minAmount}` : `金额 ≥ ${config.minAmount}`);
+    if (config.minAmount !== undefined) parts.push(en ? `amount ≥ ¥${config.minAmount}` : `金额 ≥ ¥${config.minAmount}`);
     if (parts.length === 0) return en ? 'Purchase made' : '客户下单';
     return en ? `Purchase made: ${parts.join(', ')}` : `客户下单：${parts.join('，')}`;
   },

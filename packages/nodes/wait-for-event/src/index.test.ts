@@ -41,8 +41,8 @@ describe('wait-for-event', () => {
     expect(waitForEvent.summary(tagged, 'zh-CN')).toBe('等待添加标签 VIP，最长 1 周');
     expect(waitForEvent.summary(tagged, 'en')).toBe('Wait for tag VIP to be added, up to 1 week');
     const bought = waitForEvent.config.parse({ event: { kind: 'purchase', product: '面霜', minAmount: 100 }, timeout: { amount: 3, unit: 'days' } });
-    expect(waitForEvent.summary(bought, 'zh-CN')).toBe('等待购买（商品 面霜，金额 ≥ 100），最长 3 天');
-    expect(waitForEvent.summary(bought, 'en')).toBe('Wait for a purchase (product 面霜, amount ≥ 100), up to 3 days');
+    expect(waitForEvent.summary(bought, 'zh-CN')).toBe('等待购买（商品 面霜，金额 ≥ ¥100），最长 3 天');
+    expect(waitForEvent.summary(bought, 'en')).toBe('Wait for a purchase (product 面霜, amount ≥ ¥100), up to 3 days');
     const staged = waitForEvent.config.parse({ event: { kind: 'stage.changed', stage: 'paid' }, timeout: { amount: 3, unit: 'days' } });
     expect(waitForEvent.summary(staged, 'zh-CN')).toBe('等待阶段变为「paid」，最长 3 天');
     const names = { stage: (code: string, lang: 'zh-CN' | 'en') => (code === 'paid' ? (lang === 'en' ? 'Paid' : '已付费') : undefined), property: () => undefined };

@@ -37,7 +37,7 @@ function details(f: EventFilter, used: keyof EventFilter | null, en: boolean, st
   if (f.stage !== undefined && used !== 'stage') parts.push(en ? `stage ${stage(f.stage)}` : `阶段「${stage(f.stage)}」`);
   if (f.product !== undefined) parts.push(en ? `product ${f.product}` : `商品 ${f.product}`);
   if (f.category !== undefined) parts.push(en ? `category ${f.category}` : `品类 ${f.category}`);
-  if (f.minAmount !== undefined) parts.push(en ? `amount ≥ ${f.minAmount}` : `金额 ≥ ${f.minAmount}`);
+  if (f.minAmount !== undefined) parts.push(en ? `amount ≥ ¥${f.minAmount}` : `金额 ≥ ¥${f.minAmount}`);
   return parts;
 }
 

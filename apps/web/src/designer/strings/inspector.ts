@@ -21,7 +21,7 @@ const en = {
     insert: 'Insert variable',
     insertHint: 'Inserted at the cursor',
     preview: 'Preview for a sample customer',
-    previewHint: 'Sample: Emma Lee, stage paid, tags VIP and regular, last bought Face cream (299)',
+    previewHint: 'Sample: Emma Lee, stage paid, tags VIP and regular, last bought Face cream (¥299)',
     previewEmpty: 'Write the script to see how it reads.',
     chars: '{{count}} / {{max}}',
     tooLong: 'At most {{max}} characters: {{over}} too many',
