@@ -105,11 +105,44 @@ describe('the inbox on a rep’s phone, on the workspace’s clock (real Chromiu
     await page.getByText('已复制').first().waitFor();
     await page.waitForTimeout(400); // the dialog's opening transition
     await screenshot(page, 'inbox-phone-outcome-zh');
-    // Toasts come in at the top right, where the dialog's close button is: a tap there reaches the button.
+    // Toasts stay under the dialog: a tap on its close button reaches the button.
     const close = (await dialog.locator('.mantine-Modal-close').boundingBox())!;
     const hit = await page.evaluate(`document.elementFromPoint(${close.x + close.width / 2}, ${close.y + close.height / 2})?.closest('.mantine-Modal-close') !== null`);
     expect(hit).toBe(true);
     await dialog.getByRole('button', { name: '取消' }).or(dialog.locator('.mantine-Modal-close')).first().click();
+    await context.close();
+  });
+
+  it('copy and mark sent on a phone: one toast, at the bottom clear of the tabs, gone by itself and on leaving the inbox', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signInRep(page, env.product.url);
+    const cards = page.getByTestId('task-card');
+    // 复制并标记已发送: one toast, not two, at the bottom of the phone (clear of the tabs); a success goes
+    // by itself after a moment, and leaving the inbox takes the inbox's toasts away.
+    const toasts = page.locator('.mantine-Notification-root');
+    await expect.poll(() => toasts.count(), { timeout: 8000 }).toBe(0);
+    const sendable = cards.filter({ has: page.getByRole('button', { name: '复制并标记已发送' }) }).first();
+    const sentName = (await sendable.locator('p').first().textContent())!.trim();
+    await sendable.getByRole('button', { name: '复制并标记已发送' }).click();
+    await page.getByText(`已复制并标记已发送：${sentName}`).waitFor();
+    await page.waitForTimeout(400);
+    expect(await toasts.count()).toBe(1);
+    const toastBox = (await toasts.first().boundingBox())!;
+    expect(toastBox.y).toBeGreaterThan(844 / 2);
+    const tabsBox = (await page.getByRole('tablist').boundingBox())!;
+    expect(toastBox.y).toBeGreaterThan(tabsBox.y + tabsBox.height);
+    await screenshot(page, 'inbox-phone-sent-toast-zh');
+    await expect.poll(() => toasts.count(), { timeout: 6000 }).toBe(0);
+    // Another one, then straight to a customer: the toast does not follow onto the customer page.
+    const next = cards.filter({ has: page.getByRole('button', { name: '复制并标记已发送' }) }).first();
+    await next.getByRole('button', { name: '复制并标记已发送' }).click();
+    await toasts.first().waitFor();
+    await cards.first().getByRole('link').first().click();
+    await page.waitForURL(/\/customers\/[\w-]+$/);
+    await expect.poll(() => toasts.count(), { timeout: 3000 }).toBe(0);
+    const back = (await page.getByTestId('customer-back').boundingBox())!;
+    expect(await page.evaluate(`document.elementFromPoint(${back.x + 5}, ${back.y + back.height / 2})?.closest('[data-testid="customer-back"]') !== null`)).toBe(true);
     await context.close();
   });
 
@@ -149,6 +182,14 @@ describe('the inbox on a rep’s phone, on the workspace’s clock (real Chromiu
     const cut = await page.locator(`#task-${items[0]!.id} .mantine-Button-label`).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
     expect(cut).toEqual([]);
     await screenshot(page, 'inbox-phone-en');
+    // Copy & mark sent says both in one toast, at the bottom.
+    const card = page.getByTestId('task-card').filter({ has: page.getByRole('button', { name: 'Copy & mark sent' }) }).first();
+    const name = (await card.locator('p').first().textContent())!.trim();
+    await card.getByRole('button', { name: 'Copy & mark sent' }).click();
+    await page.getByText(`Copied and marked sent: ${name}`).waitFor();
+    await page.waitForTimeout(400);
+    expect(await page.locator('.mantine-Notification-root').count()).toBe(1);
+    await screenshot(page, 'inbox-phone-sent-toast-en');
     await context.close();
   });
 });

@@ -84,6 +84,37 @@ describe('the sales inbox (real Chromium against the real server)', () => {
     await page.waitForURL(/\/inbox$/);
     await cards.first().waitFor();
 
+    // The tab lives in the address: from 已逾期 to a customer and back (the page's link, then the browser's) is 已逾期 again.
+    const overdueTab = page.getByRole('tab', { name: /已逾期/ });
+    await overdueTab.click();
+    await page.waitForURL(/\/inbox\?tab=overdue$/);
+    const late = cards.first();
+    await late.waitFor();
+    // Skipping offers what fits a task left undone: never 已发送.
+    await late.getByRole('button', { name: '跳过', exact: true }).click();
+    await dialog.getByRole('radio', { name: '未回复' }).waitFor();
+    expect(await dialog.getByRole('radio', { name: '已发送' }).count()).toBe(0);
+    expect(await dialog.getByRole('radio').count()).toBe(5);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'inbox-skip-zh');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const lateName = (await late.locator('p').first().textContent())!.trim();
+    await late.getByRole('link').first().click();
+    await page.waitForURL(/\/customers\/[\w-]+$/);
+    await page.getByRole('heading', { name: lateName }).first().waitFor();
+    await page.getByTestId('customer-back').click();
+    await page.waitForURL(/\/inbox\?tab=overdue$/);
+    expect(await overdueTab.getAttribute('aria-selected')).toBe('true');
+    await cards.first().getByRole('link').first().click();
+    await page.waitForURL(/\/customers\/[\w-]+$/);
+    await page.goBack();
+    await page.waitForURL(/\/inbox\?tab=overdue$/);
+    expect(await overdueTab.getAttribute('aria-selected')).toBe('true');
+    await cards.first().waitFor();
+    await page.getByRole('tab', { name: /今天/ }).click();
+    await page.waitForURL(/\/inbox$/);
+
     await page.setViewportSize({ width: 390, height: 844 });
     // Let the confirmation notifications close so they do not cover the header.
     await page.getByText('已完成 2 个任务').waitFor({ state: 'detached', timeout: 10_000 });
@@ -157,6 +188,16 @@ describe('the sales inbox (real Chromium against the real server)', () => {
     await screenshot(repPage, 'inbox-rep-empty-phone-en');
     await repEmpty.getByRole('button', { name: 'Show upcoming' }).click();
     await repPage.getByTestId('task-card').getByRole('link', { name: task.customer.name, exact: true }).waitFor();
+    // Skipping, in English on a phone: no "Sent" among the outcomes.
+    await repPage.waitForURL(/\/inbox\?tab=upcoming$/);
+    await repPage.getByTestId('task-card').getByRole('button', { name: 'More actions' }).click();
+    await repPage.getByRole('menuitem', { name: 'Skip' }).click();
+    const skip = repPage.getByRole('dialog');
+    await skip.getByRole('radio', { name: 'No answer' }).waitFor();
+    expect(await skip.getByRole('radio', { name: 'Sent' }).count()).toBe(0);
+    await repPage.waitForTimeout(300);
+    await screenshot(repPage, 'inbox-skip-phone-en');
+    await skip.getByRole('button', { name: 'Cancel' }).click();
     await repContext.close();
     // The same in Chinese, on a desktop.
     const zhContext = await env.browser.newContext({ locale: 'zh-CN' });

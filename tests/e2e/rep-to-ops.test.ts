@@ -141,4 +141,37 @@ describe('from a journey to the rep’s inbox to the ops dashboard (real Chromiu
     await screenshot(opsPage, 'ops-dashboard-after');
     await ops.close();
   });
+
+  it('sends a sales rep who opens a page for ops managers by its address to the inbox, saying why', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: ZONE });
+    const page = await context.newPage();
+    await signIn(page, env.product.url, 'rep2@demo.sopline.dev', /\/inbox$/);
+    for (const path of ['/journeys', '/dashboards', '/channel-codes', '/journeys/not-a-journey']) {
+      await page.goto(`${env.product.url}${path}`);
+      await page.waitForURL(/\/inbox$/);
+      await page.getByTestId('ops-only-notice').getByText('该页面供运营经理使用，已为你打开今日待办。').waitFor();
+      await page.getByRole('heading', { name: '今日待办' }).waitFor();
+      // No dead end: neither the refused calls nor the ops' buttons.
+      expect(await page.getByText('你的角色无权执行此操作').count()).toBe(0);
+      expect(await page.getByRole('button', { name: '新建旅程' }).count()).toBe(0);
+    }
+    await screenshot(page, 'rep-ops-only-zh');
+    await page.getByTestId('ops-only-notice').getByRole('button', { name: '关闭' }).click();
+    await page.getByTestId('ops-only-notice').waitFor({ state: 'detached' });
+    await context.close();
+
+    const phone = await env.browser.newContext({ locale: 'en', timezoneId: ZONE, viewport: { width: 390, height: 844 } });
+    const enPage = await phone.newPage();
+    await enPage.addInitScript(() => localStorage.setItem('sopline.lang', 'en'));
+    await enPage.goto(`${env.product.url}/login`);
+    await enPage.getByLabel('E-mail').fill('rep1@demo.sopline.dev');
+    await enPage.getByLabel('Password').fill('sopline-demo');
+    await enPage.getByRole('button', { name: 'Sign in' }).click();
+    await enPage.waitForURL(/\/inbox$/);
+    await enPage.goto(`${env.product.url}/dashboards`);
+    await enPage.waitForURL(/\/inbox$/);
+    await enPage.getByTestId('ops-only-notice').getByText('That page is for ops managers. Here are your tasks.').waitFor();
+    await screenshot(enPage, 'rep-ops-only-phone-en');
+    await phone.close();
+  });
 });
