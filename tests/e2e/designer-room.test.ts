@@ -208,9 +208,14 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
     await call(page, 'mutation', 'enrollments.enrol', { journeyId: id, customerId: customer.id });
     const cursor = async () => (await call<{ items: Array<{ status: string; node: { id: string } | null }> }>(page, 'query', 'enrollments.list', { journeyId: id, limit: 5 })).items[0];
     await expect.poll(async () => { const e = await cursor(); return e ? `${e.status}@${e.node?.id}` : null; }, { timeout: 45_000, interval: 500 }).toBe('waiting@wait-day-1');
-    await node(page, 'trigger').click();
+    // A wait nobody is at opens on its settings; the one where the customer waits, on who waits there.
+    await page.getByTestId('canvas-fit-view').click();
+    await node(page, 'wait-day-3').click();
+    await inspector.getByRole('tab', { name: '配置', selected: true }).waitFor();
+    await page.waitForTimeout(1_000);
+    expect(await inspector.getByRole('tab', { name: '配置', selected: true }).count()).toBe(1);
     await node(page, 'wait-day-1').click();
-    await inspector.getByRole('tab', { name: /客户/ }).click();
+    await inspector.getByRole('tab', { name: /客户/, selected: true }).waitFor({ timeout: 20_000 });
     const waiting = inspector.getByTestId('waiting-customers');
     await waiting.getByText('1 位客户在此等待（含所有版本）').waitFor({ timeout: 20_000 });
     await waiting.getByText('等待中的王女士').waitFor();

@@ -95,8 +95,11 @@ function NodeInspector({ journeyId, nodeId, liveView, countsVersion }: { journey
   // Workspace tags, offered while typing tag names.
   const tags = useQuery({ ...trpc.tags.list.queryOptions({ limit: 200 }), staleTime: 60_000 });
   const def = type ? definitionOf(type) : undefined;
-  // In live view a wait node opens on who is waiting there; other nodes (passed straight through) on their settings.
-  const [tab, setTab] = useState<string | null>(liveView && def?.category === 'wait' ? 'customers' : 'config');
+  // In live view a wait node where customers wait opens on who they are; other nodes (passed straight
+  // through), and a wait nobody is at, on their settings — until the person picks a tab.
+  const waitingNow = useDesigner((s) => s.counts?.[nodeId]?.waitingNow ?? 0);
+  const [chosen, setTab] = useState<string | null>(null);
+  const tab = chosen ?? (liveView && def?.category === 'wait' && (waitingNow > 0 || (waiting ?? 0) > 0) ? 'customers' : 'config');
   // The workspace's stages and properties, offered for stage fields and a date wait's property.
   const stages = useQuery({ ...trpc.stages.list.queryOptions(), staleTime: 60_000 });
   const properties = useQuery({ ...trpc.properties.list.queryOptions(), staleTime: 60_000 });
