@@ -192,4 +192,38 @@ describe('the inbox on a rep’s phone, on the workspace’s clock (real Chromiu
     await screenshot(page, 'inbox-phone-sent-toast-en');
     await context.close();
   });
+
+  it('in English at 390, the Overdue tab keeps each task’s title whole: the long due text has its own line', async () => {
+    const context = await env.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.setItem('sopline.lang', 'en'));
+    await page.goto(`${env.product.url}/login`);
+    await page.getByLabel('E-mail').fill('rep1@demo.sopline.dev');
+    await page.getByLabel('Password').fill('sopline-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/inbox$/);
+    await page.getByRole('tab', { name: /Overdue/ }).click();
+    const cards = page.getByTestId('task-card');
+    // The demo's history leaves each rep overdue tasks.
+    await cards.first().waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'inbox-phone-overdue-en');
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    const n = Math.min(await cards.count(), 5);
+    for (let i = 0; i < n; i++) {
+      const card = cards.nth(i);
+      const title = card.getByTestId('task-title');
+      const due = card.getByTestId('task-due');
+      expect(await due.textContent()).toMatch(/^Overdue/);
+      // The title is not clipped (no "复购…"); the due text is beside it or on the next line, never over it, and on screen.
+      const clipped = await title.evaluate((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+      expect(clipped, (await title.textContent()) ?? '').toBe(false);
+      const t = (await title.boundingBox())!;
+      const d = (await due.boundingBox())!;
+      const overlap = d.x < t.x + t.width - 1 && t.x < d.x + d.width - 1 && d.y < t.y + t.height - 1 && t.y < d.y + d.height - 1;
+      expect(overlap).toBe(false);
+      expect(d.x + d.width).toBeLessThanOrEqual(390);
+    }
+    await context.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { SegmentedControl, Table, Text } from '@mantine/core';
-import { useLocalStorage } from '@mantine/hooks';
+import { useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useStages } from '../customers/StagePicker.tsx';
@@ -34,6 +34,8 @@ export function FunnelCard({ period }: { period: Period }) {
   const trpc = useTRPC();
   const { label } = useStages();
   const [view, setView] = useLocalStorage<FunnelView>({ key: 'sopline.dashboards.funnelView', defaultValue: 'period', getInitialValueInEffect: false });
+  // On a phone the two long definitions do not fit side by side: one above the other.
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const query = useQuery(trpc.analytics.stageFunnel.queryOptions(period, { refetchInterval: REFRESH_MS }));
   const stageName = (stage: string | null) => (stage === null ? t('dashboards.noStage') : label(stage));
   const data = query.data;
@@ -73,6 +75,7 @@ export function FunnelCard({ period }: { period: Period }) {
           <SegmentedControl
             size="xs"
             fullWidth
+            orientation={phone ? 'vertical' : 'horizontal'}
             aria-label={t('dashboards.funnel.view')}
             data={VIEWS.map((v) => ({ value: v, label: t(`dashboards.funnel.views.${v}`) }))}
             value={view}

@@ -1,5 +1,6 @@
 import { Alert, Box, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconAlertOctagon, IconEye } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconAlertOctagon, IconDeviceDesktop, IconEye } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -124,6 +125,12 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
   const conflict = sync.saveState.phase === 'conflict' ? sync.saveState.conflict : null;
   const readOnly = useDesigner((s) => s.readOnly);
   const layout = useEditorLayout();
+  // A phone is for looking, not editing: a notice says so, the side panels and the minimap start folded (for this visit only,
+  // the desktop layout kept on the device is not touched) and the toolbar scrolls in its own strip.
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false }) ?? false;
+  useEffect(() => {
+    if (phone) useEditorLayout.setState({ paletteCollapsed: true, inspectorCollapsed: true, minimapHidden: true });
+  }, [phone]);
   const latestSync = useRef(sync);
   useEffect(() => {
     latestSync.current = sync;
@@ -228,7 +235,13 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
     ) : null;
 
   return (
-    <Box h={EDITOR_HEIGHT} style={{ display: 'flex', flexDirection: 'column' }}>
+    <Box h={EDITOR_HEIGHT} style={{ display: 'flex', flexDirection: 'column', ...(phone ? { maxWidth: '100vw', overflowX: 'hidden' } : {}) }}>
+      {phone && (
+        <Alert color="blue" variant="light" radius={0} py={6} icon={<IconDeviceDesktop size={16} />} data-testid="designer-phone-notice">
+          <Text size="sm">{t('designer.editor.phoneNotice')}</Text>
+        </Alert>
+      )}
+      <PhoneStrip phone={phone}>
       <EditorHeader
         journey={{ id: journeyId, name: journey.name, status: journey.status }}
         sync={sync}
@@ -245,6 +258,7 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
           live: { available: hasLive, on: liveOn, toggle: setLiveOn, version: counts.data?.version ?? null },
         }}
       />
+      </PhoneStrip>
       {banner}
       {failuresBanner}
       <DesignerFlowProvider>
@@ -277,6 +291,18 @@ function EditorBody({ journeyId, sync, journey }: { journeyId: string; sync: Dra
       <FailedCustomers journeyId={journeyId} />
       <SettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ConflictModal conflict={conflict} opened={conflict !== null && conflictOpen} onClose={() => setConflictOpen(false)} onLoadTheirs={sync.loadTheirs} onKeepMine={sync.keepMine} />
+    </Box>
+  );
+}
+
+/** On a phone the header keeps its one row and scrolls sideways inside its own strip, not the whole page. */
+function PhoneStrip({ phone, children }: { phone: boolean; children: React.ReactNode }) {
+  if (!phone) return <>{children}</>;
+  return (
+    <Box style={{ overflowX: 'auto', flexShrink: 0 }} data-testid="designer-header-strip">
+      <Box w="max-content" miw="100%">
+        {children}
+      </Box>
     </Box>
   );
 }

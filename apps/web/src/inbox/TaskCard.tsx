@@ -113,12 +113,14 @@ export function TaskCard(props: {
         </Group>
         {phone ? (
           <div>
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Text fw={500} size="sm" truncate>
+            {/* The title first and whole: beside it when both fit, else the due text ("Overdue · 3 days ago") moves
+                to its own line rather than squeezing the title. */}
+            <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 'var(--mantine-spacing-xs)' }}>
+              <Text fw={500} size="sm" lineClamp={2} data-testid="task-title" style={{ flex: '1 1 auto', minWidth: 0 }}>
                 {task.title}
               </Text>
-              {pending && when}
-            </Group>
+              {pending && <div style={{ flex: '0 1 auto', minWidth: 0, maxWidth: '100%', overflow: 'hidden' }}>{when}</div>}
+            </div>
             {meta}
           </div>
         ) : (

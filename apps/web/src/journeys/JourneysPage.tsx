@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Badge, Button, Center, Checkbox, Group, Loader, Menu
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconAlertOctagon, IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText, useTRPC } from '../trpc.ts';
@@ -152,11 +152,11 @@ export function JourneysPage() {
             <Table.Tr>
               <Table.Th>{t('journeys.columns.name')}</Table.Th>
               <Table.Th>{t('journeys.columns.status')}</Table.Th>
-              <Table.Th>{t('journeys.columns.live')}</Table.Th>
-              <Table.Th ta="right">{t('journeys.columns.entered')}</Table.Th>
-              <Table.Th ta="right">{t('journeys.columns.inJourney')}</Table.Th>
-              <Table.Th ta="right">{t('journeys.columns.goal')}</Table.Th>
-              <Table.Th>{t('journeys.columns.edited')}</Table.Th>
+              <Table.Th visibleFrom="sm">{t('journeys.columns.live')}</Table.Th>
+              <Table.Th ta="right" visibleFrom="sm">{t('journeys.columns.entered')}</Table.Th>
+              <Table.Th ta="right" visibleFrom="sm">{t('journeys.columns.inJourney')}</Table.Th>
+              <Table.Th ta="right" visibleFrom="sm">{t('journeys.columns.goal')}</Table.Th>
+              <Table.Th visibleFrom="sm">{t('journeys.columns.edited')}</Table.Th>
               <Table.Th w={40} />
             </Table.Tr>
           </Table.Thead>
@@ -174,7 +174,9 @@ export function JourneysPage() {
               >
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
-                    <Text fw={500}>{j.name}</Text>
+                    <Text fw={500} data-testid="journey-name">
+                      {j.name}
+                    </Text>
                     {j.failed > 0 && (
                       // Customers a failed step stopped: straight to the journey's failed list.
                       <Badge
@@ -194,20 +196,35 @@ export function JourneysPage() {
                       </Badge>
                     )}
                   </Group>
+                  {/* A phone has no room for the number columns: the same numbers on one line under the name. */}
+                  <Text size="xs" c="dimmed" hiddenFrom="sm" data-testid="journey-phone-numbers">
+                    {[
+                      `${t('journeys.columns.entered')} ${number.format(j.entered)}`,
+                      `${t('journeys.columns.inJourney')} ${number.format(j.inJourney)}`,
+                      `${t('journeys.columns.goal')} ${!j.hasGoal ? t('journeys.noGoal') : j.goalRate === null ? '—' : t('dashboards.percent', { value: percentOf(j.goalRate) })}`,
+                    ].map((part, i) => (
+                      // Each figure stays whole with its label; a line breaks only between them.
+                      <Fragment key={part}>
+                        {i > 0 ? ' · ' : ''}
+                        <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
+                      </Fragment>
+                    ))}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOR[j.status]} variant="light">
+                  {/* Whole even in a phone's narrow column ("运行中", never "运…"). */}
+                  <Badge color={STATUS_COLOR[j.status]} variant="light" style={{ minWidth: 'max-content' }}>
                     {t(`journeys.status.${j.status}`)}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{j.liveVersion ? `v${j.liveVersion}` : '—'}</Table.Td>
-                <Table.Td ta="right" data-testid="journey-entered">
+                <Table.Td visibleFrom="sm">{j.liveVersion ? `v${j.liveVersion}` : '—'}</Table.Td>
+                <Table.Td ta="right" visibleFrom="sm" data-testid="journey-entered">
                   {number.format(j.entered)}
                 </Table.Td>
-                <Table.Td ta="right" data-testid="journey-in-now">
+                <Table.Td ta="right" visibleFrom="sm" data-testid="journey-in-now">
                   {number.format(j.inJourney)}
                 </Table.Td>
-                <Table.Td ta="right" data-testid="journey-goal">
+                <Table.Td ta="right" visibleFrom="sm" data-testid="journey-goal">
                   {!j.hasGoal ? (
                     <Text size="sm" c="dimmed" span>
                       {t('journeys.noGoal')}
@@ -222,7 +239,7 @@ export function JourneysPage() {
                     </Tooltip>
                   )}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Text size="sm">{j.updatedBy ? t('journeys.editedBy', { when: when(j.updatedAt), who: j.updatedBy.name }) : when(j.updatedAt)}</Text>
                 </Table.Td>
                 <Table.Td onClick={(e) => e.stopPropagation()}>

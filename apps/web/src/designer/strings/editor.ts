@@ -3,6 +3,7 @@ const en = {
   // — Journey editor page, panels and forms (issue 4 items 3–5) —
   editor: {
     loading: 'Opening the journey…',
+    phoneNotice: 'The journey designer needs a larger screen: open it on a computer to edit. You can still look around here.',
     notFound: 'This journey does not exist',
     notFoundHint: 'It may have been deleted, or the link points to another workspace.',
     loadError: 'The journey could not be opened',
@@ -120,6 +121,7 @@ export const editorStrings: { en: typeof en; 'zh-CN': typeof en } = {
     back: '全部旅程',
     editor: {
       loading: '正在打开旅程…',
+      phoneNotice: '旅程设计器需要更大的屏幕；在电脑上打开可以编辑。你仍可以在这里查看。',
       notFound: '旅程不存在',
       notFoundHint: '它可能已被删除，或链接指向了其他工作区。',
       loadError: '无法打开旅程',
