@@ -25,7 +25,8 @@ describe('journey templates (real Chromium against the real server)', () => {
     expect(await dialog.getByLabel('名称').inputValue()).toBe('生日关怀');
     const property = page.getByTestId('template-param-property');
     const daysBefore = page.getByTestId('template-param-daysBefore');
-    expect(await property.inputValue()).toBe('birthday');
+    // The date property is picked from the workspace's date properties, by label.
+    expect(await property.inputValue()).toBe('生日');
     expect(await daysBefore.inputValue()).toBe('3');
 
     // A number beyond the range is brought back into it; empty fields are refused under the field,
@@ -34,13 +35,12 @@ describe('journey templates (real Chromium against the real server)', () => {
     await daysBefore.blur();
     expect(await daysBefore.inputValue()).toBe('14');
     await daysBefore.fill('');
-    await property.fill('');
     await page.getByTestId('create-journey').click();
     await dialog.getByText('「提前几天预告生日礼」须为 1–14 之间的整数').waitFor();
-    await dialog.getByText('请填写「生日所在的客户属性」：最多 64 个字，不能含有 { 或 }').waitFor();
     expect(page.url()).toMatch(/\/journeys$/);
     await daysBefore.fill('5');
-    await property.fill('birthday');
+    await property.click();
+    await page.getByRole('option', { name: '生日' }).click();
     await dialog.getByLabel('名称').fill('生日关怀 E2E');
     await expect.poll(() => dialog.getByText('须为 1–14 之间的整数').count()).toBe(0);
     expect(await page.getByTestId('template-preview').textContent()).toBe('生日前 5 天 10:00 发预告，生日当天 9:30 发祝福，按客户所在时区；没有生日的客户直接离开。');

@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Group, Modal, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, NumberInput, Radio, Select, SimpleGrid, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import type { TemplateParam } from '@sopline/registry/browser';
 import { parseTemplateParams } from '@sopline/registry/browser';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
@@ -17,6 +17,7 @@ import type { ParamDraft, TemplateChoice } from './templates.ts';
 function ParamField(props: { param: TemplateParam; value: number | string; error?: string; lang: 'zh-CN' | 'en'; onChange(v: number | string): void }) {
   const { param: p, lang } = props;
   const common = { label: p.label[lang], description: p.help[lang], error: props.error, 'data-testid': `template-param-${p.key}` };
+  if (p.kind === 'text' && p.names === 'date-property') return <DatePropertyParam {...props} />;
   if (p.kind === 'text') {
     return <TextInput {...common} placeholder={p.placeholder[lang]} value={String(props.value)} maxLength={p.maxLength} withAsterisk={!p.optional} onChange={(e) => props.onChange(e.currentTarget.value)} />;
   }
@@ -33,6 +34,32 @@ function ParamField(props: { param: TemplateParam; value: number | string; error
       rightSectionWidth={p.unit ? 48 : undefined}
       withAsterisk
       onChange={props.onChange}
+    />
+  );
+}
+
+/**
+ * A parameter naming a date property: the workspace's date properties by their labels (生日, not
+ * `birthday`), its own value kept even when the list lacks it (a property the import will bring).
+ */
+function DatePropertyParam(props: { param: TemplateParam; value: number | string; error?: string; lang: 'zh-CN' | 'en'; onChange(v: number | string): void }) {
+  const { param: p, lang } = props;
+  const trpc = useTRPC();
+  const properties = useQuery({ ...trpc.properties.list.queryOptions(), staleTime: 60_000 });
+  const value = String(props.value);
+  const dates = (properties.data ?? []).filter((x) => x.type === 'date').map((x) => ({ value: x.key, label: x.label[lang] }));
+  const data = value !== '' && !dates.some((d) => d.value === value) ? [...dates, { value, label: value }] : dates;
+  return (
+    <Select
+      label={p.label[lang]}
+      description={p.help[lang]}
+      error={props.error}
+      data-testid={`template-param-${p.key}`}
+      data={data}
+      value={value === '' ? null : value}
+      onChange={(v) => props.onChange(v ?? '')}
+      allowDeselect={false}
+      withAsterisk
     />
   );
 }

@@ -23,11 +23,12 @@ export const birthdayCare: JourneyTemplate = {
       key: 'property',
       kind: 'text',
       label: text('生日所在的客户属性', 'Customer property with the birthday'),
-      help: text('客户资料中存放生日的属性名，值如 1990-05-17 或 05-17。', "The key of the customer property holding the birthday, with values like 1990-05-17 or 05-17."),
+      help: text('存放生日的客户属性，值如 1990-05-17 或 05-17；属性在「设置 → 客户属性」中管理。', 'The customer property holding the birthday, with values like 1990-05-17 or 05-17; properties are managed in Settings → Customer properties.'),
       placeholder: text('birthday', 'birthday'),
       default: 'birthday',
       optional: false,
       maxLength: 64,
+      names: 'date-property',
     },
     {
       key: 'daysBefore',

@@ -24,6 +24,8 @@ export type TextParam = {
   default: string;
   optional: boolean;
   maxLength: number;
+  /** What the value names: 'date-property' offers the workspace's date properties by label instead of a blank box. */
+  names?: 'date-property';
 };
 
 export type TemplateParam = NumberParam | TextParam;
