@@ -145,7 +145,7 @@ export async function startWorkers(input: {
           onError: (message) => log.warn('event dispatch failed; will retry', { message }),
           onNote: (message) => log.info(message),
           // Counted per process: across processes the lines add up to one dispatch per event.
-          onDispatched: (count) => log.info(`[dispatcher] dispatched ${count} events`),
+          onDispatched: (count) => log.info(`[dispatcher] dispatched ${count} event${count === 1 ? '' : 's'}`),
         })
       : null;
     if (dispatcher) stops.push(() => dispatcher.stop());

@@ -26,7 +26,8 @@ export function useFieldChrome(path: FieldPath, field: Pick<FieldSpec, 'required
   const { lang, disabled } = useFormEnv();
   const optional = !field.required && field.default === undefined;
   const help = field.help?.[lang];
-  const description = [help, optional ? `(${t('designer.inspector.optional')})` : undefined].filter(Boolean).join(' ') || undefined;
+  // 「（选填）」 in Chinese, "(optional)" in English: each language's own brackets.
+  const description = [help, optional ? t('designer.inspector.optionalNote') : undefined].filter(Boolean).join(' ') || undefined;
   const error = messages && messages.length > 0 ? messages.map((m) => m[lang]).join('\n') : undefined;
   return { label: field.label?.[lang] ?? fieldLabel(path), description, error, withAsterisk: field.required, disabled, lang };
 }
