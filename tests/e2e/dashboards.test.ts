@@ -103,4 +103,34 @@ describe('the ops dashboards (real Chromium against the real server)', () => {
     await rep.waitForURL(/\/inbox$/);
     await rep.context().close();
   });
+
+  it('on a 390×844 phone the funnel’s two definitions stack, each whole', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const context = await env.browser.newContext({ locale: lang === 'en' ? 'en-US' : 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      if (lang === 'en') await page.addInitScript(() => localStorage.setItem('sopline.lang', 'en'));
+      await page.goto(`${env.product.url}/login`);
+      await page.locator('input[type="email"], input[name="email"]').first().fill('ops@demo.sopline.dev');
+      await page.locator('input[type="password"]').fill('sopline-demo');
+      await page.locator('button[type="submit"]').click();
+      await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+      await page.goto(`${env.product.url}/dashboards`);
+      const funnel = page.getByTestId('chart-funnel');
+      await funnel.locator('svg.recharts-surface').first().waitFor({ timeout: 20_000 });
+      const view = page.getByTestId('funnel-view');
+      await view.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await screenshot(page, `dashboards-funnel-phone-${lang}`);
+      // "In each stage n…" was cut: both labels whole, the control inside the screen.
+      const cut = await view.locator('.mantine-SegmentedControl-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+      expect(cut).toEqual([]);
+      const box = (await view.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      const labels = await view.locator('.mantine-SegmentedControl-label').allTextContents();
+      expect(labels).toContain(lang === 'en' ? 'In each stage now' : '当前各阶段人数');
+      await context.close();
+    }
+  });
 });

@@ -347,4 +347,45 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
       await context.close();
     }
   });
+
+  it('on a 390×844 phone: the journeys list reads one line per name, the designer says it needs a larger screen and nothing scrolls sideways', async () => {
+    const phone = { width: 390, height: 844 };
+    const noSideScroll = (page: Page) => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const lang = locale === 'en' ? 'en' : 'zh';
+      const { context, page } = await signedIn(env.browser, env.product.url, locale, phone);
+      const names = page.getByTestId('journey-name');
+      await names.first().waitFor();
+      await page.waitForTimeout(300);
+      await screenshot(page, `journeys-phone-${lang}`);
+      expect(await noSideScroll(page)).toBe(true);
+      // Every name on one line (生日关怀 was cut to two characters a line), the status badge whole, the headers one line each.
+      const heights = await names.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(0);
+      for (const h of heights) expect(h).toBeLessThanOrEqual(30);
+      const cutBadges = await page.locator('tbody .mantine-Badge-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+      expect(cutBadges).toEqual([]);
+      const headers = await page.locator('thead th').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height).filter((h) => h > 0));
+      for (const h of headers) expect(h).toBeLessThanOrEqual(48);
+      // The numbers the hidden columns held are on one line under each name.
+      expect(await page.getByTestId('journey-phone-numbers').first().textContent()).toContain(locale === 'en' ? 'Entered' : '期间进入');
+
+      const { id } = await fromTemplate(page, locale === 'en' ? 'Phone look E2E' : '手机查看 E2E', 'welcome-series', locale);
+      await openEditor(page, env.product.url, id);
+      const notice = page.getByTestId('designer-phone-notice');
+      expect(await notice.textContent()).toContain(locale === 'en' ? 'needs a larger screen' : '旅程设计器需要更大的屏幕');
+      expect(await noSideScroll(page)).toBe(true);
+      // The palette starts folded so the canvas has the screen; the back arrow and the live toggle do not overlap.
+      expect(await page.getByTestId('palette-panel').getAttribute('data-collapsed')).toBe('true');
+      const canvas = await boxOf(page.getByTestId('canvas'));
+      expect(canvas.width).toBeGreaterThanOrEqual(250);
+      expect(canvas.x + canvas.width).toBeLessThanOrEqual(phone.width + 1);
+      const backArrow = await boxOf(page.getByRole('link', { name: locale === 'en' ? 'Back to all journeys' : '返回全部旅程', exact: true }));
+      expect(backArrow.x).toBeGreaterThanOrEqual(0);
+      const status = await boxOf(page.getByTestId('journey-status'));
+      expect(overlaps(backArrow, status)).toBe(false);
+      await screenshot(page, `designer-phone-${lang}`);
+      await context.close();
+    }
+  });
 });

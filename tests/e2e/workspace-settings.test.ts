@@ -208,4 +208,35 @@ describe('settings for admins: workspace, team and API keys (real Chromium)', ()
     expect(refused.status).toBe(401);
     await context.close();
   });
+
+  it('on a 390×844 phone the team reads as cards: each name on one line, the role and WeCom fields inside the screen', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const context = await env.browser.newContext({ locale: lang === 'en' ? 'en-US' : 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const page = lang === 'en' ? await english(context) : await context.newPage();
+      await signIn(page, env.product.url, ADMIN);
+      await page.goto(`${env.product.url}/settings?tab=team`);
+      const list = page.getByTestId('team-list');
+      await list.getByText(ADMIN).waitFor();
+      await page.waitForTimeout(300);
+      await screenshot(page, `settings-team-phone-${lang}`);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      // 系统管理员 was one character a line: every name is one line now.
+      const names = await page.getByTestId('team-name').evaluateAll((els) => els.map((e) => ({ text: e.textContent, height: e.getBoundingClientRect().height, cut: e.scrollWidth > e.clientWidth })));
+      expect(names.length).toBeGreaterThanOrEqual(3);
+      for (const n of names) {
+        expect(n.height, n.text ?? '').toBeLessThanOrEqual(26);
+        expect(n.cut, n.text ?? '').toBe(false);
+      }
+      // Every role select and WeCom field lies wholly inside the 390 px screen.
+      const fields = await list.locator('input').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+      expect(fields.length).toBeGreaterThanOrEqual(6);
+      for (const f of fields) {
+        expect(f.left).toBeGreaterThanOrEqual(0);
+        expect(f.right).toBeLessThanOrEqual(390);
+      }
+      const role = list.locator('[data-testid="team-row"]', { hasText: ADMIN }).getByLabel(lang === 'en' ? /^Role of/ : /的角色$/);
+      expect(await role.inputValue()).toBe(lang === 'en' ? 'Admin' : '管理员');
+      await context.close();
+    }
+  });
 });
