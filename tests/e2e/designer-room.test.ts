@@ -1,22 +1,11 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productAndBrowser, screenshot, trpcCall as call } from '../support/browser.ts';
+import { productAndBrowser, screenshot, trpcCall as call, signedInAsOps } from '../support/browser.ts';
 
 type Box = { x: number; y: number; width: number; height: number };
 type GraphNode = { id: string; type: string; config: Record<string, unknown>; position: { x: number; y: number }; label?: string };
 type Journey = { id: string; revision: number; updatedAt: string; graph: { nodes: GraphNode[]; edges: unknown[] } };
 
-
-async function signedIn(browser: Browser, url: string, locale: 'zh-CN' | 'en', viewport = { width: 1440, height: 900 }) {
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel(locale === 'en' ? 'E-mail' : '邮箱').fill('ops@demo.sopline.dev');
-  await page.getByLabel(locale === 'en' ? 'Password' : '密码').fill('sopline-demo');
-  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
-  await page.waitForURL(/\/journeys$/);
-  return { context, page };
-}
 
 const fromTemplate = (page: Page, name: string, template = 'welcome-series', locale: 'zh-CN' | 'en' = 'zh-CN') =>
   call<{ id: string }>(page, 'mutation', 'journeys.create', { name, template: { id: template, locale } });
@@ -46,7 +35,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
   const env = productAndBrowser({ beforeAll, afterAll });
 
   it('collapses the navigation on the editor; the palette and inspector collapse and resize, remembered per user; the canvas grows', async () => {
-    const { context, page } = await signedIn(env.browser, env.product.url, 'zh-CN');
+    const page = await signedInAsOps(env.browser, env.product.url, 'zh-CN');
+    const context = page.context();
     const { id } = await fromTemplate(page, '画布空间 E2E');
     await openEditor(page, env.product.url, id);
 
@@ -127,7 +117,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
   });
 
   it('shows the same editor in English, with the panels open and collapsed', async () => {
-    const { context, page } = await signedIn(env.browser, env.product.url, 'en');
+    const page = await signedInAsOps(env.browser, env.product.url, 'en');
+    const context = page.context();
     const { id } = await fromTemplate(page, 'Room to draw E2E', 'welcome-series', 'en');
     await openEditor(page, env.product.url, id);
     await node(page, 'welcome').click();
@@ -141,7 +132,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
   });
 
   it('opens a live journey, selects nodes, cancels dialogs and leaves menus: nothing is saved, nothing to undo', async () => {
-    const { context, page } = await signedIn(env.browser, env.product.url, 'zh-CN');
+    const page = await signedInAsOps(env.browser, env.product.url, 'zh-CN');
+    const context = page.context();
     const { id } = await fromTemplate(page, '只看不改 E2E');
     await call(page, 'mutation', 'journeys.publish', { id, notes: 'E2E' });
     const before = await journeyOf(page, id);
@@ -227,7 +219,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
   });
 
   it('keeps a draft edited just before the tab closes', async () => {
-    const { context, page } = await signedIn(env.browser, env.product.url, 'zh-CN');
+    const page = await signedInAsOps(env.browser, env.product.url, 'zh-CN');
+    const context = page.context();
     const { id } = await fromTemplate(page, '关页不丢 E2E');
     await openEditor(page, env.product.url, id);
     await node(page, 'welcome').click();
@@ -246,7 +239,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
   });
 
   it('opens a 27-node journey at a readable zoom, starting from its trigger', async () => {
-    const { context, page } = await signedIn(env.browser, env.product.url, 'zh-CN');
+    const page = await signedInAsOps(env.browser, env.product.url, 'zh-CN');
+    const context = page.context();
     // Three columns of nine rows: the whole thing fits only at about 0.45, where 13 px text is 6 px.
     const nodes: GraphNode[] = [{ id: 'start', type: 'trigger-manual', config: {}, position: { x: 0, y: 0 } }];
     const edges: { id: string; source: string; sourcePort: string; target: string }[] = [];
@@ -270,7 +264,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
   });
 
   it('a drop near the toolbar lands on the canvas, clear of the toolbar', async () => {
-    const { context, page } = await signedIn(env.browser, env.product.url, 'zh-CN');
+    const page = await signedInAsOps(env.browser, env.product.url, 'zh-CN');
+    const context = page.context();
     const { id } = await fromTemplate(page, '工具栏旁放置 E2E');
     await openEditor(page, env.product.url, id);
     const toolbar = await boxOf(page.getByTestId('canvas-toolbar'));
@@ -287,7 +282,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
   });
 
   it('a simulation shows its path beside the drawer, not under it', async () => {
-    const { context, page } = await signedIn(env.browser, env.product.url, 'zh-CN');
+    const page = await signedInAsOps(env.browser, env.product.url, 'zh-CN');
+    const context = page.context();
     const { id } = await fromTemplate(page, '模拟路径 E2E');
     await openEditor(page, env.product.url, id);
     await page.getByTestId('simulate-button').click();
@@ -313,7 +309,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
 
   it('forms: a 5,000-character script shows one limit and the node keeps its summary; a negative wait is refused in the field', async () => {
     for (const locale of ['zh-CN', 'en'] as const) {
-      const { context, page } = await signedIn(env.browser, env.product.url, locale);
+      const page = await signedInAsOps(env.browser, env.product.url, locale);
+      const context = page.context();
       const { id } = await fromTemplate(page, `表单 E2E ${locale}`, 'welcome-series', locale);
       await openEditor(page, env.product.url, id);
       const inspector = page.getByTestId('inspector');
@@ -353,7 +350,8 @@ describe('room to draw, viewing without editing, and forms that say one thing (r
     const noSideScroll = (page: Page) => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
     for (const locale of ['zh-CN', 'en'] as const) {
       const lang = locale === 'en' ? 'en' : 'zh';
-      const { context, page } = await signedIn(env.browser, env.product.url, locale, phone);
+      const page = await signedInAsOps(env.browser, env.product.url, locale, phone);
+      const context = page.context();
       const names = page.getByTestId('journey-name');
       await names.first().waitFor();
       await page.waitForTimeout(300);

@@ -1,20 +1,9 @@
 // A built-in node type's form labels come from its own folder: the inspector of send-script, wait (in its
 // date mode) and exit shows the labels and help each node package gives in its config schema, in zh-CN and
 // en, with none of the other language on the screen. Real server, real Chromium.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productAndBrowser, screenshot } from '../support/browser.ts';
-
-async function signedIn(browser: Browser, url: string, locale: 'zh-CN' | 'en') {
-  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel(locale === 'en' ? 'E-mail' : '邮箱').fill('ops@demo.sopline.dev');
-  await page.getByLabel(locale === 'en' ? 'Password' : '密码').fill('sopline-demo');
-  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
-  await page.waitForURL(/\/journeys$/);
-  return page;
-}
+import { productAndBrowser, screenshot, signedInAsOps } from '../support/browser.ts';
 
 async function createJourney(page: Page, name: string): Promise<string> {
   const graph = {
@@ -61,7 +50,7 @@ describe("a built-in node type's form speaks with its own folder's labels (real 
 
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`${locale}: send-script, wait and exit show their schema's labels and help`, async () => {
-      const page = await signedIn(env.browser, env.product.url, locale);
+      const page = await signedInAsOps(env.browser, env.product.url, locale);
       const id = await createJourney(page, `${locale === 'en' ? 'Labels' : '字段名称'} ${Date.now() % 10_000}`);
       await page.goto(`${env.product.url}/journeys/${id}`);
       await page.getByTestId('canvas').waitFor();

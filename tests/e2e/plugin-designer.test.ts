@@ -2,21 +2,9 @@
 // the designer from nodeTypes.list: in the palette with its Chinese name and its own SVG icon, its
 // inspector form built from its schema with its own field labels, its summary from its template; the
 // journey publishes and a customer runs through it. Real server, real Chromium, no web rebuild.
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productAndBrowser, screenshot, trpcCall as call } from '../support/browser.ts';
+import { productAndBrowser, screenshot, trpcCall as call, signedInAsOps } from '../support/browser.ts';
 
-
-async function signedIn(browser: Browser, url: string, locale: 'zh-CN' | 'en') {
-  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel(locale === 'en' ? 'E-mail' : '邮箱').fill('ops@demo.sopline.dev');
-  await page.getByLabel(locale === 'en' ? 'Password' : '密码').fill('sopline-demo');
-  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
-  await page.waitForURL(/\/journeys$/);
-  return page;
-}
 
 type GraphNode = { id: string; type: string; config: Record<string, unknown>; position: { x: number; y: number } };
 type Journey = { id: string; revision: number; graph: { nodes: GraphNode[]; edges: unknown[] } };
@@ -33,7 +21,7 @@ describe('a plugin loaded by path shows in the designer without a web rebuild (r
   for (const locale of ['zh-CN', 'en'] as const) {
     const zh = locale === 'zh-CN';
     it(`${locale}: the palette offers it with its name and icon; its form has its own labels; it runs once published`, async () => {
-      const page = await signedIn(env.browser, env.product.url, locale);
+      const page = await signedInAsOps(env.browser, env.product.url, locale);
       const { id } = await call<{ id: string }>(page, 'mutation', 'journeys.create', { name: `${zh ? '随机分流试验' : 'Split trial'} ${Date.now() % 10_000}`, graph: START });
       await page.goto(`${env.product.url}/journeys/${id}`);
       await page.getByTestId('canvas').waitFor();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, trpcCall as call } from '../support/browser.ts';
+import { launchBrowser, screenshot, trpcCall as call, signedInAsOps } from '../support/browser.ts';
 import { startProduct } from '../support/server.ts';
 
 const PLUGIN = fileURLToPath(new URL('../fixtures/stamp-plugin.ts', import.meta.url));
@@ -12,17 +12,6 @@ type Product = Awaited<ReturnType<typeof startProduct>>;
 type Failure = { code: string; text: { 'zh-CN': string; en: string } } | null;
 type Enrollment = { id: string; status: string; customer: { id: string; name: string | null }; failure: Failure };
 
-
-async function signIn(browser: Browser, url: string, locale: 'zh-CN' | 'en'): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel(locale === 'en' ? 'E-mail' : '邮箱').fill('ops@demo.sopline.dev');
-  await page.getByLabel(locale === 'en' ? 'Password' : '密码').fill('sopline-demo');
-  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
-  await page.waitForURL(/\/journeys$/);
-  return page;
-}
 
 /** Waits for the notifications to go, so they do not cover what a screenshot should show. */
 async function quiet(page: Page) {
@@ -72,14 +61,14 @@ describe('a step whose node type is not installed stops its customers; the UI sa
 
   it('with the plugin installed a journey using it is published; restarted without it, customers enrolled there fail at once, with the reason', async () => {
     let p = await start(true);
-    let page = await signIn(browser, p.url, 'zh-CN');
+    let page = await signedInAsOps(browser, p.url, 'zh-CN');
     journeyId = (await call<{ id: string }>(page, 'mutation', 'journeys.create', { name: journeyName, graph: JOURNEY })).id;
     await call(page, 'mutation', 'journeys.publish', { id: journeyId, notes: 'E2E' });
     await page.context().close();
 
     // The plugin is gone: the same data, a product without it.
     p = await start(false);
-    page = await signIn(browser, p.url, 'zh-CN');
+    page = await signedInAsOps(browser, p.url, 'zh-CN');
     for (const name of names) {
       const c = await call<{ id: string }>(page, 'mutation', 'customers.create', { name });
       await call(page, 'mutation', 'enrollments.enrol', { journeyId, customerId: c.id });
@@ -92,7 +81,7 @@ describe('a step whose node type is not installed stops its customers; the UI sa
 
   it('zh-CN: the journeys list marks the journey, its marker opens who failed and why; the node carries a red count; a retry while the plugin is missing fails again and says so', async () => {
     const p = product!;
-    const page = await signIn(browser, p.url, 'zh-CN');
+    const page = await signedInAsOps(browser, p.url, 'zh-CN');
     const row = page.getByTestId(`journey-row-${journeyId}`);
     const marker = row.getByTestId('journey-failed');
     await marker.waitFor();
@@ -152,7 +141,7 @@ describe('a step whose node type is not installed stops its customers; the UI sa
 
   it('zh-CN and en: the dashboard says how many customers fail in which journey and links there', async () => {
     for (const locale of ['zh-CN', 'en'] as const) {
-      const page = await signIn(browser, product!.url, locale);
+      const page = await signedInAsOps(browser, product!.url, locale);
       await page.goto(`${product!.url}/dashboards`);
       const card = page.getByTestId('chart-failures');
       await card.getByTestId('chart-failures-title').waitFor();
@@ -183,7 +172,7 @@ describe('a step whose node type is not installed stops its customers; the UI sa
 
   it('with the plugin installed again, two are retried in bulk and go on; the third is skipped past the node after a confirmation; nothing fails any more', async () => {
     const p = await start(true);
-    const page = await signIn(browser, p.url, 'zh-CN');
+    const page = await signedInAsOps(browser, p.url, 'zh-CN');
     await page.goto(`${p.url}/journeys/${journeyId}`);
     const badge = page.getByTestId('node-failed-stamp');
     await badge.waitFor();

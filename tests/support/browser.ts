@@ -74,3 +74,18 @@ export async function trpcCall<T>(page: Page, kind: 'query' | 'mutation', path: 
     { kind, path, input },
   ) as Promise<T>;
 }
+
+/**
+ * A new browser context in `locale` (desktop size unless a viewport is given), signed in on the sign-in
+ * page as the demo's ops manager (or `email`), on the journeys list. Close it with `page.context().close()`.
+ */
+export async function signedInAsOps(browser: Browser, url: string, locale: 'zh-CN' | 'en', viewport = { width: 1440, height: 900 }, email = 'ops@demo.sopline.dev'): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await page.getByLabel(locale === 'en' ? 'E-mail' : '邮箱').fill(email);
+  await page.getByLabel(locale === 'en' ? 'Password' : '密码').fill('sopline-demo');
+  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登录' }).click();
+  await page.waitForURL(/\/journeys$/);
+  return page;
+}
