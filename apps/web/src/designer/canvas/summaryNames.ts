@@ -1,7 +1,7 @@
 import type { Lang, Text } from '@sopline/graph';
 import type { SummaryNames } from '@sopline/node-sdk';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import { useTRPC } from '../../trpc.ts';
 
 type Named = { label: Text };
@@ -14,13 +14,18 @@ export function summaryNamesOf(stages: ReadonlyArray<Named & { code: string }>, 
   return { stage: (code, lang) => read(stageBy.get(code), lang), property: (key, lang) => read(propertyBy.get(key), lang) };
 }
 
+/** The names the editor's nodes read: set once for the whole canvas by DesignerFlowProvider. */
+export const SummaryNamesContext = createContext<SummaryNames>(summaryNamesOf([], []));
+
 /**
- * The names every canvas node's summary reads, from the same cached lists the inspector offers (one
- * request each, shared by all nodes); until they arrive, summaries say the codes.
+ * The names every canvas node's summary reads, from the same cached lists the inspector offers, read
+ * once for the editor (not once per node); until they arrive, summaries say the codes.
  */
-export function useSummaryNames(): SummaryNames {
+export function useWorkspaceSummaryNames(): SummaryNames {
   const trpc = useTRPC();
   const stages = useQuery({ ...trpc.stages.list.queryOptions(), staleTime: 60_000 });
   const properties = useQuery({ ...trpc.properties.list.queryOptions(), staleTime: 60_000 });
   return useMemo(() => summaryNamesOf(stages.data ?? [], properties.data ?? []), [stages.data, properties.data]);
 }
+
+export const useSummaryNames = (): SummaryNames => useContext(SummaryNamesContext);
