@@ -1,6 +1,4 @@
 import { Alert, Badge, Button, Checkbox, Container, Group, Loader, Progress, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
-import type { NotificationData } from '@mantine/notifications';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef, useState } from 'react';
@@ -8,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { errorText, useTRPC, useTRPCClient } from '../trpc.ts';
 import { copyText } from './clipboard.ts';
+import { usePageToasts } from './usePageToasts.ts';
 import type { View } from './EmptyInbox.tsx';
 import { EmptyInbox } from './EmptyInbox.tsx';
 import { GroupSendPanel } from './GroupSendPanel.tsx';
@@ -79,20 +78,7 @@ export function InboxPage() {
       return next;
     });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.tasks.pathKey() });
-  // The inbox's toasts: a success goes after 2.5 s, and all of them go when the rep leaves the inbox (to a
-  // customer, say), so none is left over the next page's back link.
-  const shown = useRef(new Set<string>());
-  const toast = (n: NotificationData) => {
-    const id = notifications.show({ autoClose: n.color === 'teal' ? 2500 : undefined, ...n });
-    shown.current.add(id);
-  };
-  useEffect(() => {
-    const ids = shown.current;
-    return () => {
-      for (const id of ids) notifications.hide(id);
-      ids.clear();
-    };
-  }, []);
+  const toast = usePageToasts();
   const fail = (error: unknown) => toast({ color: 'red', title: t('common.error'), message: errorText(error, lang) });
 
   /** Removes the card at once, runs the call, then refetches; puts the card back if the call fails. */
