@@ -77,6 +77,8 @@ describe('the sales inbox (real Chromium against the real server)', () => {
     await page.getByRole('tab', { name: /已完成/ }).click();
     await page.getByText('已完成 · 已回复').first().waitFor();
     await page.getByRole('tab', { name: /今天/ }).click();
+    // The tab lives in the address: wait for it to leave, or a card of 已完成 still on screen is the one clicked.
+    await page.waitForURL(/\/inbox$/);
     await cards.first().waitFor();
     // From a task to its customer and back: the way back is the inbox.
     await cards.first().getByRole('link').first().click();
